@@ -1,0 +1,83 @@
+// The step graph: named steps with dependencies, a pure function each, formulas; and its evaluators.
+import { Q, type Rounding } from "./num/q.js";
+
+export type StepKind = "z" | "a" | "E" | "delta" | "dW" | "db" | "newW" | "newb" | "newE";
+
+/** Known mistakes a step can be computed with; the grader names the one that matches. */
+export type MistakeCode =
+  | "updated_weights"
+  | "missing_output_derivative"
+  | "missing_hidden_derivative"
+  | "derivative_of_output"
+  | "update_sign"
+  | "single_path"
+  | "activation_not_applied"
+  | "missing_learning_rate"
+  | "factor_two"
+  | "target_sign"
+  | "transposed_weight"
+  | "relu_derivative_at_output"
+  | "softmax_jacobian_again";
+
+/** The same step computed the wrong way: its own dependencies and function. */
+export interface Variant {
+  readonly code: MistakeCode;
+  readonly deps: readonly string[];
+  readonly fn: (v: readonly Q[]) => Q;
+}
+
+export interface Step {
+  readonly id: string;
+  readonly kind: StepKind;
+  readonly layer?: number;
+  readonly neuron?: number;
+  readonly from?: number;
+  readonly sample?: number;
+  /** Ids of the steps and givens this step is computed from, in the order fn takes them. */
+  readonly deps: readonly string[];
+  readonly fn: (v: readonly Q[]) => Q;
+  /**
+   * The right-hand side of the step's formula in LaTeX, written over its dependencies: pass
+   * their labels for the symbolic formula, or their numbers for the substituted one.
+   */
+  readonly tex: (args: readonly string[]) => string;
+  /** Whether a value could come out of this step at all (guards follow-through marks). */
+  readonly plausible?: (v: Q) => boolean;
+  readonly variants: readonly Variant[];
+}
+
+export interface Graph {
+  /** The given numbers (inputs, targets, weights, biases, η), by id, in display order. */
+  readonly givens: ReadonlyMap<string, Q>;
+  /** Steps in the order a student computes them; every dependency comes earlier (or is given). */
+  readonly steps: readonly Step[];
+  readonly byId: ReadonlyMap<string, Step>;
+}
+
+export interface EvalOptions {
+  /** Round each step to `decimals` before later steps use it (a careful student's hand chain). */
+  readonly carry: "exact" | "rounded";
+  readonly decimals: number;
+  readonly rounding: Rounding;
+}
+
+/** Evaluates every step in order; with carry "rounded" each value is rounded before it is used. */
+export function evaluate(graph: Graph, opts: EvalOptions): Map<string, Q> {
+  const values = new Map<string, Q>(graph.givens);
+  for (const step of graph.steps) {
+    let v = step.fn(step.deps.map((d) => values.get(d)!));
+    // A carried value is the number written on the sheet: exact from here on.
+    if (opts.carry === "rounded") v = v.round(opts.decimals, opts.rounding).markExact();
+    values.set(step.id, v);
+  }
+  return values;
+}
+
+/** A step's function applied to given dependency values (follow-through, mistake variants). */
+export function applyStep(fn: (v: readonly Q[]) => Q, deps: readonly string[], values: ReadonlyMap<string, Q>): Q {
+  return fn(deps.map((d) => {
+    const v = values.get(d);
+    if (v === undefined) throw new Error(`internal: no value for ${d}`);
+    return v;
+  }));
+}

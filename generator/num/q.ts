@@ -1,0 +1,263 @@
+// Exact rational numbers over BigInt for the reference solver: no floats, no eager gcd.
+//
+// Why not fraction.js on the hot path: fraction.js normalises every result with a gcd, which
+// costs microseconds per operation on the 100–500-bit numbers a key produces. Our denominators
+// are almost always powers of ten (inputs are decimals, transcendental results are rounded to a
+// power-of-ten grid), so sums of same-grid numbers need no cross-multiplication and no gcd.
+// fraction.js remains the parser for what people type and the independent check in tests.
+
+export type Rounding = "half_up" | "half_even";
+
+/** Significant digits kept for every transcendental result (exp, ln, and what divides by them). */
+export const PRECISION = 50;
+
+const TEN = 10n;
+const POW10: bigint[] = [1n];
+export function pow10(k: number): bigint {
+  while (POW10.length <= k) POW10.push(POW10[POW10.length - 1] * TEN);
+  return POW10[k];
+}
+
+function abs(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+export function gcd(a: bigint, b: bigint): bigint {
+  a = abs(a);
+  b = abs(b);
+  while (b !== 0n) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** Number of decimal digits of |x| (0 has 1). */
+export function digitCount(x: bigint): number {
+  return abs(x).toString().length;
+}
+
+// Denominators past this many bits are reduced by their gcd with the numerator.
+const REDUCE_BITS = 4096n;
+const REDUCE_LIMIT = 1n << REDUCE_BITS;
+
+/**
+ * An immutable rational n/d (d > 0). `exact` is false once a transcendental result
+ * (rounded to PRECISION digits) went into it, so printers know which digits are certain.
+ */
+export class Q {
+  readonly n: bigint;
+  readonly d: bigint;
+  readonly exact: boolean;
+
+  private constructor(n: bigint, d: bigint, exact: boolean) {
+    this.n = n;
+    this.d = d;
+    this.exact = exact;
+  }
+
+  static of(n: bigint, d: bigint = 1n, exact = true): Q {
+    if (d === 0n) throw new RangeError("division by zero");
+    if (d < 0n) {
+      n = -n;
+      d = -d;
+    }
+    if (d > REDUCE_LIMIT) {
+      const g = gcd(n, d);
+      if (g > 1n) {
+        n /= g;
+        d /= g;
+      }
+    }
+    return new Q(n, d, exact);
+  }
+
+  static int(k: number | bigint): Q {
+    return new Q(BigInt(k), 1n, true);
+  }
+
+  /** Parses a plain decimal string such as "-0.05", "3", ".5" or "1e-3" exactly. */
+  static dec(s: string): Q {
+    const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s.trim());
+    if (!m || (m[2] === "" && (m[3] === undefined || m[3] === ""))) {
+      throw new SyntaxError(`not a decimal number: "${s}"`);
+    }
+    const frac = m[3] ?? "";
+    let n = BigInt((m[2] || "0") + frac);
+    let scale = frac.length - (m[4] ? Number(m[4]) : 0);
+    if (m[1] === "-") n = -n;
+    if (scale >= 0) return new Q(n, pow10(scale), true);
+    return new Q(n * pow10(-scale), 1n, true);
+  }
+
+  static readonly ZERO = new Q(0n, 1n, true);
+  static readonly ONE = new Q(1n, 1n, true);
+
+  add(o: Q): Q {
+    const exact = this.exact && o.exact;
+    if (this.d === o.d) return Q.of(this.n + o.n, this.d, exact);
+    return Q.of(this.n * o.d + o.n * this.d, this.d * o.d, exact);
+  }
+  sub(o: Q): Q {
+    const exact = this.exact && o.exact;
+    if (this.d === o.d) return Q.of(this.n - o.n, this.d, exact);
+    return Q.of(this.n * o.d - o.n * this.d, this.d * o.d, exact);
+  }
+  mul(o: Q): Q {
+    return Q.of(this.n * o.n, this.d * o.d, this.exact && o.exact);
+  }
+  /** Exact quotient. The caller rounds (approx) where the quotient is of a transcendental value. */
+  div(o: Q): Q {
+    if (o.n === 0n) throw new RangeError("division by zero");
+    return Q.of(this.n * o.d, this.d * o.n, this.exact && o.exact);
+  }
+  neg(): Q {
+    return new Q(-this.n, this.d, this.exact);
+  }
+  abs(): Q {
+    return this.n < 0n ? this.neg() : this;
+  }
+  sign(): -1 | 0 | 1 {
+    return this.n < 0n ? -1 : this.n > 0n ? 1 : 0;
+  }
+  isZero(): boolean {
+    return this.n === 0n;
+  }
+  cmp(o: Q): -1 | 0 | 1 {
+    const l = this.n * o.d;
+    const r = o.n * this.d;
+    return l < r ? -1 : l > r ? 1 : 0;
+  }
+  eq(o: Q): boolean {
+    return this.cmp(o) === 0;
+  }
+  lt(o: Q): boolean {
+    return this.cmp(o) < 0;
+  }
+  gt(o: Q): boolean {
+    return this.cmp(o) > 0;
+  }
+  /** The same value, marked inexact (for results that stand for a transcendental one). */
+  inexact(): Q {
+    return this.exact ? new Q(this.n, this.d, false) : this;
+  }
+  /** The same value taken as exact (a rounded number that a person writes down and carries on). */
+  markExact(): Q {
+    return this.exact ? this : new Q(this.n, this.d, true);
+  }
+  /** Fully reduced form (gcd); used for printing and for tests, not on the hot path. */
+  reduced(): Q {
+    const g = gcd(this.n, this.d);
+    return g > 1n ? new Q(this.n / g, this.d / g, this.exact) : this;
+  }
+
+  /** Rounded to `decimals` places as a new Q on the 10^-decimals grid (exactness kept). */
+  round(decimals: number, mode: Rounding = "half_up"): Q {
+    const scaled = roundDiv(this.n * pow10(decimals), this.d, mode);
+    return Q.of(scaled, pow10(decimals), this.exact);
+  }
+
+  /**
+   * Rounded to `sig` significant digits (half-up), on a power-of-ten grid: the bounded form of
+   * a value computed from exp or ln. Always inexact.
+   */
+  approx(sig: number = PRECISION): Q {
+    if (this.n === 0n) return new Q(0n, 1n, false);
+    // e = number of digits before the point (can be <= 0): choose scale so that sig digits remain.
+    const e = magnitude(this);
+    const scale = sig - e;
+    if (scale >= 0) return new Q(roundDiv(this.n * pow10(scale), this.d, "half_up"), pow10(scale), false);
+    const unit = pow10(-scale);
+    return new Q(roundDiv(this.n, this.d * unit, "half_up") * unit, 1n, false);
+  }
+
+  /** Exactly `decimals` decimals, as a sheet prints it; never "-0.00". */
+  toFixed(decimals: number, mode: Rounding = "half_up"): string {
+    const scaled = roundDiv(this.n * pow10(decimals), this.d, mode);
+    return formatScaled(scaled, decimals);
+  }
+
+  /**
+   * Plain decimal notation (no exponent). Exact terminating values print all their digits;
+   * everything else prints `sig` significant digits.
+   */
+  toPlain(sig = 24): string {
+    if (this.n === 0n) return "0";
+    if (this.exact) {
+      const places = terminatingPlaces(this);
+      if (places !== null && places <= 80) {
+        return trimZeros(formatScaled((this.n * pow10(places)) / this.d, places));
+      }
+    }
+    const e = magnitude(this);
+    const places = Math.max(0, sig - e);
+    return trimZeros(this.toFixed(places));
+  }
+
+  /** Nearest double, for plausibility checks and float prefilters only, never for keys. */
+  toNumber(): number {
+    const r = this.reduced();
+    const nb = digitCount(r.n);
+    const db = digitCount(r.d);
+    if (nb < 300 && db < 300) return Number(r.n) / Number(r.d);
+    return Number(this.toPlain(20));
+  }
+
+  toString(): string {
+    return this.toPlain();
+  }
+}
+
+/** floor(log10|q|) + 1: the count of digits before the point (≤ 0 for |q| < 1). */
+export function magnitude(q: Q): number {
+  const n = abs(q.n);
+  let e = digitCount(n) - digitCount(q.d);
+  // Now 10^(e-1) <= n/d * (something in [0.1, 10)); fix by one comparison each way.
+  if (e >= 0 ? n >= q.d * pow10(e) : n * pow10(-e) >= q.d) e += 1;
+  else if (e - 1 >= 0 ? n < q.d * pow10(e - 1) : n * pow10(1 - e) < q.d) e -= 1;
+  return e;
+}
+
+/** n/d rounded to an integer, ties by mode, symmetric in sign (四舍五入 rounds -2.5 to -3). */
+export function roundDiv(n: bigint, d: bigint, mode: Rounding): bigint {
+  const neg = n < 0n !== d < 0n;
+  const an = abs(n);
+  const ad = abs(d);
+  let q = an / ad;
+  const r2 = (an % ad) * 2n;
+  if (r2 > ad || (r2 === ad && (mode === "half_up" || q % 2n === 1n))) q += 1n;
+  return neg ? -q : q;
+}
+
+function formatScaled(scaled: bigint, decimals: number): string {
+  const neg = scaled < 0n;
+  let s = abs(scaled).toString();
+  if (decimals > 0) {
+    s = s.padStart(decimals + 1, "0");
+    s = s.slice(0, s.length - decimals) + "." + s.slice(s.length - decimals);
+  }
+  return neg && scaled !== 0n ? "-" + s : s;
+}
+
+function trimZeros(s: string): string {
+  if (!s.includes(".")) return s;
+  s = s.replace(/0+$/, "").replace(/\.$/, "");
+  return s === "-0" ? "0" : s;
+}
+
+/** Decimal places needed to write q exactly, or null when its expansion does not terminate. */
+function terminatingPlaces(q: Q): number | null {
+  let d = q.reduced().d;
+  let twos = 0;
+  let fives = 0;
+  while (d % 2n === 0n) {
+    d /= 2n;
+    twos++;
+  }
+  while (d % 5n === 0n) {
+    d /= 5n;
+    fives++;
+  }
+  return d === 1n ? Math.max(twos, fives) : null;
+}

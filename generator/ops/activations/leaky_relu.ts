@@ -1,0 +1,13 @@
+// Leaky ReLU: z for z > 0, α·z otherwise; derivative 1 or α (α at z = 0, like ReLU′(0) = 0).
+import { Q } from "../../num/q.js";
+import type { Activation } from "../types.js";
+
+export const leakyReluOp: Activation = {
+  name: "leaky_relu",
+  words: { en: "leaky ReLU", zh: "Leaky ReLU 函数" },
+  forward: (z, p) => z.map((v) => (v.sign() > 0 ? v : v.mul(p.leakySlope))),
+  derivative: (z, _a, p) => (z.sign() > 0 ? Q.ONE : p.leakySlope),
+  texForward: (z) => `\\max(\\alpha ${z},\\,${z})`,
+  texDerivative: (z, _a, p) => `(${z}>0\\;?\\;1 : ${p.leakySlope.toPlain()})`,
+  plausible: () => true,
+};

@@ -1,0 +1,13 @@
+// Identity output: a = z, derivative 1.
+import { Q } from "../../num/q.js";
+import type { Activation } from "../types.js";
+
+export const linearOp: Activation = {
+  name: "linear",
+  words: { en: "linear (identity)", zh: "线性（恒等）函数" },
+  forward: (z) => [...z],
+  derivative: () => Q.ONE,
+  texForward: (z) => z,
+  texDerivative: () => "1",
+  plausible: () => true,
+};

@@ -1,0 +1,18 @@
+// Sigmoid: σ(z) = 1/(1+e^−z), σ′ = a(1−a).
+import { Q } from "../../num/q.js";
+import { exp } from "../../num/transcendental.js";
+import type { Activation } from "../types.js";
+
+export function sigmoid(z: Q): Q {
+  return Q.ONE.div(Q.ONE.add(exp(z.neg()))).approx();
+}
+
+export const sigmoidOp: Activation = {
+  name: "sigmoid",
+  words: { en: "sigmoid", zh: "Sigmoid 函数" },
+  forward: (z) => z.map(sigmoid),
+  derivative: (_z, a) => a.mul(Q.ONE.sub(a)),
+  texForward: (z) => `\\sigma(${z}) = \\frac{1}{1+e^{-${z}}}`,
+  texDerivative: (_z, a) => `${a}\\,(1-${a})`,
+  plausible: (a) => a.sign() > 0 && a.lt(Q.ONE),
+};

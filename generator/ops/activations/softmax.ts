@@ -1,0 +1,20 @@
+// Softmax over a layer: p_j = e^{z_j} / Σ_k e^{z_k}; only as the output with cross-entropy (δ = p − y).
+import { Q } from "../../num/q.js";
+import { exp } from "../../num/transcendental.js";
+import type { Activation } from "../types.js";
+
+export function softmax(z: readonly Q[]): Q[] {
+  // Shift by the largest z: the same ratio, and no exponent grows.
+  const max = z.reduce((m, v) => (v.gt(m) ? v : m));
+  const e = z.map((v) => exp(v.sub(max)));
+  const sum = e.reduce((s, v) => s.add(v));
+  return e.map((v) => v.div(sum).approx());
+}
+
+export const softmaxOp: Activation = {
+  name: "softmax",
+  words: { en: "softmax", zh: "Softmax 函数" },
+  forward: (z) => softmax(z),
+  texForward: (z) => `\\mathrm{softmax}(${z})`,
+  plausible: (a) => a.sign() > 0 && a.lt(Q.ONE),
+};

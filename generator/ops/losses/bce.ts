@@ -1,0 +1,24 @@
+// Binary cross-entropy summed over outputs: E = −Σ [t ln a + (1−t) ln(1−a)]; with sigmoid, δ = a − t.
+import { Q } from "../../num/q.js";
+import { ln } from "../../num/transcendental.js";
+import type { Loss } from "../types.js";
+
+export const bceOp: Loss = {
+  name: "bce",
+  words: { en: "binary cross-entropy", zh: "二元交叉熵" },
+  value: (a, t) =>
+    a
+      .reduce((s, aj, j) => {
+        // A term whose weight is exactly 0 contributes exactly 0 (no ln evaluated).
+        const pos = t[j].isZero() ? Q.ZERO : t[j].mul(ln(aj));
+        const oneMinusT = Q.ONE.sub(t[j]);
+        const neg = oneMinusT.isZero() ? Q.ZERO : oneMinusT.mul(ln(Q.ONE.sub(aj)));
+        return s.add(pos).add(neg);
+      }, Q.ZERO)
+      .neg(),
+  gradient: (a, t) => a.sub(t).div(a.mul(Q.ONE.sub(a))).approx(),
+  tex: (a, t) =>
+    `-\\left[${a.map((aj, j) => `${t[j]}\\ln ${aj} + (1-${t[j]})\\ln(1-${aj})`).join("+")}\\right]`,
+  texGradient: (a, t) => `\\frac{${a}-${t}}{${a}(1-${a})}`,
+  fusedWith: "sigmoid",
+};

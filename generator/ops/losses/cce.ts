@@ -1,0 +1,14 @@
+// Categorical cross-entropy: E = −Σ t_j ln p_j; with softmax, δ = p − t.
+import { Q } from "../../num/q.js";
+import { ln } from "../../num/transcendental.js";
+import type { Loss } from "../types.js";
+
+export const cceOp: Loss = {
+  name: "cce",
+  words: { en: "categorical cross-entropy", zh: "多分类交叉熵" },
+  value: (a, t) => a.reduce((s, aj, j) => (t[j].isZero() ? s : s.add(t[j].mul(ln(aj)))), Q.ZERO).neg(),
+  gradient: (a, t) => t.div(a).neg().approx(),
+  tex: (a, t) => `-\\left[${a.map((aj, j) => `${t[j]}\\ln ${aj}`).join("+")}\\right]`,
+  texGradient: (a, t) => `-\\frac{${t}}{${a}}`,
+  fusedWith: "softmax",
+};

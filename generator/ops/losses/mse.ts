@@ -1,0 +1,13 @@
+// E = (1/n) Σ (t − a)² over the n outputs, ∂E/∂a = (2/n)(a − t).
+import { Q } from "../../num/q.js";
+import type { Loss } from "../types.js";
+
+export const mseOp: Loss = {
+  name: "mse",
+  words: { en: "mean squared error", zh: "均方误差" },
+  value: (a, t) =>
+    a.reduce((s, aj, j) => s.add(t[j].sub(aj).mul(t[j].sub(aj))), Q.ZERO).div(Q.int(a.length)),
+  gradient: (a, t, n) => a.sub(t).mul(Q.int(2)).div(Q.int(n)),
+  tex: (a, t) => `\\tfrac{1}{${a.length}}\\left[${a.map((aj, j) => `(${t[j]}-${aj})^2`).join("+")}\\right]`,
+  texGradient: (a, t, n) => `\\tfrac{2}{${n}}(${a}-${t})`,
+};

@@ -1,0 +1,376 @@
+// The reference solver: builds the step graph of an exercise and evaluates it into an answer key.
+import type { Exercise } from "./exercise.js";
+import { evaluate, type Graph, type Step, type Variant } from "./graph.js";
+import { ids } from "./ids.js";
+import { notation as makeNotation, type NotationName } from "./notation.js";
+import { Q } from "./num/q.js";
+import { sigmoid } from "./ops/activations/sigmoid.js";
+import { ACTIVATIONS, LOSSES, type Activation, type ActivationParams } from "./ops/index.js";
+
+const sum = (xs: readonly Q[]) => xs.reduce((s, v) => s.add(v), Q.ZERO);
+const mean = (xs: readonly Q[]) => sum(xs).div(Q.int(xs.length));
+const plus = (terms: readonly string[]) => terms.join(" + ").replace(/\+ -/g, "- ");
+const meanTex = (terms: readonly string[]) =>
+  terms.length === 1 ? terms[0] : `\\tfrac{1}{${terms.length}}\\left(${plus(terms)}\\right)`;
+
+/** The steps of one exercise, in the order a student computes them. */
+export function buildGraph(ex: Exercise): Graph {
+  const L = ex.layers.length - 1;
+  const n = (l: number) => ex.layers[l];
+  const range = (k: number) => Array.from({ length: k }, (_, i) => i + 1);
+  const batch = ex.samples.length > 1;
+  const samples = range(ex.samples.length).map((s) => (batch ? s : undefined));
+  const params: ActivationParams = { leakySlope: Q.dec(ex.leakySlope ?? "0.01") };
+  const act = (l: number): Activation => ACTIVATIONS[ex.activations[l - 1]];
+  const loss = LOSSES[ex.loss];
+  const biasId = (l: number, j: number): string | null =>
+    ex.bias === "none" ? null : ex.bias === "shared" ? ids.b(l) : ids.b(l, j);
+  const newBiasId = (l: number, j: number): string | null =>
+    ex.bias === "none" ? null : ex.bias === "shared" ? ids.newb(l) : ids.newb(l, j);
+  const out = (l: number, j: number, s: number | undefined) => (l === 0 ? ids.x(j, s) : ids.a(l, j, s));
+
+  // Givens: inputs and targets, weights, biases, η.
+  const givens = new Map<string, Q>();
+  ex.samples.forEach((smp, si) => {
+    const s = samples[si];
+    smp.x.forEach((v, i) => givens.set(ids.x(i + 1, s), Q.dec(v)));
+    smp.y.forEach((v, j) => givens.set(ids.y(j + 1, s), Q.dec(v)));
+  });
+  for (let l = 1; l <= L; l++)
+    for (const j of range(n(l))) for (const i of range(n(l - 1))) givens.set(ids.W(l, j, i), Q.dec(ex.weights[l - 1][j - 1][i - 1]));
+  if (ex.bias !== "none")
+    for (let l = 1; l <= L; l++) ex.biases[l - 1].forEach((v, j) => givens.set(biasId(l, j + 1)!, Q.dec(v)));
+  givens.set(ids.eta(), Q.dec(ex.learningRate));
+
+  const steps: Step[] = [];
+  const push = (s: Step) => steps.push(s);
+
+  // ---- forward pass and loss, sample by sample
+  for (const s of samples) {
+    for (let l = 1; l <= L; l++) {
+      const f = act(l);
+      for (const j of range(n(l))) {
+        const b = biasId(l, j);
+        const deps = [...range(n(l - 1)).map((i) => ids.W(l, j, i)), ...range(n(l - 1)).map((i) => out(l - 1, i, s))];
+        if (b) deps.push(b);
+        const k = n(l - 1);
+        push({
+          id: ids.z(l, j, s), kind: "z", layer: l, neuron: j, sample: s, deps,
+          fn: (v) => {
+            let acc = b ? v[2 * k] : Q.ZERO;
+            for (let i = 0; i < k; i++) acc = acc.add(v[i].mul(v[k + i]));
+            return acc;
+          },
+          tex: (a) => plus([...range(k).map((i) => `${a[i - 1]} \\cdot ${a[k + i - 1]}`), ...(b ? [a[2 * k]] : [])]),
+          variants: [],
+        });
+      }
+      for (const j of range(n(l))) {
+        if (f.name === "softmax") {
+          const deps = range(n(l)).map((jj) => ids.z(l, jj, s));
+          push({
+            id: ids.a(l, j, s), kind: "a", layer: l, neuron: j, sample: s, deps,
+            fn: (v) => f.forward(v, params)[j - 1],
+            tex: (a) => `\\frac{e^{${a[j - 1]}}}{${a.map((x) => `e^{${x}}`).join(" + ")}}`,
+            plausible: f.plausible,
+            variants: [{ code: "activation_not_applied", deps: [ids.z(l, j, s)], fn: (v) => v[0] }],
+          });
+        } else {
+          push({
+            id: ids.a(l, j, s), kind: "a", layer: l, neuron: j, sample: s, deps: [ids.z(l, j, s)],
+            fn: (v) => f.forward(v, params)[0],
+            tex: (a) => f.texForward(a[0]),
+            plausible: f.plausible,
+            variants: f.name === "linear" ? [] : [{ code: "activation_not_applied", deps: [ids.z(l, j, s)], fn: (v) => v[0] }],
+          });
+        }
+      }
+    }
+    const aOut = range(n(L)).map((j) => ids.a(L, j, s));
+    const tOut = range(n(L)).map((j) => ids.y(j, s));
+    const K = n(L);
+    const lossFn = (v: readonly Q[]) => loss.value(v.slice(0, K), v.slice(K));
+    push({
+      id: ids.E(s), kind: "E", sample: s, deps: [...aOut, ...tOut],
+      fn: lossFn,
+      tex: (a) => loss.tex(a.slice(0, K), a.slice(K)),
+      plausible: (v) => v.sign() >= 0,
+      variants: squaredLoss(ex)
+        ? [{ code: "factor_two", deps: [...aOut, ...tOut], fn: (v) => (ex.loss === "half_sse" ? lossFn(v).mul(Q.int(2)) : lossFn(v).div(Q.int(2))) }]
+        : [],
+    });
+  }
+  if (batch) {
+    const deps = samples.map((s) => ids.E(s));
+    push({ id: ids.E(), kind: "E", deps, fn: mean, tex: meanTex, plausible: (v) => v.sign() >= 0, variants: [] });
+  }
+
+  // ---- backward pass: deltas, output layer first
+  for (const s of samples) {
+    for (let l = L; l >= 1; l--) {
+      const f = act(l);
+      for (const j of range(n(l))) {
+        const z = ids.z(l, j, s);
+        const a = ids.a(l, j, s);
+        if (l === L) push(outputDelta(ex, f, params, j, s, z, a));
+        else push(hiddenDelta(ex, f, params, l, j, s, n(l + 1), z, a));
+      }
+    }
+  }
+
+  // ---- gradients (mean over samples), output layer first
+  for (let l = L; l >= 1; l--) {
+    for (const j of range(n(l))) {
+      for (const i of range(n(l - 1))) {
+        const deps = samples.flatMap((s) => [ids.delta(l, j, s), out(l - 1, i, s)]);
+        push({
+          id: ids.dW(l, j, i), kind: "dW", layer: l, neuron: j, from: i, deps,
+          fn: (v) => mean(samples.map((_, k) => v[2 * k].mul(v[2 * k + 1]))),
+          tex: (a) => meanTex(samples.map((_, k) => `${a[2 * k]} \\cdot ${a[2 * k + 1]}`)),
+          variants: [],
+        });
+      }
+    }
+    if (ex.updateBiases) {
+      if (ex.bias === "shared") {
+        const deps = samples.flatMap((s) => range(n(l)).map((j) => ids.delta(l, j, s)));
+        const per = n(l);
+        push({
+          id: ids.db(l), kind: "db", layer: l, deps,
+          fn: (v) => mean(samples.map((_, k) => sum(v.slice(k * per, (k + 1) * per)))),
+          tex: (a) => meanTex(samples.map((_, k) => plus(a.slice(k * per, (k + 1) * per)))),
+          variants: [],
+        });
+      } else {
+        for (const j of range(n(l))) {
+          push({
+            id: ids.db(l, j), kind: "db", layer: l, neuron: j,
+            deps: samples.map((s) => ids.delta(l, j, s)),
+            fn: mean, tex: meanTex, variants: [],
+          });
+        }
+      }
+    }
+  }
+
+  // ---- the update, layer by layer in weight order
+  const update = (id: string, kind: "newW" | "newb", old: string, grad: string, l: number, j?: number, i?: number): Step => ({
+    id, kind, layer: l, neuron: j, from: i, deps: [old, ids.eta(), grad],
+    fn: (v) => v[0].sub(v[1].mul(v[2])),
+    tex: (a) => `${a[0]} - ${a[1]} \\cdot ${a[2]}`,
+    variants: [
+      { code: "update_sign", deps: [old, ids.eta(), grad], fn: (v) => v[0].add(v[1].mul(v[2])) },
+      { code: "missing_learning_rate", deps: [old, grad], fn: (v) => v[0].sub(v[1]) },
+    ],
+  });
+  for (let l = 1; l <= L; l++) {
+    for (const j of range(n(l))) for (const i of range(n(l - 1))) push(update(ids.newW(l, j, i), "newW", ids.W(l, j, i), ids.dW(l, j, i), l, j, i));
+    if (ex.updateBiases) {
+      if (ex.bias === "shared") push(update(ids.newb(l), "newb", ids.b(l), ids.db(l), l));
+      else if (ex.bias === "per_neuron") for (const j of range(n(l))) push(update(ids.newb(l, j), "newb", ids.b(l, j), ids.db(l, j), l, j));
+    }
+  }
+
+  // ---- the loss after the update: the forward pass again with the new numbers
+  {
+    const wIds: string[] = [];
+    const bIds: string[] = [];
+    for (let l = 1; l <= L; l++) {
+      for (const j of range(n(l))) for (const i of range(n(l - 1))) wIds.push(ids.newW(l, j, i));
+      if (ex.bias === "shared") bIds.push(ex.updateBiases ? newBiasId(l, 1)! : biasId(l, 1)!);
+      else if (ex.bias === "per_neuron") for (const j of range(n(l))) bIds.push(ex.updateBiases ? newBiasId(l, j)! : biasId(l, j)!);
+    }
+    const xyIds = samples.flatMap((s) => [...range(n(0)).map((i) => ids.x(i, s)), ...range(n(L)).map((j) => ids.y(j, s))]);
+    const deps = [...wIds, ...bIds, ...xyIds];
+    push({
+      id: ids.newE(), kind: "newE", deps,
+      fn: (v) => {
+        const W = v.slice(0, wIds.length);
+        const B = v.slice(wIds.length, wIds.length + bIds.length);
+        const XY = v.slice(wIds.length + bIds.length);
+        const per = n(0) + n(L);
+        const losses = samples.map((_, k) => {
+          const x = XY.slice(k * per, k * per + n(0));
+          const t = XY.slice(k * per + n(0), (k + 1) * per);
+          return loss.value(forward(ex, params, W, B, x), t);
+        });
+        return mean(losses);
+      },
+      tex: () => (batch ? `\\tfrac{1}{${samples.length}}\\sum_s E^{(s)}\\big|_{W',\\,b'}` : `E\\big|_{W',\\,b'}`),
+      plausible: (v) => v.sign() >= 0,
+      variants: [],
+    });
+  }
+
+  return { givens, steps, byId: new Map(steps.map((s) => [s.id, s])) };
+}
+
+function squaredLoss(ex: Exercise): boolean {
+  return ex.loss === "half_sse" || ex.loss === "mse";
+}
+
+/** The network's outputs for one sample, from flat weights and biases in graph order. */
+function forward(ex: Exercise, params: ActivationParams, W: readonly Q[], B: readonly Q[], x: readonly Q[]): Q[] {
+  let a = [...x];
+  let w = 0;
+  let b = 0;
+  for (let l = 1; l < ex.layers.length; l++) {
+    const z: Q[] = [];
+    for (let j = 0; j < ex.layers[l]; j++) {
+      let acc = Q.ZERO;
+      for (let i = 0; i < a.length; i++) acc = acc.add(W[w++].mul(a[i]));
+      if (ex.bias === "per_neuron") acc = acc.add(B[b + j]);
+      if (ex.bias === "shared") acc = acc.add(B[b]);
+      z.push(acc);
+    }
+    if (ex.bias === "per_neuron") b += ex.layers[l];
+    if (ex.bias === "shared") b += 1;
+    a = ACTIVATIONS[ex.activations[l - 1]].forward(z, params);
+  }
+  return a;
+}
+
+/** σ′ written with σ applied to the output again: σ(a)(1−σ(a)) — the "derivative of the output" slip. */
+const sigmoidTwice = (a: Q) => {
+  const s = sigmoid(a);
+  return s.mul(Q.ONE.sub(s));
+};
+
+function outputDelta(
+  ex: Exercise, f: Activation, params: ActivationParams, j: number, s: number | undefined, z: string, a: string,
+): Step {
+  const loss = LOSSES[ex.loss];
+  const t = ids.y(j, s);
+  const base = { id: ids.delta(ex.layers.length - 1, j, s), kind: "delta" as const, layer: ex.layers.length - 1, neuron: j, sample: s };
+  if (loss.fusedWith === f.name) {
+    const variants: Variant[] = [{ code: "target_sign", deps: [a, t], fn: (v) => v[1].sub(v[0]) }];
+    if (f.name === "softmax")
+      variants.push({ code: "softmax_jacobian_again", deps: [a, t], fn: (v) => v[0].sub(v[1]).mul(v[0].mul(Q.ONE.sub(v[0]))) });
+    return { ...base, deps: [a, t], fn: (v) => v[0].sub(v[1]), tex: (x) => `${x[0]} - ${x[1]}`, variants };
+  }
+  const K = ex.layers[ex.layers.length - 1];
+  const deriv = f.derivative!;
+  const g = (v: readonly Q[]) => loss.gradient(v[0], v[1], K);
+  const variants: Variant[] = [
+    { code: "missing_output_derivative", deps: [a, t, z], fn: g },
+    { code: "target_sign", deps: [a, t, z], fn: (v) => g(v).neg().mul(deriv(v[2], v[0], params)) },
+  ];
+  if (ex.loss === "half_sse") variants.push({ code: "factor_two", deps: [a, t, z], fn: (v) => g(v).mul(Q.int(2)).mul(deriv(v[2], v[0], params)) });
+  if (ex.loss === "mse") variants.push({ code: "factor_two", deps: [a, t, z], fn: (v) => g(v).div(Q.int(2)).mul(deriv(v[2], v[0], params)) });
+  if (f.name === "sigmoid") variants.push({ code: "derivative_of_output", deps: [a, t, z], fn: (v) => g(v).mul(sigmoidTwice(v[0])) });
+  if (f.name === "relu" || f.name === "leaky_relu")
+    variants.push({ code: "relu_derivative_at_output", deps: [a, t, z], fn: (v) => g(v) });
+  return {
+    ...base, deps: [a, t, z],
+    fn: (v) => g(v).mul(deriv(v[2], v[0], params)),
+    tex: (x) => `${loss.texGradient(x[0], x[1], K)} \\cdot ${f.texDerivative!(x[2], x[0], params)}`,
+    variants,
+  };
+}
+
+function hiddenDelta(
+  ex: Exercise, f: Activation, params: ActivationParams, l: number, j: number, s: number | undefined, K: number, z: string, a: string,
+): Step {
+  const ks = Array.from({ length: K }, (_, k) => k + 1);
+  const down = ks.map((k) => ids.delta(l + 1, k, s));
+  const ws = ks.map((k) => ids.W(l + 1, k, j));
+  const deriv = f.derivative!;
+  const back = (v: readonly Q[]) => {
+    let acc = Q.ZERO;
+    for (let k = 0; k < K; k++) acc = acc.add(v[K + k].mul(v[k]));
+    return acc;
+  };
+  const fn = (v: readonly Q[]) => back(v).mul(deriv(v[2 * K], v[2 * K + 1], params));
+  const variants: Variant[] = [
+    { code: "updated_weights", deps: [...down, ...ks.map((k) => ids.newW(l + 1, k, j)), z, a], fn },
+  ];
+  // For ReLU-type units a forgotten derivative and ReLU′(0) = 1 give the same numbers: name the latter.
+  if (f.name !== "relu" && f.name !== "leaky_relu" && f.name !== "linear")
+    variants.push({ code: "missing_hidden_derivative", deps: [...down, ...ws], fn: back });
+  if (K > 1)
+    for (const k of ks)
+      variants.push({
+        code: "single_path", deps: [ids.delta(l + 1, k, s), ids.W(l + 1, k, j), z, a],
+        fn: (v) => v[0].mul(v[1]).mul(deriv(v[2], v[3], params)),
+      });
+  // w_jk for w_kj: only when every swapped index exists in the next layer's matrix.
+  const nl = ex.layers[l];
+  if (j <= K && K <= nl) {
+    const swapped = ks.map((k) => ids.W(l + 1, j, k));
+    if (swapped.some((id, k) => id !== ws[k])) variants.push({ code: "transposed_weight", deps: [...down, ...swapped, z, a], fn });
+  }
+  if (f.name === "sigmoid")
+    variants.push({ code: "derivative_of_output", deps: [...down, ...ws, z, a], fn: (v) => back(v).mul(sigmoidTwice(v[2 * K + 1])) });
+  if (f.name === "relu" || f.name === "leaky_relu")
+    variants.push({ code: "relu_derivative_at_output", deps: [...down, ...ws], fn: back });
+  return {
+    id: ids.delta(l, j, s), kind: "delta", layer: l, neuron: j, sample: s,
+    deps: [...down, ...ws, z, a],
+    fn,
+    tex: (x) => `\\left(${plus(ks.map((k) => `${x[K + k - 1]} \\cdot ${x[k - 1]}`))}\\right) \\cdot ${f.texDerivative!(x[2 * K], x[2 * K + 1], params)}`,
+    variants,
+  };
+}
+
+// ---------------------------------------------------------------- the answer key
+
+export interface KeyStep {
+  readonly id: string;
+  readonly kind: Step["kind"];
+  readonly layer?: number;
+  readonly neuron?: number;
+  readonly from?: number;
+  readonly sample?: number;
+  readonly label: string;
+  readonly deps: readonly string[];
+  /** Symbolic right-hand side (LaTeX). */
+  readonly formula: string;
+  /** The same with numbers: givens as given, earlier steps as rounded on the sheet. */
+  readonly substituted: string;
+  /** Plain decimal, ≥ 20 significant digits unless exact and shorter. */
+  readonly value: string;
+  /** Exactly `decimals` decimals. */
+  readonly rounded: string;
+}
+
+export interface Key {
+  readonly decimals: number;
+  readonly carry: Exercise["carry"];
+  readonly rounding: NonNullable<Exercise["rounding"]>;
+  readonly notation: NotationName;
+  readonly steps: readonly KeyStep[];
+}
+
+/** A number as it stands inside a substituted formula: negatives in parentheses. */
+export function texNumber(s: string): string {
+  return s.startsWith("-") ? `(${s})` : s;
+}
+
+export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key {
+  const graph = buildGraph(ex);
+  const rounding = ex.rounding ?? "half_up";
+  const values = evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding });
+  const N = makeNotation(ex, opts.notation ?? "matrix");
+  const shown = (id: string): string => {
+    const v = values.get(id)!;
+    return texNumber(graph.givens.has(id) ? v.toPlain() : v.toFixed(ex.decimals, rounding));
+  };
+  const steps: KeyStep[] = graph.steps.map((st) => {
+    const v = values.get(st.id)!;
+    return {
+      id: st.id,
+      kind: st.kind,
+      ...(st.layer !== undefined ? { layer: st.layer } : {}),
+      ...(st.neuron !== undefined ? { neuron: st.neuron } : {}),
+      ...(st.from !== undefined ? { from: st.from } : {}),
+      ...(st.sample !== undefined ? { sample: st.sample } : {}),
+      label: N.label(st.id),
+      deps: st.deps,
+      formula: st.tex(st.deps.map((d) => N.label(d))),
+      substituted: st.tex(st.deps.map(shown)),
+      value: v.toPlain(24),
+      rounded: v.toFixed(ex.decimals, rounding),
+    };
+  });
+  return { decimals: ex.decimals, carry: ex.carry, rounding, notation: N.name, steps };
+}
