@@ -26,6 +26,8 @@ export interface PlacedLabel extends Box {
 }
 
 export interface Layout {
+  /** Horizontal distance between columns: widened until every weight label finds a free spot. */
+  readonly gap: number;
   readonly width: number;
   readonly height: number;
   readonly labels: readonly PlacedLabel[];
@@ -62,13 +64,18 @@ interface Geometry {
   readonly batch: boolean;
 }
 
-function geometry(ex: Exercise): Geometry {
+function baseGap(ex: Exercise): number {
+  const most = Math.max(...ex.layers);
+  return most >= 4 ? 215 : most === 3 ? 200 : 185;
+}
+
+function geometry(ex: Exercise, gap: number, target: string): Geometry {
   const L = ex.layers.length - 1;
   const most = Math.max(...ex.layers);
   const batch = ex.samples.length > 1;
-  const gap = most >= 4 ? 215 : most === 3 ? 200 : 185;
-  const left = batch ? 40 : 78;
-  const right = batch ? 40 : 92;
+  const widest = (vs: readonly string[], prefix: string) => Math.max(0, ...vs.map((v) => textWidth(`${prefix}${formatNumber(v)}`)));
+  const left = batch ? 40 : Math.max(40, widest(ex.samples[0].x, "") + R + 18);
+  const right = batch ? 40 : Math.max(40, widest(ex.samples[0].y, `${target} = `) + R + 18);
   const top = 34;
   const colX = ex.layers.map((_, l) => left + l * gap);
   const bodyH = most * ROW;
@@ -82,7 +89,16 @@ function geometry(ex: Exercise): Geometry {
 
 /** Where every label goes; weights are placed greedily at the first fraction along their edge that collides with nothing. */
 export function layoutDiagram(ex: Exercise, target = "t"): Layout {
-  const g = geometry(ex);
+  let gap = baseGap(ex);
+  for (let tries = 0; ; tries++, gap += 25) {
+    const r = layoutWith(ex, target, gap);
+    if (r.clean || tries === 8) return r.layout;
+  }
+}
+
+function layoutWith(ex: Exercise, target: string, gap: number): { layout: Layout; clean: boolean } {
+  const g = geometry(ex, gap, target);
+  let clean = true;
   const labels: PlacedLabel[] = [];
   const blocked: Box[] = [];
   for (let l = 0; l <= g.L; l++)
@@ -141,7 +157,8 @@ export function layoutDiagram(ex: Exercise, target = "t"): Layout {
         blocked.push({ x: x - 9, y: y - 7, w: 18, h: 14 });
       }
   }
-  const FRACTIONS = [0.5, 0.36, 0.64, 0.28, 0.72, 0.43, 0.57, 0.22, 0.78, 0.32, 0.68, 0.47, 0.53, 0.18, 0.82];
+  // Middle of the edge first, then outwards in small steps.
+  const FRACTIONS = [0.5, 0.36, 0.64, 0.28, 0.72, 0.43, 0.57, 0.22, 0.78, 0.32, 0.68, 0.47, 0.53, 0.18, 0.82, 0.25, 0.75, 0.4, 0.6, 0.15, 0.85];
   for (let l = 1; l <= g.L; l++)
     for (let j = 1; j <= ex.layers[l]; j++)
       for (let i = 1; i <= ex.layers[l - 1]; i++) {
@@ -163,15 +180,16 @@ export function layoutDiagram(ex: Exercise, target = "t"): Layout {
           }
           if (cost === 0) break;
         }
+        if (bestCost > 0) clean = false;
         put({ kind: "weight", text, to: j, ...best! });
       }
-  return { width: g.width, height: g.height, labels };
+  return { layout: { gap, width: g.width, height: g.height, labels }, clean };
 }
 
 /** The diagram as a standalone <svg> element sized by its viewBox (it scales to the column width). */
 export function diagramSvg(ex: Exercise, words: DiagramText): string {
-  const g = geometry(ex);
   const lay = layoutDiagram(ex, words.target);
+  const g = geometry(ex, lay.gap, words.target);
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="net" viewBox="0 0 ${g.width} ${g.height}" width="${g.width}" height="${g.height}" role="img" font-family="'Noto Sans CJK SC', 'Noto Sans', sans-serif" font-size="${FS}">`,

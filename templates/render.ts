@@ -16,11 +16,15 @@ function layoutsDir(): string {
   throw new Error("internal: cannot find templates/layouts next to the program");
 }
 
-let env: nunjucks.Environment | undefined;
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function environment(): nunjucks.Environment {
-  if (env) return env;
-  env = new nunjucks.Environment(new nunjucks.FileSystemLoader(layoutsDir(), { noCache: false }), {
+const envs = new Map<boolean, nunjucks.Environment>();
+
+/** texSource: math left as TeX in <span class="tex"> (golden fixtures, so diffs show formulas, not KaTeX markup). */
+function environment(texSource: boolean): nunjucks.Environment {
+  const cached = envs.get(texSource);
+  if (cached) return cached;
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(layoutsDir(), { noCache: false }), {
     autoescape: true,
     throwOnUndefined: true,
     trimBlocks: true,
@@ -33,8 +37,10 @@ function environment(): nunjucks.Environment {
   });
   env.addFilter("tex", (v: unknown) => {
     if (typeof v !== "string") throw new Error(`internal: tex filter expects a string, got ${typeof v}`);
+    if (texSource) return new nunjucks.runtime.SafeString(`<span class="tex">${escapeHtml(v)}</span>`);
     return new nunjucks.runtime.SafeString(tex(v));
   });
+  envs.set(texSource, env);
   return env;
 }
 
@@ -42,18 +48,18 @@ export interface DocOptions {
   readonly lang: Lang;
   /** Instructions already turned into HTML (worksheets only). */
   readonly instructions?: string;
-  /** False for golden fixtures: the fonts and styles are left out so diffs show content. */
-  readonly embedAssets?: boolean;
+  /** Golden fixtures: KaTeX's CSS and fonts left out and math kept as TeX source, so diffs show content. */
+  readonly fixture?: boolean;
 }
 
 function render(template: string, sheets: readonly SheetView[], o: DocOptions, docTitle: MessageKey): string {
-  const embed = o.embedAssets ?? true;
+  const fixture = o.fixture ?? false;
   const css = readFileSync(`${layoutsDir()}sheet.css`, "utf8");
-  return environment().render(template, {
+  return environment(fixture).render(template, {
     lang: o.lang,
     htmlLang: o.lang === "zh" ? "zh-CN" : "en",
     docTitle: t(o.lang, docTitle),
-    katexCss: embed ? katexCss() : "/* KaTeX CSS and fonts are inlined here in real output */",
+    katexCss: fixture ? "/* KaTeX CSS and fonts are inlined here in real output */" : katexCss(),
     css,
     instructions: o.instructions ?? "",
     sheets,
