@@ -6,6 +6,7 @@
 // verdict equals the exact one; the draw loop still re-checks ties on the exact key it keeps.
 import type { Exercise } from "./exercise.js";
 import type { ActivationName, LossName } from "./ops/index.js";
+import { ids } from "./ids.js";
 
 /** Why a draw was rejected; the draw loop counts each. */
 export const RULES = ["saturated", "relu_at_zero", "zero_gradients", "tie", "tie_exact"] as const;
@@ -122,9 +123,9 @@ class Rejected {
  * Evaluates the exercise's step graph in float64, in the solver's order and with its carry mode,
  * and returns the first quality rule the draw breaks, or null when it is a good exercise.
  */
-export function checkDraw(ex: Exercise): Rule | null {
+export function checkDraw(ex: Exercise, record?: (id: string, value: number) => void): Rule | null {
   try {
-    run(ex);
+    run(ex, record);
     return null;
   } catch (e) {
     if (e instanceof Rejected) return e.rule;
@@ -132,14 +133,16 @@ export function checkDraw(ex: Exercise): Rule | null {
   }
 }
 
-function run(ex: Exercise): void {
+function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   const d = ex.decimals;
   const scale = 10 ** d;
   const rounded = ex.carry === "rounded";
   const half = 0.5 / scale;
   const slope = Number(ex.leakySlope ?? "0.01");
   // Every step value passes here: the tie rule, then the carry (half-up is half away from zero).
-  const step = (v: number): number => {
+  // `id` is a thunk so the hot path never builds id strings; only a test's recorder asks for them.
+  const step = (v: number, id: () => string): number => {
+    record?.(id(), v);
     if (tieDistance(v, d) < TIE_MARGIN) throw new Rejected("tie");
     if (!rounded) return v;
     const r = Math.floor(Math.abs(v) * scale + 0.5) / scale;
@@ -159,7 +162,8 @@ function run(ex: Exercise): void {
   const zs: number[][][] = [];
   const as: number[][][] = [];
   const Es: number[] = [];
-  for (const smp of ex.samples) {
+  ex.samples.forEach((smp, s0) => {
+    const sid = S > 1 ? s0 + 1 : undefined;
     const z: number[][] = [[]];
     const a: number[][] = [smp.x.map(Number)];
     for (let l = 1; l <= L; l++) {
@@ -170,20 +174,21 @@ function run(ex: Exercise): void {
         for (let i = 0; i < ex.layers[l - 1]; i++) acc += W[l - 1][j][i] * a[l - 1][i];
         if ((name === "sigmoid" || name === "tanh" || name === "softmax") && Math.abs(acc) > MAX_ABS_Z) throw new Rejected("saturated");
         if ((name === "relu" || name === "leaky_relu") && Math.abs(acc) < half) throw new Rejected("relu_at_zero");
-        zl.push(step(acc));
+        zl.push(step(acc, () => ids.z(l, j + 1, sid)));
       }
       z.push(zl);
-      a.push(act(name, zl, slope).map(step));
+      a.push(act(name, zl, slope).map((v, j) => step(v, () => ids.a(l, j + 1, sid))));
     }
     zs.push(z);
     as.push(a);
-    Es.push(step(lossValue(loss, a[L], smp.y.map(Number))));
-  }
-  if (S > 1) step(Es.reduce((p, q) => p + q, 0) / S);
+    Es.push(step(lossValue(loss, a[L], smp.y.map(Number)), () => ids.E(sid)));
+  });
+  if (S > 1) step(Es.reduce((p, q) => p + q, 0) / S, () => ids.E());
 
   // Deltas, output layer first, with the weights before the update.
   const deltas: number[][][] = [];
   ex.samples.forEach((smp, s) => {
+    const sid = S > 1 ? s + 1 : undefined;
     const dl: number[][] = [];
     const t = smp.y.map(Number);
     for (let l = L; l >= 1; l--) {
@@ -199,7 +204,7 @@ function run(ex: Exercise): void {
           for (let k = 0; k < ex.layers[l + 1]; k++) back += W[l][k][j] * dl[l + 1][k];
           v = back * deriv(name, z, a, slope);
         }
-        row.push(step(v));
+        row.push(step(v, () => ids.delta(l, j + 1, sid)));
       }
       dl[l] = row;
     }
@@ -221,7 +226,7 @@ function run(ex: Exercise): void {
         const g = acc / S;
         nGrads++;
         if (Math.abs(g) < half) zeroGrads++;
-        r.push(step(g));
+        r.push(step(g, () => ids.dW(l, j + 1, i + 1)));
       }
       m.push(r);
     }
@@ -230,21 +235,23 @@ function run(ex: Exercise): void {
       if (ex.bias === "shared") {
         let acc = 0;
         for (let s = 0; s < S; s++) for (let j = 0; j < ex.layers[l]; j++) acc += deltas[s][l][j];
-        dB[l] = [step(acc / S)];
+        dB[l] = [step(acc / S, () => ids.db(l))];
       } else {
         dB[l] = [];
         for (let j = 0; j < ex.layers[l]; j++) {
           let acc = 0;
           for (let s = 0; s < S; s++) acc += deltas[s][l][j];
-          dB[l].push(step(acc / S));
+          dB[l].push(step(acc / S, () => ids.db(l, j + 1)));
         }
       }
     }
   }
   if (zeroGrads * 4 > nGrads) throw new Rejected("zero_gradients");
 
-  const newW = W.map((m, l0) => m.map((r, j) => r.map((w, i) => step(w - eta * dW[l0 + 1][j][i]))));
-  const newB = B.map((b, l0) => (ex.updateBiases ? b.map((v, j) => step(v - eta * dB[l0 + 1][j])) : b));
+  const newW = W.map((m, l0) => m.map((r, j) => r.map((w, i) => step(w - eta * dW[l0 + 1][j][i], () => ids.newW(l0 + 1, j + 1, i + 1)))));
+  const newB = B.map((b, l0) =>
+    ex.updateBiases ? b.map((v, j) => step(v - eta * dB[l0 + 1][j], () => (ex.bias === "shared" ? ids.newb(l0 + 1) : ids.newb(l0 + 1, j + 1)))) : b,
+  );
 
   // The loss after the update: one unrounded forward pass per sample, rounded once at the end.
   let total = 0;
@@ -261,5 +268,5 @@ function run(ex: Exercise): void {
     }
     total += lossValue(loss, a, smp.y.map(Number));
   }
-  step(total / S);
+  step(total / S, () => ids.newE());
 }
