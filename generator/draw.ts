@@ -198,7 +198,31 @@ export function drawExercise(preset: Preset, knobs: Knobs, draw: number, opts: {
     }
     return { exercise: ex, key, rejections };
   }
-  throw new GenerateError(
-    `preset ${preset.name} found no well-posed exercise in ${MAX_DRAWS} draws with decimals ${knobs.decimals}, carry ${knobs.carry}, learning rate ${knobs.learningRate}; try other settings`,
-  );
+  throw new GenerateError(hopeless(preset, knobs, rejections));
+}
+
+/**
+ * Share of updates W − η·g that land exactly on a rounding tie when g is carried rounded: with η = e/100
+ * and g = m·10^−d, 10^d·η·g = e·m/100 sits on a half exactly when e·m ≡ 50 (mod 100).
+ */
+export function structuralTieShare(learningRate: string): number {
+  const e = hundredths(learningRate);
+  let hits = 0;
+  for (let m = 0; m < 100; m++) if ((e * m) % 100 === 50) hits++;
+  return hits / 100;
+}
+
+/** Why no draw passed, in words a teacher can act on. */
+function hopeless(preset: Preset, knobs: Knobs, rejections: Readonly<Record<Rule, number>>): string {
+  const settings = `decimals ${knobs.decimals}, carry ${knobs.carry}, learning rate ${knobs.learningRate}`;
+  const share = structuralTieShare(knobs.learningRate);
+  const ties = rejections.tie + rejections.tie_exact;
+  if (knobs.carry === "rounded" && share > 0 && ties * 2 > MAX_DRAWS)
+    return (
+      `preset ${preset.name} found no exercise without a rounding tie in ${MAX_DRAWS} draws (${settings}): with carry rounded, ` +
+      `η = ${knobs.learningRate} puts ${Math.round(share * 100)}% of the updated weights exactly on a tie; ` +
+      `use a learning rate such as 0.2, 0.4 or 1, or carry exact`
+    );
+  const worst = (Object.entries(rejections) as [Rule, number][]).reduce((a, b) => (b[1] > a[1] ? b : a));
+  return `preset ${preset.name} found no well-posed exercise in ${MAX_DRAWS} draws (${settings}; most draws broke the rule "${worst[0]}"); try other settings`;
 }

@@ -7,7 +7,7 @@ const rng = seedrandom("code-tests");
 const randInt = (n: number) => Math.floor(rng() * n);
 
 function sampleCodes(): { code: string; presetId: number; draw: number; knobs: CodeKnobs }[] {
-  const out = [];
+  const out: { code: string; presetId: number; draw: number; knobs: CodeKnobs }[] = [];
   for (let i = 0; i < 60; i++) {
     const presetId = 1 + randInt(15);
     const draw = randInt(2 ** 30);
@@ -23,7 +23,8 @@ function sampleCodes(): { code: string; presetId: number; draw: number; knobs: C
     out.push({ code: encodeCode(presetId, draw, knobs), presetId, draw, knobs });
   }
   // The extremes of every field.
-  out.push({ code: encodeCode(15, 2 ** 30 - 1, { decimals: 6, carry: "rounded", updateBiases: false, learningRateHundredths: 1023 }), presetId: 15, draw: 2 ** 30 - 1, knobs: { decimals: 6, carry: "rounded", updateBiases: false, learningRateHundredths: 1023 } });
+  const max: CodeKnobs = { decimals: 6, carry: "rounded", updateBiases: false, learningRateHundredths: 1023 };
+  out.push({ code: encodeCode(15, 2 ** 30 - 1, max), presetId: 15, draw: 2 ** 30 - 1, knobs: max });
   out.push({ code: encodeCode(0, 0), presetId: 0, draw: 0, knobs: {} });
   return out;
 }
