@@ -1,4 +1,8 @@
 // The presets: plain data naming a network, its number grids and its default difficulty (never code paths).
+//
+// Frozen with code version 1: a code names (preset codeId, draw number, knob overrides), so changing a
+// preset's topology, grids or default knobs would change the exercise behind every code already
+// printed (test/generator/golden.test.ts fails). Add a new preset with a new codeId instead.
 import type { BiasMode, Carry } from "./exercise.js";
 import type { ActivationName, LossName } from "./ops/index.js";
 

@@ -6,7 +6,7 @@ import { codeKnobs, knobsOf } from "../../generator/classset.js";
 import { PRESETS, presetByName } from "../../generator/presets.js";
 
 const RUNS = [
-  { preset: "random", count: 600 },
+  { preset: "random", count: 400 },
   { preset: "classic-2-3-2", count: 150, overrides: { decimals: 2, carry: "rounded" as const, updateBiases: true, learningRate: "0.2" } },
   { preset: "random", count: 150, overrides: { decimals: 3, carry: "rounded" as const, learningRate: "1" } },
   { preset: "relu-2-3-1", count: 150, overrides: { decimals: 6, learningRate: "2" } },
