@@ -137,8 +137,8 @@ export function registerGenerator(program: Command): void {
       .command("generate")
       .summary("draw a class set of exercises from a preset and a seed")
       .description(
-        "Draws exercises a person can compute by hand: every number on a grid (at most 2 decimals), no saturated\n" +
-          "units, no answer on a rounding tie, few vanishing gradients. Prints a JSON array of {code, exercise};\n" +
+        "Draws exercises a person can compute by hand: every number on a grid (at most 2 decimals), no saturated " +
+          "units, no answer on a rounding tie, few vanishing gradients. Prints a JSON array of {code, exercise}; " +
           "the code (e.g. BP1-K7Q2-9XF4) alone brings the exercise back: bpdrill solve --code CODE.",
       ),
   )
@@ -158,7 +158,7 @@ export function registerGenerator(program: Command): void {
       .command("key")
       .summary("the answer keys of a class set")
       .description(
-        "The worked answer keys of the exercises `bpdrill generate` draws with the same preset, seed and count\n" +
+        "The worked answer keys of the exercises `bpdrill generate` draws with the same preset, seed and count " +
           "(or roster): JSON [{code, steps}], CSV (one row per step) or Markdown (one section per exercise).",
       ),
   )
