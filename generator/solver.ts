@@ -2,7 +2,7 @@
 import type { Exercise } from "./exercise.js";
 import { evaluate, type Graph, type Step, type Variant } from "./graph.js";
 import { ids } from "./ids.js";
-import { notation as makeNotation, type NotationName } from "./notation.js";
+import { DEFAULT_NOTATION, notation as makeNotation, type NotationName } from "./notation.js";
 import { Q } from "./num/q.js";
 import { sigmoid } from "./ops/activations/sigmoid.js";
 import { ACTIVATIONS, LOSSES, type Activation, type ActivationParams } from "./ops/index.js";
@@ -350,7 +350,7 @@ export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key
   const graph = buildGraph(ex);
   const rounding = ex.rounding ?? "half_up";
   const values = evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding });
-  const N = makeNotation(ex, opts.notation ?? "matrix");
+  const N = makeNotation(ex, opts.notation ?? DEFAULT_NOTATION);
   const shown = (id: string): string => {
     const v = values.get(id)!;
     return texNumber(graph.givens.has(id) ? v.toPlain() : v.toFixed(ex.decimals, rounding));
