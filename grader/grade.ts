@@ -150,15 +150,23 @@ function judge(p: Prepared, step: Step, r: Parsed, given: string, sv: ReadonlyMa
 
   if (withinEither(tol, g, exact, rounded, d)) return { verdict: "correct", note: { code: "correct" } };
 
-  // Follow-through: only when an input the student wrote differs from the key.
-  const offDeps = step.deps.filter((dep) => OFF_KEY.has(verdicts.get(dep) ?? "correct"));
-  const own = offDeps.length > 0 ? tryApply(step.fn, step.deps, sv) : undefined;
+  // The step's own function on the numbers the student wrote for its inputs (the key's where a box
+  // was left empty or unreadable).
+  const stepDeps = step.deps.filter((dep) => verdicts.has(dep));
+  const own = stepDeps.length > 0 ? tryApply(step.fn, step.deps, sv) : undefined;
+  // Inputs that differ from the key: what follows from them is judged on the student's numbers.
+  const offDeps = stepDeps.filter((dep) => OFF_KEY.has(verdicts.get(dep)!));
+
+  // Every input right, but written from the other chain (say the exact key rounded, then carried as
+  // written): the rounding of the inputs moved this step, and a careful student lands on `own`.
+  if (own !== undefined && offDeps.length === 0 && within(tol, g, own, d)) return { verdict: "correct", note: { code: "correct" } };
+
   let slackMemo: Q | undefined;
   const slack = () => (slackMemo ??= own === undefined ? Q.ZERO : propagated(p, step, sv, own, h));
   const nearOwn = (ref: Q, tolerance: Tolerance) =>
     within(tolerance, g, ref, d) || (tolerance.kind === "decimals" && within(tolerance, g, ref, d, slack()));
 
-  if (own !== undefined && nearOwn(own, tol) && plausible(p, step, g, sv, h))
+  if (own !== undefined && offDeps.length > 0 && nearOwn(own, tol) && plausible(p, step, g, sv, h))
     return { verdict: "carried", note: { code: "carried", expected, from: offDeps.join(", ") } };
 
   // Imprecise: right at the precision the student wrote, which is less than the sheet asks.
@@ -167,13 +175,13 @@ function judge(p: Prepared, step: Step, r: Parsed, given: string, sv: ReadonlyMa
     const dg = r.decimalsGiven;
     if (withinEither(coarse, g, exact, rounded, dg))
       return { verdict: "imprecise", note: { code: "imprecise", decimals: d, target: expected } };
-    if (own !== undefined && within(coarse, g, own, dg) && plausible(p, step, g, sv, h))
+    if (own !== undefined && (offDeps.length === 0 || plausible(p, step, g, sv, h)) && within(coarse, g, own, dg))
       return { verdict: "imprecise", note: { code: "imprecise", decimals: d, target: fmt(own) } };
   }
 
   // Wrong: name the mistake when one of the step's known variants gives the student's number.
   const right = own ?? sheetValue(p, step.id);
-  const mistake = nameMistake(p, step, g, sv, tol, slack);
+  const mistake = nameMistake(p, step, g, sv, tol);
   if (mistake !== undefined)
     return { verdict: "wrong", mistake, note: { code: "mistake", mistake, given, expected, right: fmt(right) } };
   const rule = ruleOf(step.kind, step.layer === p.outputLayer);
@@ -232,26 +240,29 @@ function plausible(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, h:
 }
 
 /**
- * The first of the step's mistake variants that gives the student's number, computed on the
- * student's own inputs or on the key's. A variant that equals the right value on those inputs names
- * nothing (forgetting f′ where f′ = 1 is not a mistake).
+ * The step's mistake variant closest to the student's number among those within tolerance of it,
+ * computed on the student's own inputs or on the key's. A variant that equals the right value on
+ * those inputs names nothing (forgetting f′ where f′ = 1 is not a mistake).
  */
-function nameMistake(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, tol: Tolerance, slack: () => Q): MistakeCode | undefined {
+function nameMistake(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, tol: Tolerance): MistakeCode | undefined {
   const d = p.decimals;
   const right = tryApply(step.fn, step.deps, sv);
+  const ke = p.exact.get(step.id)!;
+  const kr = p.rounded.get(step.id)!;
+  let best: { code: MistakeCode; distance: Q } | undefined;
+  const consider = (code: MistakeCode, value: Q) => {
+    const distance = g.sub(value).abs();
+    if (best === undefined || distance.lt(best.distance)) best = { code, distance };
+  };
   for (const v of step.variants) {
     const mine = tryApply(v.fn, v.deps, sv);
-    if (mine !== undefined && right !== undefined && !within(tol, mine, right, d)) {
-      if (within(tol, g, mine, d) || (tol.kind === "decimals" && within(tol, g, mine, d, slack()))) return v.code;
-    }
+    if (mine !== undefined && right !== undefined && !within(tol, mine, right, d) && within(tol, g, mine, d)) consider(v.code, mine);
     const ve = tryApply(v.fn, v.deps, p.exact);
     const vr = tryApply(v.fn, v.deps, p.rounded);
     if (ve === undefined || vr === undefined) continue;
-    const ke = p.exact.get(step.id)!;
-    const kr = p.rounded.get(step.id)!;
     if (withinEither(tol, ve, ke, kr, d) || withinEither(tol, vr, ke, kr, d)) continue;
-    if (withinEither(tol, g, ve, vr, d)) return v.code;
+    if (within(tol, g, ve, d)) consider(v.code, ve);
+    if (within(tol, g, vr, d)) consider(v.code, vr);
   }
-  return undefined;
+  return best?.code;
 }
-
