@@ -45,6 +45,8 @@ export interface Prepared {
   readonly rounding: Rounding;
   readonly outputLayer: number;
   readonly max: number;
+  /** Each mistake variant on the key's own numbers (exact, rounded chain), filled on first use. */
+  readonly variantsOnKey: Map<string, readonly ({ readonly exact: Q; readonly rounded: Q } | undefined)[]>;
 }
 
 /** Builds the graph and evaluates both chains once; throws ExerciseError on a bad `grading` field. */
@@ -57,7 +59,7 @@ export function prepare(ex: Exercise): Prepared {
   const sheet = ex.carry === "exact" ? exact : rounded;
   const expected = new Map(graph.steps.map((s) => [s.id, sheet.get(s.id)!.toFixed(ex.decimals, rounding)]));
   const max = graph.steps.reduce((m, s) => m + config.weights[s.kind], 0);
-  return { exercise: ex, graph, exact, rounded, expected, config, decimals: ex.decimals, rounding, outputLayer: ex.layers.length - 1, max };
+  return { exercise: ex, graph, exact, rounded, expected, config, decimals: ex.decimals, rounding, outputLayer: ex.layers.length - 1, max, variantsOnKey: new Map() };
 }
 
 /** Grades one submission's answers (step id → what was typed) against an exercise. Never throws on answers. */
@@ -214,12 +216,13 @@ function propagated(p: Prepared, step: Step, sv: ReadonlyMap<string, Q>, base: Q
     const moved = values.slice();
     moved[i] = values[i].add(h);
     try {
-      total = total.add(step.fn(moved).sub(base).abs());
+      // Rounded per term: a bound needs no 50 digits, and exact sums of unlike denominators grow huge.
+      total = total.add(step.fn(moved).sub(base).abs().approx(12));
     } catch {
       // An input at the edge of the function's domain: no slack from it.
     }
   }
-  return total.approx(20);
+  return total;
 }
 
 /**
@@ -254,15 +257,25 @@ function nameMistake(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, 
     const distance = g.sub(value).abs();
     if (best === undefined || distance.lt(best.distance)) best = { code, distance };
   };
-  for (const v of step.variants) {
+  let onKey = p.variantsOnKey.get(step.id);
+  if (onKey === undefined) {
+    // The same for every submission: computed once per exercise. A variant that gives the key's
+    // own value is dropped here.
+    onKey = step.variants.map((v) => {
+      const exact = tryApply(v.fn, v.deps, p.exact);
+      const rounded = tryApply(v.fn, v.deps, p.rounded);
+      if (exact === undefined || rounded === undefined) return undefined;
+      return withinEither(tol, exact, ke, kr, d) || withinEither(tol, rounded, ke, kr, d) ? undefined : { exact, rounded };
+    });
+    p.variantsOnKey.set(step.id, onKey);
+  }
+  step.variants.forEach((v, i) => {
     const mine = tryApply(v.fn, v.deps, sv);
     if (mine !== undefined && right !== undefined && !within(tol, mine, right, d) && within(tol, g, mine, d)) consider(v.code, mine);
-    const ve = tryApply(v.fn, v.deps, p.exact);
-    const vr = tryApply(v.fn, v.deps, p.rounded);
-    if (ve === undefined || vr === undefined) continue;
-    if (withinEither(tol, ve, ke, kr, d) || withinEither(tol, vr, ke, kr, d)) continue;
-    if (within(tol, g, ve, d)) consider(v.code, ve);
-    if (within(tol, g, vr, d)) consider(v.code, vr);
-  }
+    const k = onKey[i];
+    if (k === undefined) return;
+    if (within(tol, g, k.exact, d)) consider(v.code, k.exact);
+    if (within(tol, g, k.rounded, d)) consider(v.code, k.rounded);
+  });
   return best?.code;
 }

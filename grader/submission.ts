@@ -55,7 +55,7 @@ export function parseSubmissionText(text: string): Submission {
       const before = text.slice(0, Number(pos[1]));
       where = ` at line ${before.split("\n").length}, column ${Number(pos[1]) - before.lastIndexOf("\n")}`;
     }
-    throw new SubmissionError(`not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, "").slice(0, 120)}`);
+    throw new SubmissionError(`not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/s, "").replace(/\s+/g, " ").slice(0, 120)}`);
   }
   return parseSubmission(value);
 }

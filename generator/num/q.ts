@@ -197,11 +197,14 @@ export class Q {
 
   /** Nearest double, for plausibility checks and float prefilters only, never for keys. */
   toNumber(): number {
-    const r = this.reduced();
-    const nb = digitCount(r.n);
-    const db = digitCount(r.d);
-    if (nb < 300 && db < 300) return Number(r.n) / Number(r.d);
-    return Number(this.toPlain(20));
+    // No gcd: exp calls this on every argument, and a gcd of 300-digit parts costs more than exp.
+    const dn = digitCount(this.n);
+    const dd = digitCount(this.d);
+    if (dn < 300 && dd < 300) return Number(this.n) / Number(this.d);
+    // Leading 20 digits of each part and the power of ten between them (overflows to ±Infinity).
+    const sn = Math.max(0, dn - 20);
+    const sd = Math.max(0, dd - 20);
+    return (Number(this.n / pow10(sn)) / Number(this.d / pow10(sd))) * 10 ** (sn - sd);
   }
 
   toString(): string {
