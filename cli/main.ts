@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
 import { registerSolve } from "../generator/commands.js";
 import { registerGrade } from "../grader/commands.js";
+import { registerSheets } from "../templates/commands.js";
 import pkg from "../package.json" with { type: "json" };
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .addHelpText("after", "\nRun `bpdrill <command> --help` for a command's options and examples.\n");
   registerSolve(program);
   registerGrade(program);
+  registerSheets(program);
   for (const cmd of program.commands) cmd.showSuggestionAfterError(true);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();

@@ -1,4 +1,5 @@
 // The exercise record (DESIGN.md contract): parsing, validation with field-path messages, exact values.
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { z } from "zod";
 import { Q, type Rounding } from "./num/q.js";
 import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type LossName } from "./ops/index.js";
@@ -230,22 +231,25 @@ export function parseExercise(input: unknown): Exercise {
   };
 }
 
-/** Parses exercise JSON text; JSON syntax errors name the line and column. */
-export function parseExerciseText(text: string, file = "exercise"): Exercise {
-  let value: unknown;
+/** Parses JSON text; a syntax error names the file, line and column (for exercise and submission files). */
+export function parseJsonText(text: string, file: string): unknown {
   try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where = "";
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      const line = before.split("\n").length;
-      const col = Number(pos[1]) - before.lastIndexOf("\n");
-      where = ` at line ${line}, column ${col}`;
-    }
-    throw new ExerciseError("", `${file} is not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, "")}`);
+    return JSON.parse(text);
+  } catch {
+    // JSON.parse's messages differ between engines and rarely say where: ask a parser that does.
+    const errors: ParseError[] = [];
+    parseJsonc(text.replace(/^\uFEFF/, ""), errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    if (!first) throw new ExerciseError("", `${file} is not valid JSON`);
+    const before = text.slice(0, first.offset);
+    const line = before.split("\n").length;
+    const col = first.offset - before.lastIndexOf("\n");
+    const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    throw new ExerciseError("", `${file} is not valid JSON at line ${line}, column ${col}: ${what}`);
   }
-  return parseExercise(value);
+}
+
+/** Parses exercise JSON text. */
+export function parseExerciseText(text: string, file = "exercise"): Exercise {
+  return parseExercise(parseJsonText(text.replace(/^\uFEFF/, ""), file));
 }
