@@ -48,11 +48,11 @@ describe("fuzz", () => {
     expect([...kinds].sort()).toEqual(["invalid", "missing", "ok"]);
   });
 
-  it("grades 20 000 random JSON documents (half of them valid submissions) without throwing", { timeout: 60_000 }, () => {
+  it("grades 20 000 random JSON documents (a quarter of them valid submissions) without throwing", { timeout: 60_000 }, () => {
     const cache = new PreparedCache();
     let reports = 0;
     for (let i = 0; i < 20_000; i++) {
-      const text = i % 2 === 0 ? randomSubmission() : rng() < 0.5 ? JSON.stringify(randomJson(0)) : randomString();
+      const text = i % 4 === 0 ? randomSubmission() : rng() < 0.5 ? JSON.stringify(randomJson(0)) : randomString();
       const e = gradeText(`f${i}`, text, cache);
       if (e.kind === "error") {
         expect(e.error).not.toMatch(/\n/);
@@ -64,6 +64,6 @@ describe("fuzz", () => {
       expect(e.report.score).toBeLessThanOrEqual(e.report.max);
       for (const s of e.report.steps) expect(VERDICTS).toContain(s.verdict);
     }
-    expect(reports).toBeGreaterThanOrEqual(10_000);
+    expect(reports).toBeGreaterThanOrEqual(5_000);
   });
 });
