@@ -45,7 +45,7 @@ describe("bpdrill grade", () => {
     expect(rows[0].endsWith(",error")).toBe(true);
     expect(rows[1].startsWith(`${good},,2,34,correct,missing,correct,`)).toBe(true);
     expect(rows[2].startsWith(`${wrong},,0,34,wrong,`)).toBe(true);
-    expect(rows[3]).toContain("not supported yet");
+    expect(rows[3]).toContain("code: ");
   });
 
   it("exits 0 when every file is a submission, and 2 on a bad option", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { gradeText } from "../../grader/batch.js";
 import { parseSubmissionText, SubmissionError } from "../../grader/submission.js";
+import { generateSet } from "../../generator/classset.js";
 
 const exercise = JSON.parse(readFileSync("examples/mazur-2-2-2.json", "utf8"));
 
@@ -30,12 +31,22 @@ describe("submissions", () => {
     ['{"answers": {}}', 'expected "code" or "exercise"'],
     [`{"answers": {}, "code": "BP1-X", "exercise": {}}`, 'give either "code" or "exercise", not both'],
     ['{"answers": {}, "code": 5}', "code: expected an exercise code"],
-    ['{"answers": {}, "code": "BP1-AAAA"}', "not supported yet"],
+    ['{"answers": {}, "code": "BP1-AAAA"}', "code: "],
     ['{"answers": {}, "exercise": {"layers": [2]}}', "exercise."],
     ['{"answers": {', "not valid JSON at line 1"],
   ])("refuses %s with a one-line message", (text, message) => {
     expect(() => parseSubmissionText(text)).toThrow(SubmissionError);
     expect(() => parseSubmissionText(text)).toThrow(message);
+  });
+
+  it("grades a code by regenerating its exercise: the key of that code scores full marks", () => {
+    const [item] = generateSet({ preset: "classic-2-3-2", seed: "grader-test", count: 1 });
+    const answers = Object.fromEntries(item.key.steps.map((s) => [s.id, s.rounded]));
+    const e = gradeText("c.json", JSON.stringify({ code: item.code.toLowerCase(), answers }));
+    expect(e.kind).toBe("report");
+    if (e.kind !== "report") return;
+    expect(e.code).toBe(item.code);
+    expect(e.report.score).toBe(e.report.max);
   });
 
   it("refuses a bad grading field by its path", () => {
