@@ -2,6 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
+import { mark } from "../cli/timing.js";
 
 /** Something the machine lacks (browser, fonts): the CLI prints the message, which says what to install. */
 export class MissingDependencyError extends Error {
@@ -51,10 +52,12 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
       `PDF output needs Chromium at ${exe}, which is not installed; install it with: apt-get install chromium (or set BPDRILL_CHROMIUM, or write --out FILE.html instead)`,
     );
   if (opts.lang === "zh") checkCjkFonts();
+  mark("before-chromium");
   const { chromium } = await import("playwright-core");
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: exe, args: [...CHROMIUM_ARGS] });
+    mark("chromium-launch");
   } catch (e) {
     const first = (e as Error).message.split("\n")[0];
     throw new MissingDependencyError(`cannot start Chromium at ${exe} (${first}); reinstall it with: apt-get install chromium`);
@@ -63,13 +66,18 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
     const page = await browser.newPage();
     return await fn({
       async pdf(html) {
+        mark("html-build");
         await page.setContent(html, { waitUntil: "load" });
+        mark("chromium-load");
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        mark("chromium-fonts");
         const buf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+        mark("chromium-print");
         return new Uint8Array(buf);
       },
     });
   } finally {
     await browser.close();
+    mark("chromium-close");
   }
 }

@@ -1,0 +1,211 @@
+// `npm run bench`: times the real command line (whole processes) and writes bench/results.json and a table.
+//
+// Every figure is the median of BENCH_RUNS runs (default 5; 3 for the slow rows). Wall time is what
+// a teacher waits; CPU time (user + sys) is also recorded because the bench machine may be shared.
+// Environment: BENCH_RUNS=n, BENCH_QUICK=1 (1000-exercise keys for classic-2-3-2 only, one run of
+// the slow rows), BENCH_ALL_10K=1 (10 000-exercise keys for every preset, not just two).
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = join(ROOT, "bin/bpdrill.mjs");
+const QUICK = process.env.BENCH_QUICK === "1";
+const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 5));
+const SLOW_RUNS = Math.min(RUNS, 3);
+const TIME = "/usr/bin/time";
+const PYTHON = "/usr/bin/python3";
+const tmp = mkdtempSync(join(tmpdir(), "bpdrill-bench-"));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const r3 = (x) => Math.round(x * 1000) / 1000;
+const say = (s) => process.stderr.write(s + "\n");
+
+/** One process: wall and CPU seconds and peak RSS (via GNU time when present), stdout to a file or /dev/null. */
+function once(cmd, args, { env = {}, stdout = "/dev/null" } = {}) {
+  const timeFile = join(tmp, "time.txt");
+  const gnu = existsSync(TIME);
+  const argv = gnu ? ["-f", "%e %U %S %M", "-o", timeFile, cmd, ...args] : args;
+  const t0 = performance.now();
+  const r = spawnSync(gnu ? TIME : cmd, argv, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", stdout === "/dev/null" ? "ignore" : "pipe", "pipe"],
+    maxBuffer: 1 << 30,
+  });
+  const wall = (performance.now() - t0) / 1000;
+  if (stdout !== "/dev/null") writeFileSync(stdout, r.stdout);
+  const stderr = r.stderr.toString();
+  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 6).join(" ")} … exited ${r.status}: ${stderr.split("\n").slice(-3).join(" ")}`);
+  if (!gnu) return { wall, cpu: null, rssKB: null, stderr };
+  const [, u, s, m] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-4).map(Number);
+  return { wall, cpu: u + s, rssKB: m, stderr };
+}
+
+/** Median of n runs of one command (each field's own median). */
+function timed(n, cmd, args, opts) {
+  const runs = Array.from({ length: n }, () => once(cmd, args, opts));
+  const med = (f) => (runs[0][f] === null ? null : median(runs.map((r) => r[f])));
+  return { runs: n, wall: r3(med("wall")), cpu: med("cpu") === null ? null : r3(med("cpu")), rssKB: med("rssKB"), last: runs[runs.length - 1] };
+}
+
+const bp = (args) => [BIN, ...args];
+
+// ---------------------------------------------------------------- machine and versions
+const cpuModel = (() => {
+  try {
+    return /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model;
+  } catch {
+    return cpus()[0]?.model ?? "unknown";
+  }
+})();
+const chromiumVersion = (() => {
+  try {
+    return execFileSync(process.env.BPDRILL_CHROMIUM ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "not installed";
+  }
+})();
+const machine = {
+  date: new Date().toISOString().slice(0, 10),
+  nproc: Number(execFileSync("nproc", { encoding: "utf8" }).trim()),
+  cpu: cpuModel,
+  memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  loadAverageAtStart: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
+  node: process.version,
+  chromium: chromiumVersion,
+  bpdrill: execFileSync("node", bp(["--version"]), { encoding: "utf8" }).trim(),
+  runs: RUNS,
+  slowRuns: SLOW_RUNS,
+};
+say(`machine: ${machine.nproc} × ${machine.cpu}, ${machine.memoryGiB} GiB, load ${machine.loadAverageAtStart}; node ${machine.node}, ${machine.chromium}, bpdrill ${machine.bpdrill}`);
+
+const results = { machine, keys: [], baseline: null, grading: [], printing: [], site: null, memory: null };
+
+// ---------------------------------------------------------------- keys
+const presets = JSON.parse(execFileSync("node", bp(["presets", "--format", "json"]), { encoding: "utf8" })).map((p) => p.name);
+const TEN_K = process.env.BENCH_ALL_10K === "1" ? presets : ["classic-2-3-2", "softmax-2-4-4-3"];
+for (const preset of QUICK ? ["classic-2-3-2"] : presets) {
+  for (const count of QUICK ? [1000] : [10, 100, 1000, ...(TEN_K.includes(preset) ? [10000] : [])]) {
+    const n = count >= 10000 ? SLOW_RUNS : RUNS;
+    const t = timed(n, "node", bp(["key", "--preset", preset, "--seed", "bench", "--count", String(count), "--format", "json"]));
+    const row = { preset, count, runs: n, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / count) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) };
+    results.keys.push(row);
+    say(`keys ${preset} ×${count}: ${t.wall} s (cpu ${t.cpu} s)`);
+    if (preset === "classic-2-3-2" && count === 10000) results.memory = { what: "key --count 10000 classic-2-3-2", peakRssMB: row.peakRssMB };
+  }
+}
+
+// ---------------------------------------------------------------- NumPy baseline
+const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
+if (hasNumpy) {
+  const t = timed(RUNS, PYTHON, [join(ROOT, "bench/baseline_numpy.py"), "1000"]);
+  const numpyVersion = execFileSync(PYTHON, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }).trim();
+  results.baseline = { what: "bench/baseline_numpy.py 1000 (float64, classic 2-3-2 steps)", numpy: numpyVersion, runs: RUNS, wall: t.wall, cpu: t.cpu };
+  say(`numpy baseline ×1000: ${t.wall} s`);
+} else {
+  results.baseline = { skipped: `${PYTHON} with numpy not found (apt-get install python3-numpy)` };
+  say(`numpy baseline skipped: ${results.baseline.skipped}`);
+}
+
+// ---------------------------------------------------------------- grading
+{
+  const tsx = join(ROOT, "node_modules/.bin/tsx");
+  for (const [n, codes] of QUICK ? [[10000, 1000]] : [[10000, 1000], [10000, 10000]]) {
+    const dir = join(tmp, `subs-${codes}`);
+    const made = JSON.parse(execFileSync(tsx, [join(ROOT, "bench/submissions.ts"), dir, String(n), String(codes)], { encoding: "utf8" }));
+    const files = readdirSync(dir).map((f) => join(dir, f));
+    const t = timed(SLOW_RUNS, "node", bp(["grade", ...files, "--format", "json"]));
+    results.grading.push({ submissions: n, codes, kinds: made.kinds, invocations: 1, runs: SLOW_RUNS, wall: t.wall, cpu: t.cpu, peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) });
+    say(`grade ${n} submissions over ${codes} codes: ${t.wall} s`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- printing
+/** Sums the BPDRILL_TIMING phases of one run. */
+function phases(stderr) {
+  const out = {};
+  for (const m of stderr.matchAll(/^bpdrill-timing (\S+) ([\d.]+)$/gm)) out[m[1]] = (out[m[1]] ?? 0) + Number(m[2]) / 1000;
+  return out;
+}
+if (chromiumVersion !== "not installed") {
+  for (const kind of ["worksheet", "key"]) {
+    const out = join(tmp, `${kind}.pdf`);
+    const runs = Array.from({ length: SLOW_RUNS }, () =>
+      once("node", bp([kind, "--preset", "classic-2-3-2", "--seed", "bench", "--count", "40", "--lang", "zh", "--out", out]), { env: { BPDRILL_TIMING: "1" } }),
+    );
+    const walls = runs.map((r) => r.wall);
+    const ph = runs.map((r) => phases(r.stderr));
+    const medPhase = (k) => r3(median(ph.map((p) => p[k] ?? 0)));
+    const printing = medPhase("chromium-print");
+    const wall = r3(median(walls));
+    const row = {
+      what: `${kind} --count 40 --lang zh --out .pdf`, runs: SLOW_RUNS, wall, cpu: r3(median(runs.map((r) => r.cpu ?? 0))),
+      pages: Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [out], { encoding: "utf8" }).stdout ?? "")?.[1] ?? NaN) || null,
+      bytes: statSync(out).size,
+      phases: Object.fromEntries(Object.keys(ph[0]).map((k) => [k, medPhase(k)])),
+      chromiumPrint: printing,
+      outsidePrintShare: r3((wall - printing) / wall),
+    };
+    results.printing.push(row);
+    say(`${kind} PDF ×40 zh: ${wall} s, Chromium printing ${printing} s`);
+  }
+} else results.printing.push({ skipped: "Chromium not installed" });
+
+// ---------------------------------------------------------------- site
+{
+  const help = spawnSync("node", bp(["--help"]), { encoding: "utf8" });
+  if (!/^\s+site\b/m.test(help.stdout)) {
+    results.site = { notMeasured: "site not built yet (no `bpdrill site` command in this build)" };
+    say("site: not measured: site not built yet");
+  } else {
+    const out = join(tmp, "site");
+    once("node", bp(["site", "--out", out]));
+    let js = 0;
+    let css = 0;
+    const walk = (d) => {
+      for (const f of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, f.name);
+        if (f.isDirectory()) walk(p);
+        else if (f.name.endsWith(".js") || f.name.endsWith(".mjs")) js += gzipSync(readFileSync(p)).length;
+        else if (f.name.endsWith(".css")) css += gzipSync(readFileSync(p)).length;
+      }
+    };
+    walk(out);
+    results.site = { gzipJsBytes: js, gzipCssBytes: css, checkToVerdicts: "not measured: the bench does not drive the site's page yet" };
+    say(`site: ${js} B js, ${css} B css (gzip)`);
+  }
+}
+
+rmSync(tmp, { recursive: true, force: true });
+writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+
+// ---------------------------------------------------------------- the table
+const rows = [["what", "runs", "wall s (median)", "cpu s", "note"]];
+for (const k of results.keys)
+  rows.push([`key ${k.preset} ×${k.count}`, String(k.runs), k.wall.toFixed(3), k.cpu?.toFixed(3) ?? "", `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}`]);
+if (results.baseline?.wall !== undefined)
+  rows.push(["NumPy float64 baseline ×1000", String(results.baseline.runs), results.baseline.wall.toFixed(3), results.baseline.cpu?.toFixed(3) ?? "", `numpy ${results.baseline.numpy}`]);
+else rows.push(["NumPy float64 baseline ×1000", "", "", "", `skipped: ${results.baseline.skipped}`]);
+for (const g of results.grading)
+  rows.push([`grade ${g.submissions} submissions (${g.codes} codes)`, String(g.runs), g.wall.toFixed(3), g.cpu?.toFixed(3) ?? "", "one invocation, files on disk; target < 5 s"]);
+for (const p of results.printing)
+  if (p.skipped) rows.push(["PDF", "", "", "", p.skipped]);
+  else
+    rows.push([p.what, String(p.runs), p.wall.toFixed(3), p.cpu.toFixed(3), `${p.pages} pages; Chromium printing ${p.chromiumPrint} s, ${Math.round(p.outsidePrintShare * 100)}% outside it`]);
+if (results.site?.notMeasured) rows.push(["site", "", "", "", `not measured: ${results.site.notMeasured}`]);
+else rows.push(["site JS + CSS (gzip)", "", "", "", `${results.site.gzipJsBytes} + ${results.site.gzipCssBytes} B; ${results.site.checkToVerdicts}`]);
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+const line = (r) => `| ${r.map((x, c) => (c >= 1 && c <= 3 ? x.padStart(widths[c]) : x.padEnd(widths[c]))).join(" | ")} |`;
+const table = [line(rows[0]), `|${widths.map((w, c) => (c >= 1 && c <= 3 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+process.stdout.write(
+  `${machine.date} · ${machine.nproc} × ${machine.cpu}, ${machine.memoryGiB} GiB · load at start ${machine.loadAverageAtStart} · node ${machine.node} · ${machine.chromium} · bpdrill ${machine.bpdrill}\n` +
+    `medians of ${RUNS} runs (${SLOW_RUNS} for 10 000 keys, grading and PDF)\n\n${table}\n`,
+);
