@@ -13,8 +13,60 @@ const plus = (terms: readonly string[]) => terms.join(" + ").replace(/\+ -/g, "-
 const meanTex = (terms: readonly string[]) =>
   terms.length === 1 ? terms[0] : `\\tfrac{1}{${terms.length}}\\left(${plus(terms)}\\right)`;
 
+/**
+ * What the steps of a graph depend on: everything but the numbers. Exercises of one preset share it,
+ * so their steps (ids, deps, closures) are built once per shape instead of once per exercise.
+ */
+function shapeKey(ex: Exercise): string {
+  return JSON.stringify([ex.layers, ex.activations, ex.loss, ex.bias, ex.updateBiases, ex.samples.length, ex.leakySlope ?? "0.01"]);
+}
+
+interface Structure {
+  readonly steps: readonly Step[];
+  readonly byId: ReadonlyMap<string, Step>;
+}
+const structures = new Map<string, Structure>();
+// A class set has a handful of shapes; a bound keeps a long-lived process (a server, tests) from growing.
+const MAX_CACHED_SHAPES = 256;
+
+function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make();
+    if (cache.size >= MAX_CACHED_SHAPES) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 /** The steps of one exercise, in the order a student computes them. */
 export function buildGraph(ex: Exercise): Graph {
+  const { steps, byId } = cached(structures, shapeKey(ex), () => buildStructure(ex));
+  return { givens: buildGivens(ex), steps, byId };
+}
+
+/** Inputs and targets, weights, biases, η: the exercise's own numbers, in display order. */
+function buildGivens(ex: Exercise): Map<string, Q> {
+  const L = ex.layers.length - 1;
+  const batch = ex.samples.length > 1;
+  const givens = new Map<string, Q>();
+  ex.samples.forEach((smp, si) => {
+    const s = batch ? si + 1 : undefined;
+    smp.x.forEach((v, i) => givens.set(ids.x(i + 1, s), Q.dec(v)));
+    smp.y.forEach((v, j) => givens.set(ids.y(j + 1, s), Q.dec(v)));
+  });
+  for (let l = 1; l <= L; l++)
+    for (let j = 1; j <= ex.layers[l]; j++)
+      for (let i = 1; i <= ex.layers[l - 1]; i++) givens.set(ids.W(l, j, i), Q.dec(ex.weights[l - 1][j - 1][i - 1]));
+  if (ex.bias !== "none")
+    for (let l = 1; l <= L; l++)
+      ex.biases[l - 1].forEach((v, j) => givens.set(ex.bias === "shared" ? ids.b(l) : ids.b(l, j + 1), Q.dec(v)));
+  givens.set(ids.eta(), Q.dec(ex.learningRate));
+  return givens;
+}
+
+/** The steps themselves; they read only the shape (shapeKey), never the exercise's numbers. */
+function buildStructure(ex: Exercise): Structure {
   const L = ex.layers.length - 1;
   const n = (l: number) => ex.layers[l];
   const range = (k: number) => Array.from({ length: k }, (_, i) => i + 1);
@@ -28,19 +80,6 @@ export function buildGraph(ex: Exercise): Graph {
   const newBiasId = (l: number, j: number): string | null =>
     ex.bias === "none" ? null : ex.bias === "shared" ? ids.newb(l) : ids.newb(l, j);
   const out = (l: number, j: number, s: number | undefined) => (l === 0 ? ids.x(j, s) : ids.a(l, j, s));
-
-  // Givens: inputs and targets, weights, biases, η.
-  const givens = new Map<string, Q>();
-  ex.samples.forEach((smp, si) => {
-    const s = samples[si];
-    smp.x.forEach((v, i) => givens.set(ids.x(i + 1, s), Q.dec(v)));
-    smp.y.forEach((v, j) => givens.set(ids.y(j + 1, s), Q.dec(v)));
-  });
-  for (let l = 1; l <= L; l++)
-    for (const j of range(n(l))) for (const i of range(n(l - 1))) givens.set(ids.W(l, j, i), Q.dec(ex.weights[l - 1][j - 1][i - 1]));
-  if (ex.bias !== "none")
-    for (let l = 1; l <= L; l++) ex.biases[l - 1].forEach((v, j) => givens.set(biasId(l, j + 1)!, Q.dec(v)));
-  givens.set(ids.eta(), Q.dec(ex.learningRate));
 
   const steps: Step[] = [];
   const push = (s: Step) => steps.push(s);
@@ -202,7 +241,7 @@ export function buildGraph(ex: Exercise): Graph {
     });
   }
 
-  return { givens, steps, byId: new Map(steps.map((s) => [s.id, s])) };
+  return { steps, byId: new Map(steps.map((s) => [s.id, s])) };
 }
 
 function squaredLoss(ex: Exercise): boolean {
@@ -347,16 +386,40 @@ export function texNumber(s: string): string {
   return s.startsWith("-") ? `(${s})` : s;
 }
 
+/** Labels and symbolic formulas of a shape's steps: they name ids, never numbers, so one shape shares them. */
+interface Words {
+  readonly labels: readonly string[];
+  readonly formulas: readonly string[];
+}
+const words = new Map<string, Words>();
+
 export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key {
   const graph = buildGraph(ex);
   const rounding = ex.rounding ?? "half_up";
   const values = evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding });
-  const N = makeNotation(ex, opts.notation ?? DEFAULT_NOTATION);
+  const notationName = opts.notation ?? DEFAULT_NOTATION;
+  const { labels, formulas } = cached(words, `${notationName}${shapeKey(ex)}`, () => {
+    const N = makeNotation(ex, notationName);
+    const label = new Map<string, string>();
+    const of = (id: string) => {
+      let l = label.get(id);
+      if (l === undefined) label.set(id, (l = N.label(id)));
+      return l;
+    };
+    return { labels: graph.steps.map((st) => of(st.id)), formulas: graph.steps.map((st) => st.tex(st.deps.map(of))) };
+  });
+  // Each number is printed once, however many formulas it is substituted into.
+  const printed = new Map<string, string>();
   const shown = (id: string): string => {
-    const v = values.get(id)!;
-    return texNumber(graph.givens.has(id) ? v.toPlain() : v.toFixed(ex.decimals, rounding));
+    let p = printed.get(id);
+    if (p === undefined) {
+      const v = values.get(id)!;
+      p = texNumber(graph.givens.has(id) ? v.toPlain() : v.toFixed(ex.decimals, rounding));
+      printed.set(id, p);
+    }
+    return p;
   };
-  const steps: KeyStep[] = graph.steps.map((st) => {
+  const steps: KeyStep[] = graph.steps.map((st, k) => {
     const v = values.get(st.id)!;
     return {
       id: st.id,
@@ -365,13 +428,13 @@ export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key
       ...(st.neuron !== undefined ? { neuron: st.neuron } : {}),
       ...(st.from !== undefined ? { from: st.from } : {}),
       ...(st.sample !== undefined ? { sample: st.sample } : {}),
-      label: N.label(st.id),
+      label: labels[k],
       deps: st.deps,
-      formula: st.tex(st.deps.map((d) => N.label(d))),
+      formula: formulas[k],
       substituted: st.tex(st.deps.map(shown)),
       value: v.toPlain(24),
       rounded: v.toFixed(ex.decimals, rounding),
     };
   });
-  return { decimals: ex.decimals, carry: ex.carry, rounding, notation: N.name, steps };
+  return { decimals: ex.decimals, carry: ex.carry, rounding, notation: notationName, steps };
 }
