@@ -207,6 +207,8 @@ export class Q {
   toPlain(sig = 24): string {
     if (this.n === 0n) return "0";
     if (this.exact) {
+      // On a decimal grid the digits are already there: n / 10^k, trailing zeros trimmed (no gcd).
+      if (this.k >= 0 && this.k <= 80) return trimZeros(formatScaled(this.n, this.k));
       const places = terminatingPlaces(this);
       if (places !== null && places <= 80) {
         return trimZeros(formatScaled((this.n * pow10(places)) / this.d, places));
@@ -230,13 +232,21 @@ export class Q {
   }
 }
 
-/** floor(log10|q|) + 1: the count of digits before the point (≤ 0 for |q| < 1). */
+/** floor(log10|q|) + 1: the count of digits before the point (≤ 0 for |q| < 1). Not for q = 0. */
 export function magnitude(q: Q): number {
   const n = abs(q.n);
-  let e = digitCount(n) - digitCount(q.d);
-  // Now 10^(e-1) <= n/d * (something in [0.1, 10)); fix by one comparison each way.
-  if (e >= 0 ? n >= q.d * pow10(e) : n * pow10(-e) >= q.d) e += 1;
-  else if (e - 1 >= 0 ? n < q.d * pow10(e - 1) : n * pow10(1 - e) < q.d) e -= 1;
+  const d = q.d;
+  // A float estimate from the top bits (no decimal conversion of the big numbers), then exact
+  // comparisons settle it: 10^(e-1) <= n/d < 10^e.
+  const bn = bitLength(n);
+  const bd = bitLength(d);
+  const shift = Math.max(0, Math.max(bn, bd) - 900);
+  const sn = BigInt(shift);
+  const ratio = Number(n >> sn) / Number(d >> sn);
+  let e = ratio > 0 && Number.isFinite(ratio) ? Math.floor(Math.log10(ratio)) + 1 : Math.round((bn - bd) * 0.30103) + 1;
+  const atLeast = (k: number) => (k >= 0 ? n >= d * pow10(k) : n * pow10(-k) >= d); // n/d >= 10^k
+  while (atLeast(e)) e += 1;
+  while (!atLeast(e - 1)) e -= 1;
   return e;
 }
 
