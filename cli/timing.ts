@@ -1,6 +1,6 @@
 // Phase timings on stderr when BPDRILL_TIMING=1 (for `npm run bench`); silent and free otherwise.
 const on = process.env.BPDRILL_TIMING === "1";
-let last = performance.now();
+let last = 0; // the first mark counts from process start (node boot and module loading)
 
 /** Records the time since the previous mark under `phase` (and since process start for the first). */
 export function mark(phase: string): void {

@@ -12,6 +12,7 @@ import { MarkdownError, markdownToHtml } from "./markdown.js";
 import { MissingDependencyError, withPrinter } from "./pdf.js";
 import { renderKeys, renderWorksheets } from "./render.js";
 import { sheetView, type SheetView } from "./viewmodel.js";
+import { mark } from "../cli/timing.js";
 
 interface SheetOpts extends SetFlags {
   lang: Lang;
@@ -61,7 +62,13 @@ function extOf(file: string, allowed: readonly string[], flag: string): string {
 async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
   if (kind === "key" && o.out === undefined && o.split === undefined) {
     // No file: the key goes to standard output as text (json by default), like `solve`.
-    writeOut(undefined, formatKeySet(setFromFlags(o, o.notation), o.format ?? "json", o.lang));
+    mark("startup");
+    const set = setFromFlags(o, o.notation);
+    mark("generate+solve");
+    const text = formatKeySet(set, o.format ?? "json", o.lang);
+    mark("format");
+    writeOut(undefined, text);
+    mark("write");
     return;
   }
   if (o.out === undefined && o.split === undefined) throw new UserError("say where to write: --out FILE.pdf or FILE.html (and/or --split DIR)");
@@ -69,7 +76,9 @@ async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
     throw new UserError(`--format ${o.format} and --out ${o.out} disagree: the file name's ending picks the format`);
   const allowed = kind === "worksheet" ? HTML_PDF : KEY_EXTS;
   const ext = o.out !== undefined ? extOf(o.out, allowed, "--out") : ".pdf";
+  mark("startup");
   const set = setFromFlags(o, o.notation);
+  mark("generate+solve");
 
   if (ext === ".json" || ext === ".csv" || ext === ".md") {
     writeOut(o.out, formatKeySet(set, ext.slice(1) as KeySetFormat, o.lang));
@@ -85,6 +94,7 @@ async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
     return v;
   });
   bar.done();
+  mark("view-model");
   const html = (vs: readonly SheetView[]) =>
     kind === "worksheet" ? renderWorksheets(vs, { lang: o.lang, instructions }) : renderKeys(vs, { lang: o.lang });
   const splitName = (v: SheetView) => join(o.split!, `${v.code.replace(/[^\w.-]+/g, "_")}${kind === "key" ? "-key" : ""}${ext}`);

@@ -5,10 +5,97 @@ const GUARD = 12;
 
 /** e^x for a rational x, to `sig` significant digits (relative error below 10^-sig). */
 export function exp(x: Q, sig: number = PRECISION): Q {
+  return fastExp(x, sig) ?? referenceExp(x, sig);
+}
+
+/**
+ * The defining computation of exp's digits: the Taylor series after halving, squared back. Every
+ * exp result is exactly this function's result; fastExp only gets there sooner.
+ */
+export function referenceExp(x: Q, sig: number = PRECISION): Q {
   if (x.isZero()) return Q.ONE;
   // e^-|x| = 1 / e^|x| keeps relative precision for tiny results.
   if (x.sign() < 0) return Q.ONE.div(expPositive(x.neg(), sig + 2)).approx(sig);
   return expPositive(x, sig).approx(sig);
+}
+
+// ---- the fast path: table lookups in binary fixed point, then a check that the rounding is certain
+//
+// e^x = e^u · e^(k/100) · e^(j/10^4) · e^(i/10^6) · e^r with r < 10^-6: four cached factors and a
+// Taylor series of a few terms (none at all for the 4-decimal net inputs of a first layer), in
+// fixed point scaled by 2^FAST_BITS, where scaling is a shift, not a big division.
+//
+// Why the digits stay referenceExp's: expPositive's relative error is below 5·10^-(sig+11) (at most
+// ~48 units of 10^-W in the series, doubled by each of the m squarings, which W's ceil(0.31m)
+// extra digits pay for) and ours below 2^-(FAST_BITS-7). Both results lie in [E(1−ρ), E(1+ρ)]
+// with ρ = 10^-(sig+6) + 2^-(FAST_BITS-7); when both ends of that interval round to the same
+// sig-digit number, so does the reference (rounding is monotone), and we return it. Otherwise
+// (a rounding boundary within ρ: about one call in ten million) the reference computes it.
+const FAST_BITS = 256;
+const FAST_ONE = 1n << BigInt(FAST_BITS);
+const FAST_MAX_SIG = 66; // ρ must stay far below 10^-sig: 2^-249 ≈ 10^-75
+const FAST_MAX_X = 100; // e^100 ≈ 10^43: results stay below 10^sig, where approx keeps a decimal grid
+const MARGIN_DIGITS = 6;
+const TABLE_SIG = 90;
+
+const tables: Map<number, bigint>[] = [new Map(), new Map(), new Map(), new Map()];
+const TABLE_SCALE = [1, 100, 10000, 1000000];
+
+/** round(e^(index / scale) · 2^FAST_BITS), from the reference series at 90 digits (cached). */
+function factor(level: number, index: number): bigint {
+  let v = tables[level].get(index);
+  if (v === undefined) {
+    const e = expPositive(Q.of(BigInt(index), BigInt(TABLE_SCALE[level])), TABLE_SIG);
+    v = roundDiv(e.n * FAST_ONE, e.d, "half_up");
+    tables[level].set(index, v);
+  }
+  return v;
+}
+
+/** e^y · 2^FAST_BITS for y = n/d ≥ 0, relative error below 2^-(FAST_BITS-7). */
+function expScaled(n: bigint, d: bigint): bigint {
+  const q6 = (n * 1000000n) / d;
+  const u = Number(q6 / 1000000n);
+  const rest = Number(q6 % 1000000n);
+  let e = factor(0, u);
+  const k = Math.floor(rest / 10000);
+  const j = Math.floor(rest / 100) % 100;
+  const i = rest % 100;
+  const B = BigInt(FAST_BITS);
+  if (k) e = (e * factor(1, k)) >> B;
+  if (j) e = (e * factor(2, j)) >> B;
+  if (i) e = (e * factor(3, i)) >> B;
+  const rn = n * 1000000n - q6 * d; // r = rn / (d·10^6) in [0, 10^-6)
+  if (rn !== 0n) {
+    const R = roundDiv(rn * FAST_ONE, d * 1000000n, "half_up");
+    let sum = FAST_ONE + R;
+    let term = R;
+    for (let t = 2n; ; t++) {
+      term = ((term * R) >> B) / t;
+      if (term === 0n) break;
+      sum += term;
+    }
+    e = (e * sum) >> B;
+  }
+  return e;
+}
+
+/** referenceExp's result when the fast computation proves it, else null (see above). */
+export function fastExp(x: Q, sig: number = PRECISION, marginDigits: number = MARGIN_DIGITS): Q | null {
+  if (x.isZero()) return Q.ONE;
+  const neg = x.sign() < 0;
+  const n = neg ? -x.n : x.n;
+  if (sig > FAST_MAX_SIG || n > BigInt(FAST_MAX_X) * x.d) return null;
+  // The reference works at sig + 2 digits for negative arguments (it divides afterwards).
+  const refSig = neg ? sig + 2 : sig;
+  const E = expScaled(n, x.d);
+  const rho = E / pow10(Math.max(0, refSig + marginDigits)) + (E >> BigInt(FAST_BITS - 7)) + 2n;
+  const lo = E - rho;
+  const hi = E + rho;
+  if (lo <= 0n) return null;
+  const a = neg ? Q.of(FAST_ONE, hi, false).approx(sig) : Q.of(lo, FAST_ONE, false).approx(sig);
+  const b = neg ? Q.of(FAST_ONE, lo, false).approx(sig) : Q.of(hi, FAST_ONE, false).approx(sig);
+  return a.n === b.n && a.d === b.d ? a : null;
 }
 
 function expPositive(x: Q, sig: number): Q {
