@@ -90,7 +90,8 @@ const results = { machine, keys: [], baseline: null, grading: [], printing: [], 
 
 // ---------------------------------------------------------------- keys
 const presets = JSON.parse(execFileSync("node", bp(["presets", "--format", "json"]), { encoding: "utf8" })).map((p) => p.name);
-const TEN_K = process.env.BENCH_ALL_10K === "1" ? presets : ["classic-2-3-2", "softmax-2-4-4-3"];
+// softmax-2-4-4-3 is left out: its 10 000 keys are over 1 GB of JSON, past V8's longest string (the command fails).
+const TEN_K = process.env.BENCH_ALL_10K === "1" ? presets : ["classic-2-3-2", "random"];
 for (const preset of QUICK ? ["classic-2-3-2"] : presets) {
   for (const count of QUICK ? [1000] : [10, 100, 1000, ...(TEN_K.includes(preset) ? [10000] : [])]) {
     const n = count >= 10000 ? SLOW_RUNS : RUNS;

@@ -2,8 +2,12 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["cli/bin.ts"],
-  outfile: "dist/cli.mjs",
+  // dist/cli.mjs plus chunks loaded on demand (worksheets, PDF): text commands start without KaTeX and friends.
+  entryPoints: { cli: "cli/bin.ts" },
+  outdir: "dist",
+  splitting: true,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -8,10 +8,7 @@ import { addSetOptions, addSingleOptions, setFromFlags, type SetFlags } from "..
 import { formatKeySet, KEYSET_FORMATS, type KeySetFormat } from "../generator/classset.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
 import { LANGS, t, type Lang } from "./i18n.js";
-import { MarkdownError, markdownToHtml } from "./markdown.js";
-import { MissingDependencyError, withPrinter } from "./pdf.js";
-import { renderKeys, renderWorksheets } from "./render.js";
-import { sheetView, type SheetView } from "./viewmodel.js";
+import type { SheetView } from "./viewmodel.js";
 import { mark } from "../cli/timing.js";
 
 interface SheetOpts extends SetFlags {
@@ -24,7 +21,12 @@ interface SheetOpts extends SetFlags {
   format?: KeySetFormat;
 }
 
-function instructionsHtml(o: SheetOpts): string {
+// Worksheets pull in KaTeX, nunjucks, markdown-it and playwright; text keys need none of them, so
+// they are loaded only when an HTML or PDF document is made (a separate chunk of the bundle).
+const sheets = () => import("./sheets.js");
+
+async function instructionsHtml(o: SheetOpts): Promise<string> {
+  const { markdownToHtml, MarkdownError } = await sheets();
   const text = o.instructions !== undefined ? readText(o.instructions) : t(o.lang, "ws.instructions");
   try {
     return markdownToHtml(text);
@@ -85,7 +87,8 @@ async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
     return;
   }
 
-  const instructions = kind === "worksheet" ? instructionsHtml(o) : undefined;
+  const { sheetView, renderWorksheets, renderKeys, withPrinter, MissingDependencyError } = await sheets();
+  const instructions = kind === "worksheet" ? await instructionsHtml(o) : undefined;
   const bar = progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
   const views: SheetView[] = set.map((c) => {
     const student = c.studentId !== undefined ? { id: c.studentId, name: c.name ?? "" } : undefined;

@@ -7,9 +7,9 @@ import { katexCss, tex } from "./katex.js";
 import { formatNumber } from "./number.js";
 import type { SheetView } from "./viewmodel.js";
 
-/** templates/layouts both from the sources (templates/render.ts) and from the bundle (dist/cli.mjs). */
+/** templates/layouts from the sources (templates/render.ts) and from the bundle (dist/cli.mjs or its chunks in dist/chunks/). */
 function layoutsDir(): string {
-  for (const rel of ["./layouts/", "../templates/layouts/"]) {
+  for (const rel of ["./layouts/", "../templates/layouts/", "../../templates/layouts/"]) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(dir)) return dir;
   }
