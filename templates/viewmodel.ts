@@ -199,6 +199,7 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
     diagram: diagramSvg(ex, {
       input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"),
       target: opts.notation === "classic" ? "t" : "y",
+      inputName: opts.notation === "classic" ? "i" : "x",
     }),
     batch,
     givens,
