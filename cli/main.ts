@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
 import { registerSolve } from "../generator/commands.js";
+import { registerSite } from "../site/commands.js";
 import pkg from "../package.json" with { type: "json" };
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     })
     .addHelpText("after", "\nRun `bpdrill <command> --help` for a command's options and examples.\n");
   registerSolve(program);
+  registerSite(program);
   for (const cmd of program.commands) cmd.showSuggestionAfterError(true);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();

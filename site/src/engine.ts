@@ -1,0 +1,155 @@
+// The one seam between the site and the rest of bpdrill: codes, presets, solving, grading, the diagram.
+// Pieces still being built elsewhere (codes and presets, the grader, the diagram) are stubbed here
+// behind the interfaces their issues document, so wiring each in is a change to this file only.
+import type { Exercise } from "../../generator/exercise.js";
+import { parseExercise, ExerciseError } from "../../generator/exercise.js";
+import { buildGraph } from "../../generator/solver.js";
+import { solve, type Key } from "../../generator/solver.js";
+import { notation, type NotationName } from "../../generator/notation.js";
+import { Q } from "../../generator/num/q.js";
+import type { Lang } from "../../templates/i18n.js";
+import chain from "../../examples/chain-1-2-2-1.json" with { type: "json" };
+import classic from "../../examples/classic-2-3-2.json" with { type: "json" };
+import leaky from "../../examples/leaky-relu-rounded.json" with { type: "json" };
+import logistic from "../../examples/logistic-bce.json" with { type: "json" };
+import mazur from "../../examples/mazur-2-2-2.json" with { type: "json" };
+import relu from "../../examples/relu-2-3-1-bce.json" with { type: "json" };
+import softmax from "../../examples/softmax-batch-2-4-4-3.json" with { type: "json" };
+import tanh from "../../examples/tanh-linear-mse.json" with { type: "json" };
+
+export type { Exercise, Key, NotationName };
+
+export type Verdict = "correct" | "carried" | "imprecise" | "wrong" | "missing" | "invalid";
+export const VERDICTS: readonly Verdict[] = ["correct", "carried", "imprecise", "wrong", "missing", "invalid"];
+
+/** One step of a grade report (issue 6). */
+export interface StepReport {
+  readonly id: string;
+  readonly verdict: Verdict;
+  readonly mistake?: string;
+  readonly expected: string;
+  readonly given: string;
+  readonly feedback: { readonly zh: string; readonly en: string };
+}
+
+export interface Report {
+  readonly score: number;
+  readonly max: number;
+  readonly steps: readonly StepReport[];
+}
+
+/** An exercise opened in the page: from a code, a preset draw, or a bundled example. */
+export interface Opened {
+  readonly exercise: Exercise;
+  /** Printed form of the code, when the exercise has one. */
+  readonly code?: string;
+  /** Name of the bundled example, when it came from examples/. */
+  readonly example?: string;
+}
+
+/** Why a code could not be opened: the page words each reason in its own language. */
+export type CodeProblem =
+  | { readonly kind: "unavailable" }
+  | { readonly kind: "invalid"; readonly detail: string };
+
+export type CodeResult = { readonly ok: true; readonly opened: Opened } | { readonly ok: false; readonly problem: CodeProblem };
+
+// ---------------------------------------------------------------- codes and presets (issue 4)
+
+/** True once the generator's codes are wired in. */
+export const CODES_AVAILABLE = false;
+
+/** Opens the exercise behind a code; never throws. */
+export function openCode(code: string): CodeResult {
+  void code;
+  return { ok: false, problem: { kind: "unavailable" } };
+}
+
+export interface PresetInfo {
+  readonly name: string;
+  readonly description: { readonly zh: string; readonly en: string };
+}
+
+const EXAMPLES: Readonly<Record<string, unknown>> = {
+  "mazur-2-2-2": mazur,
+  "classic-2-3-2": classic,
+  "chain-1-2-2-1": chain,
+  "logistic-bce": logistic,
+  "relu-2-3-1-bce": relu,
+  "tanh-linear-mse": tanh,
+  "leaky-relu-rounded": leaky,
+  "softmax-batch-2-4-4-3": softmax,
+};
+
+/** What practice mode offers: the generator's presets once they land, the bundled examples until then. */
+export function practiceChoices(): readonly PresetInfo[] {
+  return Object.keys(EXAMPLES).map((name) => ({ name, description: { zh: name, en: name } }));
+}
+
+/** A fresh practice exercise of a preset (random draw); null for an unknown name. */
+export function practice(name: string): Opened | null {
+  return openExample(name);
+}
+
+export function openExample(name: string): Opened | null {
+  if (!Object.hasOwn(EXAMPLES, name)) return null;
+  return { exercise: parseExercise(EXAMPLES[name]), example: name };
+}
+
+/** Validates an exercise from an imported file; the message names the field. */
+export function checkExercise(input: unknown): { ok: true; exercise: Exercise } | { ok: false; detail: string } {
+  try {
+    return { ok: true, exercise: parseExercise(input) };
+  } catch (e) {
+    if (e instanceof ExerciseError) return { ok: false, detail: e.message };
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------- solving
+
+export function keyOf(ex: Exercise, notationName: NotationName = "matrix"): Key {
+  return solve(ex, { notation: notationName });
+}
+
+/** The given numbers in display order, each with its LaTeX label. */
+export function givens(ex: Exercise, notationName: NotationName = "matrix"): readonly { id: string; label: string; value: string }[] {
+  const N = notation(ex, notationName);
+  return [...buildGraph(ex).givens].map(([id, q]) => ({ id, label: N.label(id), value: q.toPlain() }));
+}
+
+// ---------------------------------------------------------------- grading (issue 6)
+
+/**
+ * PLACEHOLDER until the grader lands: correct within half a unit in the last asked place,
+ * otherwise wrong; no carried marks, no mistake names. Replaced by `gradeSubmission`.
+ */
+export function grade(ex: Exercise, answers: Readonly<Record<string, string>>): Report {
+  const key = solve(ex);
+  const half = Q.of(1n, 2n * 10n ** BigInt(ex.decimals));
+  const steps = key.steps.map((s): StepReport => {
+    const given = Object.hasOwn(answers, s.id) ? answers[s.id].trim() : "";
+    const base = { id: s.id, expected: s.rounded, given };
+    if (given === "") return { ...base, verdict: "missing", feedback: { zh: "未作答。", en: "No answer." } };
+    let q: Q;
+    try {
+      q = Q.dec(given);
+    } catch {
+      return { ...base, verdict: "invalid", feedback: { zh: "无法识别这个数。", en: "This is not a number." } };
+    }
+    const ok = !q.sub(Q.dec(s.value)).abs().gt(half);
+    return ok
+      ? { ...base, verdict: "correct", feedback: { zh: "正确。", en: "Correct." } }
+      : { ...base, verdict: "wrong", feedback: { zh: "不正确。", en: "Not right." } };
+  });
+  return { score: steps.filter((s) => s.verdict === "correct").length, max: steps.length, steps };
+}
+
+// ---------------------------------------------------------------- the diagram (issue 5)
+
+/** The network diagram as an SVG string (our own markup from validated numbers), or null until it lands. */
+export function diagram(ex: Exercise, lang: Lang): string | null {
+  void ex;
+  void lang;
+  return null;
+}
