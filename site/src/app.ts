@@ -48,7 +48,8 @@ const root = () => document.getElementById("app")!;
 
 function current(opened: Opened, practice: boolean, importedId?: string): Current {
   const key = engine.keyOf(opened.exercise);
-  const slot = opened.code ? `code.${opened.code}` : opened.example ? `example.${opened.example}` : `exercise.${importedId}`;
+  // Without a code, answers belong to the exercise itself: an imported copy of an example shares them.
+  const slot = opened.code ? `code.${opened.code}` : `exercise.${fingerprint(JSON.stringify(opened.exercise))}`;
   return { opened, practice, slot, importedId, key, stepIds: new Set(key.steps.map((s) => s.id)) };
 }
 
@@ -156,6 +157,7 @@ async function importFile(file: File): Promise<void> {
     target = current({ exercise: ex.exercise }, true, id);
   }
   if (!state.current || state.current.slot !== target.slot) show(target);
+  else target = state.current;
   const incoming = cleanAnswers(parsed.answers, target.stepIds);
   const differing = Object.entries(incoming).filter(([k, v]) => v.trim() !== "" && (state.answers[k] ?? "").trim() !== "" && state.answers[k].trim() !== v.trim()).length;
   if (differing > 0) {
@@ -283,10 +285,19 @@ function exerciseView(c: Current): HTMLElement {
   const rounding = T(`rounding.${c.key.rounding}`);
   const carry = T(`carry.${c.key.carry}`);
 
-  const steps = SECTIONS.map((sec) => {
-    const rows = c.key.steps.filter((s) => sec.kinds.includes(s.kind)).map((s) => stepRow(s));
-    return rows.length ? el("fieldset", { class: "steps" }, el("legend", {}, T(sec.key)), ...rows) : null;
-  });
+  // Consecutive steps of one section share a fieldset, so the page (and Tab) follows the key's order
+  // exactly, also in a batch where each sample's forward pass and loss come before the next sample's.
+  const steps: HTMLElement[] = [];
+  let open: { key: MessageKey; sample?: number; box: HTMLFieldSetElement } | null = null;
+  for (const s of c.key.steps) {
+    const sec = SECTIONS.find((x) => x.kinds.includes(s.kind))!.key;
+    if (!open || open.key !== sec || open.sample !== s.sample) {
+      const legend: string = s.sample !== undefined ? `${T(sec)} · ${T("site.sample", { s: s.sample })}` : T(sec);
+      open = { key: sec, sample: s.sample, box: el("fieldset", { class: "steps" }, el("legend", {}, legend)) };
+      steps.push(open.box);
+    }
+    open.box.append(stepRow(s));
+  }
 
   const checkBtn = el("button", { type: "button", class: "primary", "data-action": "check" }, T("site.check"));
   checkBtn.addEventListener("click", check);

@@ -7,6 +7,7 @@ import { buildGraph } from "../../generator/solver.js";
 import { solve, type Key } from "../../generator/solver.js";
 import { notation, type NotationName } from "../../generator/notation.js";
 import { Q } from "../../generator/num/q.js";
+import { parseId } from "../../generator/ids.js";
 import type { Lang } from "../../templates/i18n.js";
 import chain from "../../examples/chain-1-2-2-1.json" with { type: "json" };
 import classic from "../../examples/classic-2-3-2.json" with { type: "json" };
@@ -112,10 +113,25 @@ export function keyOf(ex: Exercise, notationName: NotationName = "matrix"): Key 
   return solve(ex, { notation: notationName });
 }
 
-/** The given numbers in display order, each with its LaTeX label. */
+/** The given numbers in display order, each with its LaTeX label, written as the exercise writes them. */
 export function givens(ex: Exercise, notationName: NotationName = "matrix"): readonly { id: string; label: string; value: string }[] {
   const N = notation(ex, notationName);
-  return [...buildGraph(ex).givens].map(([id, q]) => ({ id, label: N.label(id), value: q.toPlain() }));
+  return [...buildGraph(ex).givens].map(([id, q]) => ({ id, label: N.label(id), value: givenText(ex, id) ?? q.toPlain() }));
+}
+
+/** "0.10" stays "0.10": the page shows the digits printed on the sheet, not a normalised value. */
+function givenText(ex: Exercise, id: string): string | undefined {
+  const p = parseId(id);
+  if (!p) return undefined;
+  const s = (p.sample ?? 1) - 1;
+  switch (p.kind) {
+    case "x": return ex.samples[s]?.x[p.neuron! - 1]?.trim();
+    case "y": return ex.samples[s]?.y[p.neuron! - 1]?.trim();
+    case "W": return ex.weights[p.layer! - 1]?.[p.neuron! - 1]?.[p.from! - 1]?.trim();
+    case "b": return ex.biases[p.layer! - 1]?.[(p.neuron ?? 1) - 1]?.trim();
+    case "eta": return ex.learningRate.trim();
+    default: return undefined;
+  }
 }
 
 // ---------------------------------------------------------------- grading (issue 6)
