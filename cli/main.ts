@@ -1,7 +1,8 @@
 // The `bpdrill` command line: one program, a subcommand per job; exit 0 ok, 1 user error, 2 usage error.
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
-import { registerSolve } from "../generator/commands.js";
+import { registerGenerator, registerSolve } from "../generator/commands.js";
+import { registerSheets } from "../templates/commands.js";
 import { registerSite } from "../site/commands.js";
 import pkg from "../package.json" with { type: "json" };
 
@@ -20,6 +21,8 @@ export function buildProgram(): Command {
     })
     .addHelpText("after", "\nRun `bpdrill <command> --help` for a command's options and examples.\n");
   registerSolve(program);
+  registerGenerator(program);
+  registerSheets(program);
   registerSite(program);
   for (const cmd of program.commands) cmd.showSuggestionAfterError(true);
   program.exitOverride();

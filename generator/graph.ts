@@ -1,5 +1,8 @@
 // The step graph: named steps with dependencies, a pure function each, formulas; and its evaluators.
-import { Q, type Rounding } from "./num/q.js";
+import { PRECISION, Q, type Rounding } from "./num/q.js";
+
+/** Significant digits an inexact step value is kept to between steps (10 guard digits). */
+export const CARRIED_DIGITS = PRECISION + 10;
 
 export type StepKind = "z" | "a" | "E" | "delta" | "dW" | "db" | "newW" | "newb" | "newE";
 
@@ -66,6 +69,8 @@ export function evaluate(graph: Graph, opts: EvalOptions): Map<string, Q> {
   const values = new Map<string, Q>(graph.givens);
   for (const step of graph.steps) {
     let v = step.fn(step.deps.map((d) => values.get(d)!));
+    // An inexact value is only good to PRECISION digits: carrying hundreds more costs time, not accuracy.
+    if (!v.exact) v = v.approx(CARRIED_DIGITS);
     // A carried value is the number written on the sheet: exact from here on.
     if (opts.carry === "rounded") v = v.round(opts.decimals, opts.rounding).markExact();
     values.set(step.id, v);

@@ -85,6 +85,49 @@ function classic(ex: Exercise): Notation {
   };
 }
 
+/**
+ * 西瓜书 (Zhou Zhihua, 机器学习 §5.3) symbols: hidden input α_h and output b_h, output input β_j and
+ * output ŷ_j, weights v_ih (input→hidden) and w_hj (hidden→output) written source first, thresholds
+ * γ_h and θ_j. Our sign conventions stay (z = Σwa + b, δ = ∂E/∂z), so deltas are δ^β_j, δ^α_h rather
+ * than the book's g_j, e_h (which are −δ). Deeper nets number their hidden layers with [l].
+ */
+function xigua(ex: Exercise): Notation {
+  const L = ex.layers.length - 1;
+  // One superscript group per symbol: layer tag [l] (deep nets only) and sample (s) share it.
+  const sym = (base: string, sups: readonly string[], sub?: string) =>
+    `${base}${sups.length ? `^{${sups.join("")}}` : ""}${sub === undefined ? "" : `_{${sub}}`}`;
+  const layerTag = (l: number) => (L === 2 || l === L ? [] : [`[${l}]`]);
+  const sampleTag = (s?: number) => (s === undefined ? [] : [`(${s})`]);
+  const inSym = (l: number) => (l === L ? "\\beta" : "\\alpha");
+  const outSym = (l: number) => (l === L ? "\\hat{y}" : "b");
+  const w = (l: number, j: number, i: number) => sym(l === L ? "w" : "v", layerTag(l), `${i}${j}`);
+  const b = (l: number, j?: number) => sym(l === L ? "\\theta" : "\\gamma", layerTag(l), j === undefined ? undefined : String(j));
+  return {
+    name: "xigua",
+    label(id) {
+      const p = parseId(id);
+      if (!p) return id;
+      const { layer: l, neuron: j, from: i, sample: s } = p;
+      switch (p.kind) {
+        case "x": return sym("x", sampleTag(s), String(j));
+        case "y": return sym("y", sampleTag(s), String(j));
+        case "eta": return "\\eta";
+        case "W": return w(l!, j!, i!);
+        case "b": return b(l!, j);
+        case "z": return sym(inSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j));
+        case "a": return sym(outSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j));
+        case "E": return s === undefined ? "E" : `E_{${s}}`;
+        case "delta": return sym("\\delta", [`${inSym(l!)}${layerTag(l!).join("")}`, ...sampleTag(s)].map((x, k) => (k === 0 ? x : `\\,${x}`)), String(j));
+        case "dW": return `\\frac{\\partial E}{\\partial ${w(l!, j!, i!)}}`;
+        case "db": return `\\frac{\\partial E}{\\partial ${b(l!, j)}}`;
+        case "newW": return `{${w(l!, j!, i!)}}'`;
+        case "newb": return `{${b(l!, j)}}'`;
+        case "newE": return "E'";
+      }
+    },
+  };
+}
+
 export function notation(ex: Exercise, name: NotationName = "matrix"): Notation {
   switch (name) {
     case "matrix":
@@ -92,7 +135,6 @@ export function notation(ex: Exercise, name: NotationName = "matrix"): Notation 
     case "classic":
       return classic(ex);
     case "xigua":
-      // Placeholder until the worksheet work adds 西瓜书 symbols: matrix labels are correct, if plainer.
-      return { ...matrix(ex), name: "xigua" };
+      return xigua(ex);
   }
 }

@@ -38,21 +38,25 @@ export function woff2Only(css: string): string {
 
 /**
  * The exercise validator imports zod's whole namespace (every locale, JSON Schema, …: 450 KB
- * minified). In the browser bundle `zod` resolves to the handful of schema builders it uses;
- * its error messages are all its own, so nothing a student sees changes.
+ * minified). In the browser bundle `zod` resolves to zod/mini's builders for the few schemas it
+ * uses, given back the `.optional()` method it calls and zod's English messages; every message the
+ * validator shows is its own or zod's English one, so nothing a student sees changes
+ * (test/site/build.test.ts checks the messages against Node's).
  */
-export function zodLite(root: string): import("esbuild").Plugin {
-  const schemas = join(dirname(createRequire(join(root, "package.json")).resolve("zod")), "v4/classic/schemas.js");
+export function zodLite(): import("esbuild").Plugin {
+  const contents = `
+import { custom, array, strictObject, record, string, unknown, optional, config } from "zod/mini";
+import en from "zod/v4/locales/en.js";
+config(en());
+const opt = (s) => Object.assign(s, { optional: () => opt(optional(s)) });
+const wrap = (f) => (...a) => opt(f(...a));
+export const z = { custom: wrap(custom), array: wrap(array), strictObject: wrap(strictObject), record: wrap(record), string: wrap(string), unknown: wrap(unknown) };
+`;
   return {
     name: "zod-lite",
     setup(b) {
-      b.onResolve({ filter: /^zod$/ }, () => ({ path: "zod", namespace: "zod-lite" }));
-      b.onLoad({ filter: /.*/, namespace: "zod-lite" }, () => ({
-        contents: `import { custom, array, strictObject, record, string, unknown } from ${JSON.stringify(schemas)};\n` +
-          "export const z = { custom, array, strictObject, record, string, unknown };\n",
-        loader: "js",
-        resolveDir: root,
-      }));
+      b.onResolve({ filter: /^zod$/ }, (args) => (args.namespace === "zod-lite" ? undefined : { path: "zod", namespace: "zod-lite" }));
+      b.onLoad({ filter: /.*/, namespace: "zod-lite" }, () => ({ contents, loader: "js", resolveDir: packageRoot() }));
     },
   };
 }
@@ -81,7 +85,7 @@ export async function buildSite(outDir: string): Promise<BuildResult> {
     legalComments: "eof",
     logLevel: "error",
     absWorkingDir: root,
-    plugins: [zodLite(root)],
+    plugins: [zodLite()],
   });
   copyFileSync(join(root, "site/index.html"), join(outDir, "index.html"));
   copyFileSync(join(root, "site/site.css"), join(outDir, "site.css"));

@@ -50,11 +50,19 @@ export class Q {
   readonly n: bigint;
   readonly d: bigint;
   readonly exact: boolean;
+  /** k when d = 10^k (the common case: decimals and rounded results), else -1. */
+  readonly k: number;
 
-  private constructor(n: bigint, d: bigint, exact: boolean) {
+  private constructor(n: bigint, d: bigint, exact: boolean, k = -1) {
     this.n = n;
     this.d = d;
     this.exact = exact;
+    this.k = k;
+  }
+
+  /** n / 10^k without any check: the fast path for numbers on a decimal grid. */
+  static scaled(n: bigint, k: number, exact: boolean): Q {
+    return new Q(n, pow10(k), exact, k);
   }
 
   static of(n: bigint, d: bigint = 1n, exact = true): Q {
@@ -70,11 +78,11 @@ export class Q {
         d /= g;
       }
     }
-    return new Q(n, d, exact);
+    return new Q(n, d, exact, d === 1n ? 0 : -1);
   }
 
   static int(k: number | bigint): Q {
-    return new Q(BigInt(k), 1n, true);
+    return new Q(BigInt(k), 1n, true, 0);
   }
 
   /** Parses a plain decimal string such as "-0.05", "3", ".5" or "1e-3" exactly. */
@@ -87,25 +95,31 @@ export class Q {
     let n = BigInt((m[2] || "0") + frac);
     let scale = frac.length - (m[4] ? Number(m[4]) : 0);
     if (m[1] === "-") n = -n;
-    if (scale >= 0) return new Q(n, pow10(scale), true);
-    return new Q(n * pow10(-scale), 1n, true);
+    if (scale >= 0) return Q.scaled(n, scale, true);
+    return new Q(n * pow10(-scale), 1n, true, 0);
   }
 
-  static readonly ZERO = new Q(0n, 1n, true);
-  static readonly ONE = new Q(1n, 1n, true);
+  static readonly ZERO = new Q(0n, 1n, true, 0);
+  static readonly ONE = new Q(1n, 1n, true, 0);
 
   add(o: Q): Q {
     const exact = this.exact && o.exact;
+    if (this.k >= 0 && o.k >= 0) {
+      // Same decimal grid after scaling the coarser one: no cross-multiplication, no growth.
+      if (this.k === o.k) return new Q(this.n + o.n, this.d, exact, this.k);
+      if (this.k > o.k) return new Q(this.n + o.n * pow10(this.k - o.k), this.d, exact, this.k);
+      return new Q(this.n * pow10(o.k - this.k) + o.n, o.d, exact, o.k);
+    }
     if (this.d === o.d) return Q.of(this.n + o.n, this.d, exact);
     return Q.of(this.n * o.d + o.n * this.d, this.d * o.d, exact);
   }
   sub(o: Q): Q {
-    const exact = this.exact && o.exact;
-    if (this.d === o.d) return Q.of(this.n - o.n, this.d, exact);
-    return Q.of(this.n * o.d - o.n * this.d, this.d * o.d, exact);
+    return this.add(o.neg());
   }
   mul(o: Q): Q {
-    return Q.of(this.n * o.n, this.d * o.d, this.exact && o.exact);
+    const exact = this.exact && o.exact;
+    if (this.k >= 0 && o.k >= 0) return new Q(this.n * o.n, this.d * o.d, exact, this.k + o.k);
+    return Q.of(this.n * o.n, this.d * o.d, exact);
   }
   /** Exact quotient. The caller rounds (approx) where the quotient is of a transcendental value. */
   div(o: Q): Q {
@@ -113,7 +127,7 @@ export class Q {
     return Q.of(this.n * o.d, this.d * o.n, this.exact && o.exact);
   }
   neg(): Q {
-    return new Q(-this.n, this.d, this.exact);
+    return new Q(-this.n, this.d, this.exact, this.k);
   }
   abs(): Q {
     return this.n < 0n ? this.neg() : this;
@@ -140,11 +154,11 @@ export class Q {
   }
   /** The same value, marked inexact (for results that stand for a transcendental one). */
   inexact(): Q {
-    return this.exact ? new Q(this.n, this.d, false) : this;
+    return this.exact ? new Q(this.n, this.d, false, this.k) : this;
   }
   /** The same value taken as exact (a rounded number that a person writes down and carries on). */
   markExact(): Q {
-    return this.exact ? this : new Q(this.n, this.d, true);
+    return this.exact ? this : new Q(this.n, this.d, true, this.k);
   }
   /** Fully reduced form (gcd); used for printing and for tests, not on the hot path. */
   reduced(): Q {
@@ -154,8 +168,8 @@ export class Q {
 
   /** Rounded to `decimals` places as a new Q on the 10^-decimals grid (exactness kept). */
   round(decimals: number, mode: Rounding = "half_up"): Q {
-    const scaled = roundDiv(this.n * pow10(decimals), this.d, mode);
-    return Q.of(scaled, pow10(decimals), this.exact);
+    if (this.k >= 0 && this.k <= decimals) return this;
+    return Q.scaled(roundDiv(this.n * pow10(decimals), this.d, mode), decimals, this.exact);
   }
 
   /**
@@ -163,13 +177,17 @@ export class Q {
    * a value computed from exp or ln. Always inexact.
    */
   approx(sig: number = PRECISION): Q {
-    if (this.n === 0n) return new Q(0n, 1n, false);
+    if (this.n === 0n) return new Q(0n, 1n, false, 0);
     // e = number of digits before the point (can be <= 0): choose scale so that sig digits remain.
     const e = magnitude(this);
     const scale = sig - e;
-    if (scale >= 0) return new Q(roundDiv(this.n * pow10(scale), this.d, "half_up"), pow10(scale), false);
+    if (scale >= 0) {
+      // Already on a grid no finer than asked: nothing to round.
+      if (this.k >= 0 && this.k <= scale) return this.exact ? new Q(this.n, this.d, false, this.k) : this;
+      return Q.scaled(roundDiv(this.n * pow10(scale), this.d, "half_up"), scale, false);
+    }
     const unit = pow10(-scale);
-    return new Q(roundDiv(this.n, this.d * unit, "half_up") * unit, 1n, false);
+    return new Q(roundDiv(this.n, this.d * unit, "half_up") * unit, 1n, false, 0);
   }
 
   /** Exactly `decimals` decimals, as a sheet prints it; never "-0.00". */

@@ -68,7 +68,7 @@ function openByCode(raw: string): boolean {
   if (code === "") return fail("site.code.empty");
   const r = engine.openCode(code);
   if (!r.ok) {
-    return r.problem.kind === "unavailable" ? fail("site.code.unavailable") : fail("site.code.invalid", { code: code.slice(0, 40) });
+    return fail("site.code.invalid", { code: code.slice(0, 40) });
   }
   state.message = null;
   show(current(r.opened, false));
@@ -146,7 +146,7 @@ async function importFile(file: File): Promise<void> {
   let target: Current;
   if (parsed.code !== undefined) {
     const r = engine.openCode(parsed.code);
-    if (!r.ok) return bad(r.problem.kind === "unavailable" ? T("site.code.unavailable") : T("site.import.reason.code"));
+    if (!r.ok) return bad(T("site.import.reason.code"));
     target = current(r.opened, state.current?.practice ?? false);
   } else {
     const ex = engine.checkExercise(parsed.exercise);
@@ -230,7 +230,9 @@ function startView(): HTMLElement {
     openByCode(input.value);
   });
   const choices = engine.practiceChoices();
-  const select = el("select", { id: "preset", name: "preset" }, ...choices.map((p) => el("option", { value: p.name }, p.description[state.lang])));
+  const group = (g: "preset" | "example", key: MessageKey) =>
+    el("optgroup", { label: T(key) }, ...choices.filter((p) => p.group === g).map((p) => el("option", { value: p.name }, p.label[state.lang])));
+  const select = el("select", { id: "preset", name: "preset" }, group("preset", "site.practice.presets"), group("example", "site.practice.examples"));
   const start = el("button", { type: "button", "data-action": "practice" }, T("site.practice.start"));
   start.addEventListener("click", () => {
     const o = engine.practice(select.value);

@@ -1,6 +1,6 @@
 // The one seam between the site and the rest of bpdrill: codes, presets, solving, grading, the diagram.
-// Pieces still being built elsewhere (codes and presets, the grader, the diagram) are stubbed here
-// behind the interfaces their issues document, so wiring each in is a change to this file only.
+// A piece still being built elsewhere (the grader) is stubbed here behind the interface its issue
+// documents, so wiring it in is a change to this file only.
 import type { Exercise } from "../../generator/exercise.js";
 import { parseExercise, ExerciseError } from "../../generator/exercise.js";
 import { buildGraph } from "../../generator/solver.js";
@@ -8,7 +8,11 @@ import { solve, type Key } from "../../generator/solver.js";
 import { notation, type NotationName } from "../../generator/notation.js";
 import { Q } from "../../generator/num/q.js";
 import { parseId } from "../../generator/ids.js";
-import type { Lang } from "../../templates/i18n.js";
+import { t, type Lang } from "../../templates/i18n.js";
+import { CodeError, encodeCode, DRAW_BITS } from "../../generator/code.js";
+import { exerciseFromCode, GenerateError } from "../../generator/classset.js";
+import { PRESETS, presetByName, topologyLabel } from "../../generator/presets.js";
+import { diagramSvg } from "../../templates/diagram.js";
 import chain from "../../examples/chain-1-2-2-1.json" with { type: "json" };
 import classic from "../../examples/classic-2-3-2.json" with { type: "json" };
 import leaky from "../../examples/leaky-relu-rounded.json" with { type: "json" };
@@ -49,26 +53,27 @@ export interface Opened {
 }
 
 /** Why a code could not be opened: the page words each reason in its own language. */
-export type CodeProblem =
-  | { readonly kind: "unavailable" }
-  | { readonly kind: "invalid"; readonly detail: string };
+export type CodeProblem = { readonly kind: "invalid"; readonly detail: string };
 
 export type CodeResult = { readonly ok: true; readonly opened: Opened } | { readonly ok: false; readonly problem: CodeProblem };
 
 // ---------------------------------------------------------------- codes and presets (issue 4)
 
-/** True once the generator's codes are wired in. */
-export const CODES_AVAILABLE = false;
-
 /** Opens the exercise behind a code; never throws. */
 export function openCode(code: string): CodeResult {
-  void code;
-  return { ok: false, problem: { kind: "unavailable" } };
+  try {
+    const r = exerciseFromCode(code);
+    return { ok: true, opened: { exercise: r.exercise, code: r.code } };
+  } catch (e) {
+    if (e instanceof CodeError || e instanceof GenerateError) return { ok: false, problem: { kind: "invalid", detail: e.message } };
+    throw e;
+  }
 }
 
-export interface PresetInfo {
+export interface PracticeChoice {
   readonly name: string;
-  readonly description: { readonly zh: string; readonly en: string };
+  readonly group: "preset" | "example";
+  readonly label: { readonly zh: string; readonly en: string };
 }
 
 const EXAMPLES: Readonly<Record<string, unknown>> = {
@@ -82,14 +87,24 @@ const EXAMPLES: Readonly<Record<string, unknown>> = {
   "softmax-batch-2-4-4-3": softmax,
 };
 
-/** What practice mode offers: the generator's presets once they land, the bundled examples until then. */
-export function practiceChoices(): readonly PresetInfo[] {
-  return Object.keys(EXAMPLES).map((name) => ({ name, description: { zh: name, en: name } }));
+/** What practice mode offers: every preset (a fresh random draw each time), then the textbook examples. */
+export function practiceChoices(): readonly PracticeChoice[] {
+  return [
+    ...PRESETS.map((p): PracticeChoice => {
+      const shape = topologyLabel(p);
+      return { name: p.name, group: "preset", label: { zh: `${shape} · ${p.description.zh}`, en: `${shape} · ${p.description.en}` } };
+    }),
+    ...Object.keys(EXAMPLES).map((name): PracticeChoice => ({ name, group: "example", label: { zh: name, en: name } })),
+  ];
 }
 
-/** A fresh practice exercise of a preset (random draw); null for an unknown name. */
+/** A fresh practice exercise: a random draw of a preset (with its code), or a bundled example; null for an unknown name. */
 export function practice(name: string): Opened | null {
-  return openExample(name);
+  const p = presetByName(name);
+  if (!p) return openExample(name);
+  const draw = crypto.getRandomValues(new Uint32Array(1))[0] >>> (32 - DRAW_BITS);
+  const r = openCode(encodeCode(p.codeId, draw));
+  return r.ok ? r.opened : null;
 }
 
 export function openExample(name: string): Opened | null {
@@ -163,9 +178,7 @@ export function grade(ex: Exercise, answers: Readonly<Record<string, string>>): 
 
 // ---------------------------------------------------------------- the diagram (issue 5)
 
-/** The network diagram as an SVG string (our own markup from validated numbers), or null until it lands. */
-export function diagram(ex: Exercise, lang: Lang): string | null {
-  void ex;
-  void lang;
-  return null;
+/** The network diagram as an SVG string: our own markup, built from the validated exercise's numbers. */
+export function diagram(ex: Exercise, lang: Lang): string {
+  return diagramSvg(ex, { input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"), target: "y" });
 }

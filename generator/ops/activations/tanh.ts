@@ -15,6 +15,6 @@ export const tanhOp: Activation = {
   forward: (z) => z.map(tanh),
   derivative: (_z, a) => Q.ONE.sub(a.mul(a)),
   texForward: (z) => `\\tanh(${z}) = \\frac{e^{${z}}-e^{-${z}}}{e^{${z}}+e^{-${z}}}`,
-  texDerivative: (_z, a) => `1-${a}^2`,
+  texDerivative: (_z, a) => `(1-{${a}}^2)`,
   plausible: (a) => a.gt(Q.ONE.neg()) && a.lt(Q.ONE),
 };

@@ -1,0 +1,190 @@
+// Class sets: a preset, a seed and a count or roster → codes, exercises and keys; and their key formats.
+import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
+import { drawExercise, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
+import type { Carry, Exercise } from "./exercise.js";
+import { keyToJson, keyToMarkdown } from "./format.js";
+import type { NotationName } from "./notation.js";
+import { presetByCodeId, presetByName, suggestPreset, type Knobs, type Preset } from "./presets.js";
+import type { Key } from "./solver.js";
+import type { Student } from "./roster.js";
+import { t, type Lang } from "../templates/i18n.js";
+
+export { GenerateError } from "./draw.js";
+
+/** Difficulty knobs as a teacher overrides them; absent fields keep the preset's defaults. */
+export interface Overrides {
+  readonly decimals?: number;
+  readonly carry?: Carry;
+  readonly learningRate?: string;
+  readonly updateBiases?: boolean;
+}
+
+export interface SetOptions {
+  readonly preset: string;
+  readonly seed: string;
+  /** Exercises 1..count; ignored when a roster is given. */
+  readonly count?: number;
+  /** One exercise per student, each drawn from seed + student id (so roster order does not matter). */
+  readonly roster?: readonly Student[];
+  readonly overrides?: Overrides;
+  /** Labels of the keys' formulas. */
+  readonly notation?: NotationName;
+}
+
+export interface SetItem {
+  readonly code: string;
+  readonly exercise: Exercise;
+  readonly key: Key;
+  readonly studentId?: string;
+  readonly name?: string;
+  readonly rejections: Rejections;
+}
+
+export const MAX_COUNT = 100000;
+
+export function resolvePreset(name: string): Preset {
+  const p = presetByName(name);
+  if (p) return p;
+  const near = suggestPreset(name);
+  throw new GenerateError(`unknown preset "${name}"${near ? `; did you mean ${near}?` : ""} (bpdrill presets lists them)`);
+}
+
+/** A learning rate as the code stores it: hundredths from 1 to 1023, or an error saying why not. */
+export function learningRateHundredths(eta: string): number {
+  const s = eta.trim();
+  if (!/^\d*\.?\d+$|^\d+\.$/.test(s)) throw new GenerateError(`learning rate "${eta}" is not a number; give a decimal such as 0.5`);
+  const m = /^(\d*)\.?(\d*)$/.exec(s)!;
+  const frac = m[2].replace(/0+$/, "");
+  if (frac.length > 2) throw new GenerateError(`learning rate ${eta} has more than 2 decimals; exercise codes store it in hundredths (e.g. 0.05)`);
+  const h = hundredths(`${m[1] || "0"}${frac ? `.${frac}` : ""}`);
+  if (h <= 0 || h > MAX_LEARNING_RATE_HUNDREDTHS)
+    throw new GenerateError(`learning rate ${eta} is out of range; give one from 0.01 to ${fromHundredths(MAX_LEARNING_RATE_HUNDREDTHS, 2)}`);
+  return h;
+}
+
+/** The shortest decimal for hundredths: 50 → "0.5", 100 → "1", 25 → "0.25". */
+function plainHundredths(h: number): string {
+  return fromHundredths(h, 2).replace(/\.?0+$/, "");
+}
+
+/** The overrides a code must carry: only those that differ from the preset's defaults. */
+export function codeKnobs(preset: Preset, o: Overrides = {}): CodeKnobs {
+  if (o.decimals !== undefined && (!Number.isInteger(o.decimals) || o.decimals < 2 || o.decimals > 6))
+    throw new GenerateError(`decimals must be a whole number from 2 to 6, got ${o.decimals}`);
+  const k = preset.knobs;
+  const lr = o.learningRate === undefined ? undefined : learningRateHundredths(o.learningRate);
+  return {
+    ...(o.decimals !== undefined && o.decimals !== k.decimals ? { decimals: o.decimals } : {}),
+    ...(o.carry !== undefined && o.carry !== k.carry ? { carry: o.carry } : {}),
+    ...(o.updateBiases !== undefined && o.updateBiases !== k.updateBiases ? { updateBiases: o.updateBiases } : {}),
+    ...(lr !== undefined && lr !== hundredths(k.learningRate) ? { learningRateHundredths: lr } : {}),
+  };
+}
+
+/** The knobs a code's exercise is drawn with: the preset's defaults with the code's overrides. */
+export function knobsOf(preset: Preset, c: CodeKnobs): Knobs {
+  return {
+    decimals: c.decimals ?? preset.knobs.decimals,
+    carry: c.carry ?? preset.knobs.carry,
+    updateBiases: c.updateBiases ?? preset.knobs.updateBiases,
+    learningRate: c.learningRateHundredths === undefined ? preset.knobs.learningRate : plainHundredths(c.learningRateHundredths),
+  };
+}
+
+export interface FromCode {
+  /** The code in its printed form (capitals, dashes). */
+  readonly code: string;
+  readonly preset: Preset;
+  readonly exercise: Exercise;
+  readonly key: Key;
+  readonly rejections: Rejections;
+}
+
+/** Regenerates the exercise behind a code (the only path from code to exercise, for sets too). */
+export function exerciseFromCode(code: string, opts: { notation?: NotationName } = {}): FromCode {
+  const d = decodeCode(code);
+  const preset = presetByCodeId(d.presetId);
+  if (!preset) throw new CodeError(`${code.trim()} names preset number ${d.presetId}, which this bpdrill does not know; update bpdrill`);
+  const drawn = drawExercise(preset, knobsOf(preset, d.knobs), d.draw, opts);
+  return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, ...drawn };
+}
+
+/** The exercises of a class: one per index 1..count, or one per student of a roster. */
+export function generateSet(opts: SetOptions): SetItem[] {
+  const preset = resolvePreset(opts.preset);
+  const knobs = codeKnobs(preset, opts.overrides);
+  const labels: { label: string; student?: Student }[] = opts.roster
+    ? opts.roster.map((s) => ({ label: `@${s.id}`, student: s }))
+    : (() => {
+        const n = opts.count ?? 1;
+        if (!Number.isInteger(n) || n < 1 || n > MAX_COUNT) throw new GenerateError(`count must be a whole number from 1 to ${MAX_COUNT}, got ${n}`);
+        return Array.from({ length: n }, (_, i) => ({ label: `#${i + 1}` }));
+      })();
+  // Distinct draw numbers within a set: a (rare) collision moves on to the label's next candidate.
+  const used = new Set<number>();
+  return labels.map(({ label, student }) => {
+    let draw = drawNumber(opts.seed, label);
+    for (let k = 1; used.has(draw); k++) draw = drawNumber(opts.seed, `${label}/${k}`);
+    used.add(draw);
+    const r = exerciseFromCode(encodeCode(preset.codeId, draw, knobs), { notation: opts.notation });
+    return {
+      code: r.code,
+      exercise: r.exercise,
+      key: r.key,
+      ...(student ? { studentId: student.id, name: student.name } : {}),
+      rejections: r.rejections,
+    };
+  });
+}
+
+/** Rejections summed over a set (how hard the preset had to work). */
+export function totalRejections(items: readonly SetItem[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const it of items) for (const [k, v] of Object.entries(it.rejections)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+const who = (it: SetItem) => (it.studentId !== undefined ? { studentId: it.studentId, name: it.name ?? "" } : {});
+
+/** `bpdrill generate` output: [{code, exercise}] (with studentId and name for a roster). */
+export function exercisesToJson(items: readonly SetItem[]): string {
+  return JSON.stringify(items.map((it) => ({ code: it.code, ...who(it), exercise: it.exercise })), null, 2) + "\n";
+}
+
+export const KEYSET_FORMATS = ["json", "csv", "md"] as const;
+export type KeySetFormat = (typeof KEYSET_FORMATS)[number];
+
+const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** The keys of a class set: JSON [{code, steps}], CSV one row per step, Markdown one section per exercise. */
+export function formatKeySet(items: readonly SetItem[], format: KeySetFormat, lang: Lang = "en"): string {
+  switch (format) {
+    case "json":
+      return JSON.stringify(items.map((it) => ({ code: it.code, ...who(it), ...keyToJson(it.key) })), null, 2) + "\n";
+    case "csv": {
+      const rows = [["code", "student_id", "name", "step", "value", "rounded"]];
+      for (const it of items) for (const s of it.key.steps) rows.push([it.code, it.studentId ?? "", it.name ?? "", s.id, s.value, s.rounded]);
+      return rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+    }
+    case "md": {
+      const out = [`# ${t(lang, "keyset.title")}`, ""];
+      for (const it of items) {
+        const head =
+          it.studentId !== undefined
+            ? t(lang, "keyset.studentExercise", { code: it.code, name: it.name || it.studentId, id: it.studentId })
+            : t(lang, "keyset.exercise", { code: it.code });
+        out.push(`## ${head}`, "");
+        // The single key's own title is dropped and its sections move one level down.
+        const body = keyToMarkdown(it.key, lang).split("\n").slice(1).map((l) => (l.startsWith("#") ? `#${l}` : l));
+        out.push(...body);
+      }
+      return out.join("\n").replace(/\n{3,}/g, "\n\n");
+    }
+    default:
+      return assertNever(format);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`internal: unexpected ${String(x)}`);
+}

@@ -1,0 +1,149 @@
+// Exercise codes (BP1-K7Q2-9XF4): generator version, preset, draw number and knob overrides, typo-checked.
+//
+// Layout of version 1 — frozen: a code made today must name the same exercise in every release.
+//   "BP" + version (decimal) + "-" + symbols in groups of 4, over a 32-letter alphabet without
+//   0, O, 1 or I (codes are read in capitals, so a typed l is L). The symbols carry, big-endian, 5 bits each:
+//     short form (8 symbols):  preset id (4 bits) · long flag = 0 (1) · draw number (30) · check
+//     long form (12 symbols):  preset id (4) · long flag = 1 (1) · draw number (30) ·
+//                              decimals (3) · carry (2) · updateBiases (2) · learning rate (10) ·
+//                              reserved = 0 (3) · check
+//   Knob fields hold 0 for "the preset's default"; decimals 1..5 mean 2..6; carry 1 exact,
+//   2 rounded; updateBiases 1 true, 2 false; learning rate k means k/100 (0.01 … 10.23).
+//   The check symbol is Damm's scheme over the quasigroup x∗y = αx ⊕ y in GF(32) (α a root of
+//   t⁵ + t² + 1), run over [version, symbols…, check]: it is totally anti-symmetric, so every
+//   single substitution and every swap of two adjacent symbols leaves a non-zero remainder.
+import type { Carry } from "./exercise.js";
+
+export const CODE_VERSION = 1;
+export const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+export const DRAW_BITS = 30;
+export const MAX_LEARNING_RATE_HUNDREDTHS = 1023;
+
+/** Knob overrides a code carries; an absent field means the preset's default. */
+export interface CodeKnobs {
+  readonly decimals?: number;
+  readonly carry?: Carry;
+  readonly updateBiases?: boolean;
+  /** Learning rate in hundredths (1 … 1023). */
+  readonly learningRateHundredths?: number;
+}
+
+export interface DecodedCode {
+  readonly version: number;
+  readonly presetId: number;
+  /** The seed-derived number that selects the exercise's random stream (0 … 2³⁰−1). */
+  readonly draw: number;
+  readonly knobs: CodeKnobs;
+}
+
+/** A code that cannot be read; the message says what to check. */
+export class CodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CodeError";
+  }
+}
+
+/** Multiplication by α in GF(2⁵) modulo t⁵ + t² + 1. */
+const xtime = (x: number) => ((x << 1) & 0x1f) ^ (x & 0x10 ? 0x05 : 0);
+
+function remainder(symbols: readonly number[]): number {
+  let r = 0;
+  for (const s of symbols) r = xtime(r) ^ s;
+  return r;
+}
+
+/** The check symbol that makes the remainder of [version, …data, check] zero. */
+export function checkSymbol(version: number, data: readonly number[]): number {
+  return xtime(remainder([version, ...data]));
+}
+
+const SHORT = 8;
+const LONG = 12;
+
+function hasKnobs(k: CodeKnobs): boolean {
+  return k.decimals !== undefined || k.carry !== undefined || k.updateBiases !== undefined || k.learningRateHundredths !== undefined;
+}
+
+export function encodeCode(presetId: number, draw: number, knobs: CodeKnobs = {}): string {
+  if (!Number.isInteger(presetId) || presetId < 0 || presetId > 15) throw new Error(`internal: preset id ${presetId} out of range`);
+  if (!Number.isInteger(draw) || draw < 0 || draw >= 2 ** DRAW_BITS) throw new Error(`internal: draw number ${draw} out of range`);
+  const long = hasKnobs(knobs);
+  let bits = (BigInt(presetId) << 1n) | (long ? 1n : 0n);
+  bits = (bits << BigInt(DRAW_BITS)) | BigInt(draw);
+  let nSymbols = 7;
+  if (long) {
+    const d = knobs.decimals === undefined ? 0 : knobs.decimals - 1;
+    if (knobs.decimals !== undefined && (knobs.decimals < 2 || knobs.decimals > 6)) throw new Error(`internal: decimals ${knobs.decimals} cannot be coded`);
+    const c = knobs.carry === undefined ? 0 : knobs.carry === "exact" ? 1 : 2;
+    const u = knobs.updateBiases === undefined ? 0 : knobs.updateBiases ? 1 : 2;
+    const lr = knobs.learningRateHundredths ?? 0;
+    if (!Number.isInteger(lr) || lr < 0 || lr > MAX_LEARNING_RATE_HUNDREDTHS) throw new Error(`internal: learning rate ${lr} cannot be coded`);
+    bits = (bits << 3n) | BigInt(d);
+    bits = (bits << 2n) | BigInt(c);
+    bits = (bits << 2n) | BigInt(u);
+    bits = (bits << 10n) | BigInt(lr);
+    bits = bits << 3n;
+    nSymbols = 11;
+  }
+  const data: number[] = [];
+  for (let k = nSymbols - 1; k >= 0; k--) data.push(Number((bits >> BigInt(5 * k)) & 31n));
+  data.push(checkSymbol(CODE_VERSION, data));
+  const chars = data.map((s) => ALPHABET[s]).join("");
+  return `BP${CODE_VERSION}-${chars.match(/.{4}/g)!.join("-")}`;
+}
+
+const EXAMPLE = "BP1-K7Q2-9XF4";
+
+/** Reads a code as typed (any case, spaces or dashes anywhere); throws CodeError saying what is wrong. */
+export function decodeCode(input: string): DecodedCode {
+  const shown = input.trim();
+  // The version is the digits before the first separator; typed without one, it is a single digit
+  // (the code's own symbols include digits, so "BP14…" reads as version 1).
+  const upper = shown.toUpperCase();
+  const m = /^BP\s*(\d+)[\s\-–—_]+(.*)$/.exec(upper) ?? /^BP(\d)(.*)$/.exec(upper);
+  if (!m) throw new CodeError(`"${shown}" is not an exercise code (codes look like ${EXAMPLE})`);
+  const version = Number(m[1]);
+  if (version !== CODE_VERSION)
+    throw new CodeError(`${shown} is a version ${version} code; this bpdrill reads version ${CODE_VERSION} codes (BP${CODE_VERSION}-…)${version > CODE_VERSION ? ": update bpdrill" : ""}`);
+  const body = m[2].replace(/[\s\-–—_]/g, "");
+  for (const ch of body) {
+    if (!ALPHABET.includes(ch)) {
+      const hint = ch === "0" || ch === "O" || ch === "1" || ch === "I" ? " (codes never use 0, O, 1 or I)" : "";
+      throw new CodeError(`${shown}: "${ch}" cannot appear in an exercise code${hint}; check the code on the sheet`);
+    }
+  }
+  if (body.length !== SHORT && body.length !== LONG)
+    throw new CodeError(`${shown} has ${body.length} characters after BP${version}-, expected ${SHORT} or ${LONG}; check for a missing or extra character`);
+  const symbols = [...body].map((ch) => ALPHABET.indexOf(ch));
+  if (remainder([version, ...symbols]) !== 0)
+    throw new CodeError(`${shown} contains a typo (its check character does not match); compare it character by character with the sheet`);
+  const data = symbols.slice(0, -1);
+  let bits = 0n;
+  for (const s of data) bits = (bits << 5n) | BigInt(s);
+  const total = data.length * 5;
+  const field = (from: number, width: number) => Number((bits >> BigInt(total - from - width)) & ((1n << BigInt(width)) - 1n));
+  const presetId = field(0, 4);
+  const long = field(4, 1) === 1;
+  const draw = field(5, DRAW_BITS);
+  if (long !== (body.length === LONG)) throw new CodeError(`${shown} is not a valid exercise code (its length does not match its contents)`);
+  if (!long) return { version, presetId, draw, knobs: {} };
+  const at = 5 + DRAW_BITS;
+  const d = field(at, 3);
+  const c = field(at + 3, 2);
+  const u = field(at + 5, 2);
+  const lr = field(at + 7, 10);
+  const reserved = field(at + 17, 3);
+  if (d > 5 || c > 2 || u > 2 || reserved !== 0) throw new CodeError(`${shown} is not a valid exercise code (unknown settings); check it against the sheet`);
+  return {
+    version,
+    presetId,
+    draw,
+    knobs: {
+      ...(d ? { decimals: d + 1 } : {}),
+      ...(c ? { carry: c === 1 ? ("exact" as const) : ("rounded" as const) } : {}),
+      ...(u ? { updateBiases: u === 1 } : {}),
+      ...(lr ? { learningRateHundredths: lr } : {}),
+    },
+  };
+}

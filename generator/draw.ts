@@ -1,0 +1,228 @@
+// The seeded draw: preset + knobs + draw number → a well-posed exercise and its exact key.
+//
+// Frozen for code version 1: the stream seed, the order of draws and the rejection rules below
+// decide which exercise a code names. Change any of them only under a new CODE_VERSION.
+import seedrandom from "seedrandom";
+import { CODE_VERSION, DRAW_BITS } from "./code.js";
+import type { Exercise, Sample } from "./exercise.js";
+import { buildGraph, solve, type Key } from "./solver.js";
+import { evaluate } from "./graph.js";
+import type { ActivationName, LossName } from "./ops/index.js";
+import { DEFAULT_TARGETS, type Grid, type Knobs, type Preset, type Size } from "./presets.js";
+import { checkDraw, RULES, TIE_MARGIN, tieDistanceOfDecimal, type Rule } from "./quality.js";
+import type { NotationName } from "./notation.js";
+import type { BiasMode } from "./exercise.js";
+
+/** A preset that finds no good exercise in this many draws is a bad preset (or bad knobs). */
+export const MAX_DRAWS = 5000;
+
+export type Rejections = Readonly<Record<Rule, number>>;
+
+export interface Drawn {
+  readonly exercise: Exercise;
+  readonly key: Key;
+  /** Draws rejected before this one, by rule. */
+  readonly rejections: Rejections;
+}
+
+/** The user asked for something the generator cannot do (bad knobs, hopeless preset). */
+export class GenerateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GenerateError";
+  }
+}
+
+type Rng = () => number;
+
+/** One stream per exercise: the code's version, preset and draw number, nothing else. */
+export function exerciseStream(preset: Preset, draw: number): Rng {
+  return seedrandom(`bpdrill/${CODE_VERSION}/${preset.codeId}/${draw}`);
+}
+
+/** A 30-bit draw number derived from a class seed and a label (the index, or a student id). */
+export function drawNumber(seed: string, label: string): number {
+  return seedrandom(`${seed}\u0000${label}`).int32() >>> (32 - DRAW_BITS);
+}
+
+const int = (rng: Rng, n: number) => Math.floor(rng() * n);
+const between = (rng: Rng, [lo, hi]: readonly [number, number]) => lo + int(rng, hi - lo + 1);
+const size = (rng: Rng, s: Size) => (typeof s === "number" ? s : between(rng, s));
+
+/** Integer hundredths of a decimal string with at most 2 decimals. */
+export function hundredths(s: string): number {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(s);
+  if (!m) throw new Error(`internal: grid value "${s}" is not a decimal with at most 2 decimals`);
+  return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0")));
+}
+
+/** Hundredths back to a decimal string with `places` decimals ("-0.05", "0.10", "1"). */
+export function fromHundredths(h: number, places: number): string {
+  const sign = h < 0 ? "-" : "";
+  const a = Math.abs(h);
+  const whole = Math.floor(a / 100);
+  const frac = String(a % 100).padStart(2, "0").slice(0, places);
+  return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${frac}`;
+}
+
+const placesOf = (s: string) => (s.includes(".") ? s.length - s.indexOf(".") - 1 : 0);
+
+interface GridValues {
+  readonly values: readonly string[];
+}
+const gridCache = new WeakMap<Grid, GridValues>();
+
+/** Every value of a grid as a decimal string, in increasing order (the draw picks an index). */
+export function gridValues(g: Grid): readonly string[] {
+  let c = gridCache.get(g);
+  if (!c) {
+    const lo = hundredths(g.min);
+    const hi = hundredths(g.max);
+    const st = hundredths(g.step);
+    const places = Math.max(placesOf(g.min), placesOf(g.max), placesOf(g.step));
+    const values: string[] = [];
+    for (let h = lo; h <= hi; h += st) if (!(g.nonzero && h === 0)) values.push(fromHundredths(h, places));
+    c = { values };
+    gridCache.set(g, c);
+  }
+  return c.values;
+}
+
+const pick = (rng: Rng, g: Grid) => {
+  const v = gridValues(g);
+  return v[int(rng, v.length)];
+};
+
+interface Shape {
+  readonly layers: readonly number[];
+  readonly activations: readonly ActivationName[];
+  readonly loss: LossName;
+  readonly bias: BiasMode;
+}
+
+function drawShape(rng: Rng, preset: Preset): Shape {
+  const t = preset.topology;
+  if (t.kind === "fixed")
+    return { layers: t.layers.map((s) => size(rng, s)), activations: t.activations, loss: t.loss, bias: t.bias };
+  for (;;) {
+    const inputs = between(rng, t.inputs);
+    const hidden = Array.from({ length: between(rng, t.hiddenLayers) }, () => between(rng, t.units));
+    const head = t.heads[int(rng, t.heads.length)];
+    const outputs = between(rng, [Math.max(t.outputs[0], head.minOutputs ?? 1), t.outputs[1]]);
+    const acts = hidden.map(() => t.hiddenActivations[int(rng, t.hiddenActivations.length)]);
+    const bias = t.biasModes[int(rng, t.biasModes.length)];
+    const layers = [inputs, ...hidden, outputs];
+    let weights = 0;
+    for (let l = 1; l < layers.length; l++) weights += layers[l] * layers[l - 1];
+    if (weights <= t.maxWeights) return { layers, activations: [...acts, head.activation], loss: head.loss, bias };
+  }
+}
+
+/** One candidate exercise: shape, then weights, biases, samples (x then y), in that order. */
+function drawCandidate(rng: Rng, preset: Preset, knobs: Knobs): Exercise {
+  const shape = drawShape(rng, preset);
+  const nSamples = size(rng, preset.samples);
+  const { layers } = shape;
+  const g = preset.grids;
+  const weights = layers.slice(1).map((n, l) => Array.from({ length: n }, () => Array.from({ length: layers[l] }, () => pick(rng, g.weights))));
+  const biases =
+    shape.bias === "none" ? [] : layers.slice(1).map((n) => Array.from({ length: shape.bias === "shared" ? 1 : n }, () => pick(rng, g.biases)));
+  const out = shape.activations[shape.activations.length - 1];
+  const K = layers[layers.length - 1];
+  const targetGrid = g.targets?.[out] ?? DEFAULT_TARGETS[out];
+  const samples: Sample[] = Array.from({ length: nSamples }, () => {
+    const x = Array.from({ length: layers[0] }, () => pick(rng, g.inputs));
+    let y: string[];
+    if (shape.loss === "cce") {
+      const cls = int(rng, K);
+      y = Array.from({ length: K }, (_, j) => (j === cls ? "1" : "0"));
+    } else if (shape.loss === "bce") y = Array.from({ length: K }, () => String(int(rng, 2)));
+    else y = Array.from({ length: K }, () => pick(rng, targetGrid));
+    return { x, y };
+  });
+  // The exact shape parseExercise returns (defaults explicit, same key order).
+  return {
+    layers,
+    activations: shape.activations,
+    loss: shape.loss,
+    bias: shape.bias,
+    updateBiases: shape.bias === "none" ? false : knobs.updateBiases,
+    weights,
+    biases,
+    samples,
+    learningRate: knobs.learningRate,
+    decimals: knobs.decimals,
+    carry: knobs.carry,
+    rounding: "half_up",
+    leakySlope: "0.01",
+  };
+}
+
+/** The tie rule on exact values: the key's own digits, or for rounded carry each value before rounding. */
+function exactTieFree(ex: Exercise, key: Key): boolean {
+  const d = ex.decimals;
+  if (ex.carry === "exact") return key.steps.every((s) => tieDistanceOfDecimal(s.value, d) >= TIE_MARGIN);
+  const graph = buildGraph(ex);
+  let ok = true;
+  const steps = graph.steps.map((st) => ({
+    ...st,
+    fn: (v: Parameters<typeof st.fn>[0]) => {
+      const r = st.fn(v);
+      if (tieDistanceOfDecimal(r.toPlain(30), d) < TIE_MARGIN) ok = false;
+      return r;
+    },
+  }));
+  evaluate({ ...graph, steps }, { carry: "rounded", decimals: d, rounding: ex.rounding ?? "half_up" });
+  return ok;
+}
+
+export function emptyRejections(): Record<Rule, number> {
+  return Object.fromEntries(RULES.map((r) => [r, 0])) as Record<Rule, number>;
+}
+
+/** Draws candidates from the exercise's own stream until one passes every quality rule. */
+export function drawExercise(preset: Preset, knobs: Knobs, draw: number, opts: { notation?: NotationName } = {}): Drawn {
+  const rng = exerciseStream(preset, draw);
+  const rejections = emptyRejections();
+  for (let i = 0; i < MAX_DRAWS; i++) {
+    const ex = drawCandidate(rng, preset, knobs);
+    const rule = checkDraw(ex);
+    if (rule) {
+      rejections[rule]++;
+      continue;
+    }
+    const key = solve(ex, { notation: opts.notation });
+    if (!exactTieFree(ex, key)) {
+      rejections.tie_exact++;
+      continue;
+    }
+    return { exercise: ex, key, rejections };
+  }
+  throw new GenerateError(hopeless(preset, knobs, rejections));
+}
+
+/**
+ * Share of updates W − η·g that land exactly on a rounding tie when g is carried rounded: with η = e/100
+ * and g = m·10^−d, 10^d·η·g = e·m/100 sits on a half exactly when e·m ≡ 50 (mod 100).
+ */
+export function structuralTieShare(learningRate: string): number {
+  const e = hundredths(learningRate);
+  let hits = 0;
+  for (let m = 0; m < 100; m++) if ((e * m) % 100 === 50) hits++;
+  return hits / 100;
+}
+
+/** Why no draw passed, in words a teacher can act on. */
+function hopeless(preset: Preset, knobs: Knobs, rejections: Readonly<Record<Rule, number>>): string {
+  const settings = `decimals ${knobs.decimals}, carry ${knobs.carry}, learning rate ${knobs.learningRate}`;
+  const share = structuralTieShare(knobs.learningRate);
+  const ties = rejections.tie + rejections.tie_exact;
+  if (knobs.carry === "rounded" && share > 0 && ties * 2 > MAX_DRAWS)
+    return (
+      `preset ${preset.name} found no exercise without a rounding tie in ${MAX_DRAWS} draws (${settings}): with carry rounded, ` +
+      `η = ${knobs.learningRate} puts ${Math.round(share * 100)}% of the updated weights exactly on a tie; ` +
+      `use a learning rate such as 0.2, 0.4 or 1, or carry exact`
+    );
+  const worst = (Object.entries(rejections) as [Rule, number][]).reduce((a, b) => (b[1] > a[1] ? b : a));
+  return `preset ${preset.name} found no well-posed exercise in ${MAX_DRAWS} draws (${settings}; most draws broke the rule "${worst[0]}"); try other settings`;
+}

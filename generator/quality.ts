@@ -1,0 +1,272 @@
+// The quality rules of a drawn exercise, checked on a fast float64 replica of the step graph.
+//
+// Why floats: the exact solver costs about a millisecond per exercise, and a draw is rejected
+// several times before one passes. Every rule has a margin far above float64 error (a tie margin of
+// 0.001 in units of the last decimal is ≥ 1e-9 absolute; float error here is ~1e-15), so the float
+// verdict equals the exact one; the draw loop still re-checks ties on the exact key it keeps.
+import type { Exercise } from "./exercise.js";
+import type { ActivationName, LossName } from "./ops/index.js";
+import { ids } from "./ids.js";
+
+/** Why a draw was rejected; the draw loop counts each. */
+export const RULES = ["saturated", "relu_at_zero", "zero_gradients", "tie", "tie_exact"] as const;
+export type Rule = (typeof RULES)[number];
+
+/** |z| above this is a saturated sigmoid/tanh/softmax unit (derivative ≈ 0, unreadable by hand). */
+export const MAX_ABS_Z = 4;
+/** A value closer than this to a rounding tie, in units of the last asked decimal, is ambiguous. */
+export const TIE_MARGIN = 0.001;
+
+/** Distance of v·10^d from the nearest k + ½, in units of the last decimal (0 is an exact tie). */
+export function tieDistance(v: number, decimals: number): number {
+  const s = Math.abs(v) * 10 ** decimals;
+  return Math.abs(s - Math.floor(s) - 0.5);
+}
+
+/** The same distance from a plain decimal string (a key's `value`): no float scaling error at all. */
+export function tieDistanceOfDecimal(value: string, decimals: number): number {
+  const dot = value.indexOf(".");
+  if (dot < 0) return 0.5;
+  const rest = value.slice(dot + 1 + decimals, dot + 1 + decimals + 15);
+  return rest === "" ? 0.5 : Math.abs(Number(`0.${rest}`) - 0.5);
+}
+
+function act(name: ActivationName, z: readonly number[], slope: number): number[] {
+  switch (name) {
+    case "sigmoid":
+      return z.map((v) => 1 / (1 + Math.exp(-v)));
+    case "tanh":
+      return z.map(Math.tanh);
+    case "relu":
+      return z.map((v) => (v > 0 ? v : 0));
+    case "leaky_relu":
+      return z.map((v) => (v > 0 ? v : v * slope));
+    case "linear":
+      return [...z];
+    case "softmax": {
+      const m = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - m));
+      const s = e.reduce((a, b) => a + b, 0);
+      return e.map((v) => v / s);
+    }
+    default:
+      return assertNever(name);
+  }
+}
+
+function deriv(name: ActivationName, z: number, a: number, slope: number): number {
+  switch (name) {
+    case "sigmoid":
+      return a * (1 - a);
+    case "tanh":
+      return 1 - a * a;
+    case "relu":
+      return z > 0 ? 1 : 0;
+    case "leaky_relu":
+      return z > 0 ? 1 : slope;
+    case "linear":
+      return 1;
+    case "softmax":
+      throw new Error("internal: softmax has no elementwise derivative");
+    default:
+      return assertNever(name);
+  }
+}
+
+function lossValue(name: LossName, a: readonly number[], t: readonly number[]): number {
+  let s = 0;
+  switch (name) {
+    case "half_sse":
+      for (let j = 0; j < a.length; j++) s += (t[j] - a[j]) ** 2;
+      return s / 2;
+    case "mse":
+      for (let j = 0; j < a.length; j++) s += (t[j] - a[j]) ** 2;
+      return s / a.length;
+    case "bce":
+      for (let j = 0; j < a.length; j++) {
+        if (t[j] !== 0) s += t[j] * Math.log(a[j]);
+        if (t[j] !== 1) s += (1 - t[j]) * Math.log(1 - a[j]);
+      }
+      return -s;
+    case "cce":
+      for (let j = 0; j < a.length; j++) if (t[j] !== 0) s += t[j] * Math.log(a[j]);
+      return -s;
+    default:
+      return assertNever(name);
+  }
+}
+
+function lossGradient(name: LossName, a: number, t: number, n: number): number {
+  switch (name) {
+    case "half_sse":
+      return a - t;
+    case "mse":
+      return (2 * (a - t)) / n;
+    case "bce":
+      return (a - t) / (a * (1 - a));
+    case "cce":
+      return -t / a;
+    default:
+      return assertNever(name);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`internal: unexpected ${String(x)}`);
+}
+
+class Rejected {
+  constructor(readonly rule: Rule) {}
+}
+
+/**
+ * Evaluates the exercise's step graph in float64, in the solver's order and with its carry mode,
+ * and returns the first quality rule the draw breaks, or null when it is a good exercise.
+ */
+export function checkDraw(ex: Exercise, record?: (id: string, value: number) => void): Rule | null {
+  try {
+    run(ex, record);
+    return null;
+  } catch (e) {
+    if (e instanceof Rejected) return e.rule;
+    throw e;
+  }
+}
+
+function run(ex: Exercise, record?: (id: string, value: number) => void): void {
+  const d = ex.decimals;
+  const scale = 10 ** d;
+  const rounded = ex.carry === "rounded";
+  const half = 0.5 / scale;
+  const slope = Number(ex.leakySlope ?? "0.01");
+  // Every step value passes here: the tie rule, then the carry (half-up is half away from zero).
+  // `id` is a thunk so the hot path never builds id strings; only a test's recorder asks for them.
+  const step = (v: number, id: () => string): number => {
+    record?.(id(), v);
+    if (tieDistance(v, d) < TIE_MARGIN) throw new Rejected("tie");
+    if (!rounded) return v;
+    const r = Math.floor(Math.abs(v) * scale + 0.5) / scale;
+    return v < 0 ? -r : r;
+  };
+  const L = ex.layers.length - 1;
+  const W = ex.weights.map((m) => m.map((r) => r.map(Number)));
+  const B = ex.biases.map((b) => b.map(Number));
+  const bias = (l: number, j: number) => (ex.bias === "none" ? 0 : ex.bias === "shared" ? B[l][0] : B[l][j]);
+  const eta = Number(ex.learningRate);
+  const S = ex.samples.length;
+  const loss = ex.loss;
+  const outAct = ex.activations[L - 1];
+  const fused = (loss === "bce" && outAct === "sigmoid") || (loss === "cce" && outAct === "softmax");
+
+  // Forward pass and loss, sample by sample: zs[s][l][j], as[s][l][j] with as[s][0] = x.
+  const zs: number[][][] = [];
+  const as: number[][][] = [];
+  const Es: number[] = [];
+  ex.samples.forEach((smp, s0) => {
+    const sid = S > 1 ? s0 + 1 : undefined;
+    const z: number[][] = [[]];
+    const a: number[][] = [smp.x.map(Number)];
+    for (let l = 1; l <= L; l++) {
+      const name = ex.activations[l - 1];
+      const zl: number[] = [];
+      for (let j = 0; j < ex.layers[l]; j++) {
+        let acc = bias(l - 1, j);
+        for (let i = 0; i < ex.layers[l - 1]; i++) acc += W[l - 1][j][i] * a[l - 1][i];
+        if ((name === "sigmoid" || name === "tanh" || name === "softmax") && Math.abs(acc) > MAX_ABS_Z) throw new Rejected("saturated");
+        if ((name === "relu" || name === "leaky_relu") && Math.abs(acc) < half) throw new Rejected("relu_at_zero");
+        zl.push(step(acc, () => ids.z(l, j + 1, sid)));
+      }
+      z.push(zl);
+      a.push(act(name, zl, slope).map((v, j) => step(v, () => ids.a(l, j + 1, sid))));
+    }
+    zs.push(z);
+    as.push(a);
+    Es.push(step(lossValue(loss, a[L], smp.y.map(Number)), () => ids.E(sid)));
+  });
+  if (S > 1) step(Es.reduce((p, q) => p + q, 0) / S, () => ids.E());
+
+  // Deltas, output layer first, with the weights before the update.
+  const deltas: number[][][] = [];
+  ex.samples.forEach((smp, s) => {
+    const sid = S > 1 ? s + 1 : undefined;
+    const dl: number[][] = [];
+    const t = smp.y.map(Number);
+    for (let l = L; l >= 1; l--) {
+      const name = ex.activations[l - 1];
+      const row: number[] = [];
+      for (let j = 0; j < ex.layers[l]; j++) {
+        const z = zs[s][l][j];
+        const a = as[s][l][j];
+        let v: number;
+        if (l === L) v = fused ? a - t[j] : lossGradient(loss, a, t[j], ex.layers[L]) * deriv(name, z, a, slope);
+        else {
+          let back = 0;
+          for (let k = 0; k < ex.layers[l + 1]; k++) back += W[l][k][j] * dl[l + 1][k];
+          v = back * deriv(name, z, a, slope);
+        }
+        row.push(step(v, () => ids.delta(l, j + 1, sid)));
+      }
+      dl[l] = row;
+    }
+    deltas.push(dl);
+  });
+
+  // Gradients (means over the batch), then the update.
+  const dW: number[][][] = [];
+  const dB: number[][] = [];
+  let zeroGrads = 0;
+  let nGrads = 0;
+  for (let l = L; l >= 1; l--) {
+    const m: number[][] = [];
+    for (let j = 0; j < ex.layers[l]; j++) {
+      const r: number[] = [];
+      for (let i = 0; i < ex.layers[l - 1]; i++) {
+        let acc = 0;
+        for (let s = 0; s < S; s++) acc += deltas[s][l][j] * as[s][l - 1][i];
+        const g = acc / S;
+        nGrads++;
+        if (Math.abs(g) < half) zeroGrads++;
+        r.push(step(g, () => ids.dW(l, j + 1, i + 1)));
+      }
+      m.push(r);
+    }
+    dW[l] = m;
+    if (ex.updateBiases && ex.bias !== "none") {
+      if (ex.bias === "shared") {
+        let acc = 0;
+        for (let s = 0; s < S; s++) for (let j = 0; j < ex.layers[l]; j++) acc += deltas[s][l][j];
+        dB[l] = [step(acc / S, () => ids.db(l))];
+      } else {
+        dB[l] = [];
+        for (let j = 0; j < ex.layers[l]; j++) {
+          let acc = 0;
+          for (let s = 0; s < S; s++) acc += deltas[s][l][j];
+          dB[l].push(step(acc / S, () => ids.db(l, j + 1)));
+        }
+      }
+    }
+  }
+  if (zeroGrads * 4 > nGrads) throw new Rejected("zero_gradients");
+
+  const newW = W.map((m, l0) => m.map((r, j) => r.map((w, i) => step(w - eta * dW[l0 + 1][j][i], () => ids.newW(l0 + 1, j + 1, i + 1)))));
+  const newB = B.map((b, l0) =>
+    ex.updateBiases ? b.map((v, j) => step(v - eta * dB[l0 + 1][j], () => (ex.bias === "shared" ? ids.newb(l0 + 1) : ids.newb(l0 + 1, j + 1)))) : b,
+  );
+
+  // The loss after the update: one unrounded forward pass per sample, rounded once at the end.
+  let total = 0;
+  for (const smp of ex.samples) {
+    let a = smp.x.map(Number);
+    for (let l = 1; l <= L; l++) {
+      const z: number[] = [];
+      for (let j = 0; j < ex.layers[l]; j++) {
+        let acc = ex.bias === "none" ? 0 : ex.bias === "shared" ? newB[l - 1][0] : newB[l - 1][j];
+        for (let i = 0; i < a.length; i++) acc += newW[l - 1][j][i] * a[i];
+        z.push(acc);
+      }
+      a = act(ex.activations[l - 1], z, slope);
+    }
+    total += lossValue(loss, a, smp.y.map(Number));
+  }
+  step(total / S, () => ids.newE());
+}

@@ -1,0 +1,154 @@
+// `bpdrill worksheet` and `bpdrill key`: class sets or single exercises to HTML/PDF (and keys to JSON/CSV/MD).
+import { extname, join } from "node:path";
+import type { Command } from "commander";
+import { UserError } from "../cli/errors.js";
+import { readText, writeOut } from "../cli/io.js";
+import { choice } from "../cli/options.js";
+import { addSetOptions, addSingleOptions, setFromFlags, type SetFlags } from "../generator/commands.js";
+import { formatKeySet, KEYSET_FORMATS, type KeySetFormat } from "../generator/classset.js";
+import { NOTATIONS, type NotationName } from "../generator/notation.js";
+import { LANGS, t, type Lang } from "./i18n.js";
+import { MarkdownError, markdownToHtml } from "./markdown.js";
+import { MissingDependencyError, withPrinter } from "./pdf.js";
+import { renderKeys, renderWorksheets } from "./render.js";
+import { sheetView, type SheetView } from "./viewmodel.js";
+
+interface SheetOpts extends SetFlags {
+  lang: Lang;
+  notation: NotationName;
+  instructions?: string;
+  title?: string;
+  out?: string;
+  split?: string;
+  format?: KeySetFormat;
+}
+
+function instructionsHtml(o: SheetOpts): string {
+  const text = o.instructions !== undefined ? readText(o.instructions) : t(o.lang, "ws.instructions");
+  try {
+    return markdownToHtml(text);
+  } catch (e) {
+    if (e instanceof MarkdownError) throw new UserError(`${o.instructions ?? "instructions"}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A one-line counter on a terminal (stderr), nothing at all when piped. */
+function progress(total: number, what: string): { tick(): void; done(): void } {
+  const tty = process.stderr.isTTY === true && total > 1;
+  let n = 0;
+  return {
+    tick() {
+      n++;
+      if (tty) process.stderr.write(`\r${what} ${n}/${total}`);
+    },
+    done() {
+      if (tty) process.stderr.write("\r\x1b[K");
+    },
+  };
+}
+
+type DocKind = "worksheet" | "key";
+const HTML_PDF = [".html", ".pdf"] as const;
+const KEY_EXTS = [".html", ".pdf", ".json", ".csv", ".md"] as const;
+
+function extOf(file: string, allowed: readonly string[], flag: string): string {
+  const ext = extname(file).toLowerCase();
+  if (!allowed.includes(ext)) throw new UserError(`${flag} ${file}: expected a file name ending in ${allowed.join(", ")}`);
+  return ext;
+}
+
+async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
+  if (kind === "key" && o.out === undefined && o.split === undefined) {
+    // No file: the key goes to standard output as text (json by default), like `solve`.
+    writeOut(undefined, formatKeySet(setFromFlags(o, o.notation), o.format ?? "json", o.lang));
+    return;
+  }
+  if (o.out === undefined && o.split === undefined) throw new UserError("say where to write: --out FILE.pdf or FILE.html (and/or --split DIR)");
+  if (kind === "key" && o.format !== undefined && o.out !== undefined && extname(o.out).toLowerCase() !== `.${o.format}`)
+    throw new UserError(`--format ${o.format} and --out ${o.out} disagree: the file name's ending picks the format`);
+  const allowed = kind === "worksheet" ? HTML_PDF : KEY_EXTS;
+  const ext = o.out !== undefined ? extOf(o.out, allowed, "--out") : ".pdf";
+  const set = setFromFlags(o, o.notation);
+
+  if (ext === ".json" || ext === ".csv" || ext === ".md") {
+    writeOut(o.out, formatKeySet(set, ext.slice(1) as KeySetFormat, o.lang));
+    return;
+  }
+
+  const instructions = kind === "worksheet" ? instructionsHtml(o) : undefined;
+  const bar = progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
+  const views: SheetView[] = set.map((c) => {
+    const student = c.studentId !== undefined ? { id: c.studentId, name: c.name ?? "" } : undefined;
+    const v = sheetView(c.exercise, c.code, { lang: o.lang, notation: o.notation, title: o.title, student });
+    bar.tick();
+    return v;
+  });
+  bar.done();
+  const html = (vs: readonly SheetView[]) =>
+    kind === "worksheet" ? renderWorksheets(vs, { lang: o.lang, instructions }) : renderKeys(vs, { lang: o.lang });
+  const splitName = (v: SheetView) => join(o.split!, `${v.code.replace(/[^\w.-]+/g, "_")}${kind === "key" ? "-key" : ""}${ext}`);
+
+  if (ext === ".html") {
+    if (o.out !== undefined) writeOut(o.out, html(views));
+    if (o.split !== undefined) for (const v of views) writeOut(splitName(v), html([v]));
+    return;
+  }
+  try {
+    await withPrinter({ lang: o.lang }, async (p) => {
+      if (o.out !== undefined) writeOut(o.out, await p.pdf(html(views)));
+      if (o.split !== undefined) {
+        const bar2 = progress(views.length, "PDF");
+        for (const v of views) {
+          writeOut(splitName(v), await p.pdf(html([v])));
+          bar2.tick();
+        }
+        bar2.done();
+      }
+    });
+  } catch (e) {
+    if (e instanceof MissingDependencyError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+function common(cmd: Command): Command {
+  return addSingleOptions(addSetOptions(cmd))
+    .option("-l, --lang <lang>", `language: ${LANGS.join(", ")}`, choice(LANGS), "zh")
+    .option("--notation <style>", `step labels: ${NOTATIONS.join(", ")} (classic: net_h1, out_o1, w1…; matrix: z^[1], a^[1]; xigua: 西瓜书 α_h, b_h, β_j)`, choice(NOTATIONS), "classic")
+    .option("-t, --title <title>", "course title in the header")
+    .option("-o, --out <file>", "output file; its ending picks the format")
+    .option("--split <dir>", "also write one file per exercise into this folder");
+}
+
+export function registerSheets(program: Command): void {
+  common(
+    program
+      .command("worksheet")
+      .summary("print worksheets (HTML or PDF, zh or en)")
+      .description("Worksheets to fill in by hand: header, the network, the given numbers, the conventions and one answer box per step."),
+  )
+    .option("-i, --instructions <file>", "instructions in Markdown ($…$ for math) instead of the default text")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ bpdrill worksheet --preset classic-2-3-2 --seed 2024 --count 30 --lang zh --out sheets.pdf\n" +
+        "  $ bpdrill worksheet --preset relu-2-3-1 --seed week5 --roster class.csv --split sheets/ --out all.pdf\n" +
+        "  $ bpdrill worksheet --exercise examples/mazur-2-2-2.json --lang en --notation matrix --instructions intro.md --out sheet.html\n",
+    )
+    .action((o: SheetOpts) => produce("worksheet", o));
+  common(
+    program
+      .command("key")
+      .summary("worked answer keys of a class set or one exercise (PDF, HTML, JSON, CSV, Markdown)")
+      .description("Worked answer keys: every step with its formula, the numbers substituted and the rounded result; code and tolerance on every page."),
+  )
+    .option("-f, --format <format>", `text output when no --out is given: ${KEYSET_FORMATS.join(", ")}`, choice(KEYSET_FORMATS))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ bpdrill key --preset classic-2-3-2 --seed 2024 --count 30 --lang zh --out keys.pdf\n" +
+        "  $ bpdrill key --preset classic-2-3-2 --seed 2024 --count 30 --format csv\n" +
+        "  $ bpdrill key --code BP1-K7Q2-9XF4 --out key.html\n" +
+        "  $ bpdrill key --exercise examples/mazur-2-2-2.json --out key.json\n",
+    )
+    .action((o: SheetOpts) => produce("key", o));
+}

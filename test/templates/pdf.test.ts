@@ -1,0 +1,91 @@
+// Real Chromium: a Chinese worksheet PDF keeps its text extractable, embeds a CJK font, and prints the code on every sheet.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { bpdrill } from "../helpers/cli.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "bpdrill-pdf-"));
+
+describe("PDF through Chromium", () => {
+  it("zh worksheet: Chinese text extractable, Noto CJK embedded, code and numbers present", () => {
+    const out = join(tmp, "ws.pdf");
+    const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--code", "BP1-K7Q2-9XF4", "--lang", "zh", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe("%PDF-");
+    // Chromium (Skia) writes these fonts as Type 3 with a ToUnicode map, so pdffonts lists them without
+    // names; the font descriptors still carry the subset names, and every font must be embedded with Unicode.
+    const fontRows = execFileSync("pdffonts", [out], { encoding: "utf8" }).trim().split("\n").slice(2);
+    expect(fontRows.length).toBeGreaterThan(0);
+    for (const row of fontRows) expect(row, row).toMatch(/\byes\s+(yes|no)\s+yes\b/);
+    const names = [...readFileSync(out).toString("latin1").matchAll(/\/FontName\s*\/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]);
+    expect(names.some((n) => /^Noto(Sans|Serif)CJK/.test(n)), names.join(" ")).toBe(true);
+    expect(names.some((n) => n.startsWith("KaTeX_"))).toBe(true);
+    const text = execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8" });
+    for (const s of ["反向传播手算练习", "姓名", "学号", "已知数值", "所有答案均保留 4 位小数", "BP1-K7Q2-9XF4", "0.15", "0.35", "0.99"]) expect(text, s).toContain(s);
+  });
+  it("zh key PDF: code and tolerance on every page", () => {
+    const out = join(tmp, "key.pdf");
+    const r = bpdrill(["key", "--exercise", "examples/softmax-batch-2-4-4-3.json", "--code", "BP1-ABCD-EFGH", "--lang", "zh", "--notation", "matrix", "--out", out]);
+    expect(r.stderr).toBe("");
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [out], { encoding: "utf8" }))![1]);
+    expect(pages).toBeGreaterThan(1);
+    for (let p = 1; p <= pages; p++) {
+      const text = execFileSync("pdftotext", ["-f", String(p), "-l", String(p), "-layout", out, "-"], { encoding: "utf8" });
+      expect(text, `page ${p}`).toContain("BP1-ABCD-EFGH");
+      expect(text, `page ${p}`).toContain("容差 ±0.");
+    }
+  });
+  it("--split writes one file per exercise; HTML needs no browser", () => {
+    const dir = join(tmp, "split");
+    const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--lang", "en", "--out", join(tmp, "all.html"), "--split", dir]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir)).toEqual(["mazur-2-2-2.html"]);
+    expect(r.stdout + r.stderr).toBe("");
+  });
+});
+
+describe("worksheet and key command errors", () => {
+  it("a missing browser is one line saying what to install", () => {
+    const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--out", join(tmp, "x.pdf")], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^bpdrill: .*apt-get install chromium.*\n$/);
+  });
+  it("bad instructions math names the file and the snippet", () => {
+    const md = join(tmp, "intro.md");
+    writeFileSync(md, "Compute $\\frac{1}{$ please.\n");
+    const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--instructions", md, "--out", join(tmp, "x.html")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")).toHaveLength(2);
+    expect(r.stderr).toContain("intro.md");
+    expect(r.stderr).toContain("\\frac{1}{");
+  });
+  it("custom instructions and title replace the defaults", () => {
+    const md = join(tmp, "own.md");
+    writeFileSync(md, "Use **four** decimals and $\\eta$ as given.\n");
+    const out = join(tmp, "own.html");
+    expect(bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--lang", "en", "--instructions", md, "--title", "CS 231 Quiz 3", "--out", out]).code).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("<strong>four</strong>");
+    expect(html).toContain("CS 231 Quiz 3");
+    expect(html).not.toContain("Work through one training step");
+  });
+  it("an unknown output type and a missing input are one-line errors", () => {
+    const a = bpdrill(["key", "--exercise", "examples/mazur-2-2-2.json", "--out", "k.docx"]);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/^bpdrill: --out k\.docx: expected a file name ending in \.html, \.pdf, \.json, \.csv, \.md\n$/);
+    const b = bpdrill(["worksheet", "--out", "x.pdf"]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/^bpdrill: nothing to print/);
+  });
+  it("key --out .csv gives the ids and rounded values", () => {
+    const out = join(tmp, "k.csv");
+    expect(bpdrill(["key", "--exercise", "examples/mazur-2-2-2.json", "--out", out]).code).toBe(0);
+    const rows = readFileSync(out, "utf8").trim().split("\n");
+    expect(rows[0]).toBe("id,value,rounded");
+    // Mazur prints out_h1 = 0.593269992: 4 decimals → 0.5933.
+    expect(rows.find((r) => r.startsWith("a1_1,"))!.endsWith(",0.5933")).toBe(true);
+  });
+});

@@ -1,0 +1,111 @@
+// What every sheet and key must show: the code, the given numbers, every step (box or rounded value), in valid TeX.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseExercise, parseExerciseText, type Exercise } from "../../generator/exercise.js";
+import { NOTATIONS, notation } from "../../generator/notation.js";
+import { buildGraph, solve } from "../../generator/solver.js";
+import { t } from "../../templates/i18n.js";
+import { tex } from "../../templates/katex.js";
+import { MarkdownError, markdownToHtml } from "../../templates/markdown.js";
+import { formatNumber } from "../../templates/number.js";
+import { renderKeys, renderWorksheets } from "../../templates/render.js";
+import { sheetView } from "../../templates/viewmodel.js";
+import { goldenCases } from "./golden.js";
+import { randomExercise } from "../helpers/random-exercise.js";
+
+const between = (html: string, open: string, close: string) => {
+  const a = html.indexOf(open);
+  expect(a, `no ${open}`).toBeGreaterThanOrEqual(0);
+  return html.slice(a, html.indexOf(close, a));
+};
+
+function givenNumbers(ex: Exercise): string[] {
+  return [...ex.weights.flat(2), ...ex.biases.flat(), ...ex.samples.flatMap((s) => [...s.x, ...s.y]), ex.learningRate];
+}
+
+describe("worksheets", () => {
+  for (const c of goldenCases()) {
+    it(`${c.name}: code, given numbers and one answer box per step`, () => {
+      const v = sheetView(c.exercise, "BP1-K7Q2-9XF4", { lang: c.lang, notation: c.notation });
+      const html = renderWorksheets([v, v], { lang: c.lang, instructions: markdownToHtml(t(c.lang, "ws.instructions")) });
+      const sheets = html.split('<table class="page worksheet').slice(1);
+      expect(sheets).toHaveLength(2);
+      for (const sheet of sheets) {
+        expect(sheet).toContain('<span class="code-value">BP1-K7Q2-9XF4</span>');
+        const table = c.exercise.samples.length > 1 ? between(sheet, '<table class="samples">', "</table>") + between(sheet, '<table class="givens">', "</table>") : between(sheet, '<table class="givens">', "</table>");
+        for (const n of givenNumbers(c.exercise)) expect(table, n).toContain(`>${formatNumber(n)}<`);
+        const boxes = [...sheet.matchAll(/<div class="box" data-step="([^"]+)">/g)].map((m) => m[1]);
+        expect(boxes).toEqual(buildGraph(c.exercise).steps.map((s) => s.id));
+        expect(sheet).toContain(t(c.lang, "ws.roundOnce", { decimals: c.exercise.decimals, rounding: t(c.lang, c.exercise.rounding === "half_even" ? "rounding.half_even" : "rounding.half_up") }));
+      }
+    });
+  }
+});
+
+describe("answer keys", () => {
+  it("show Mazur's published values, rounded to 4 decimals by hand from the 9 printed", () => {
+    const pub = JSON.parse(readFileSync(new URL("../fixtures/published/mazur-2015.json", import.meta.url), "utf8"));
+    const ex = parseExercise({ ...pub.exercise, decimals: 4 });
+    const html = renderKeys([sheetView(ex, "MAZUR", { lang: "en", notation: "classic" })], { lang: "en" });
+    // e.g. out_h1 = 0.593269992 → 0.5933, E = 0.298371109 → 0.2984; none of the printed values sits on a tie.
+    for (const [id, printed] of Object.entries(pub.expected as Record<string, string>)) {
+      const want = Number(printed).toFixed(4);
+      expect(between(html, `data-step="${id}"`, "</td>"), id).toContain(`<span class="num">${want}</span>`);
+    }
+    expect(html).toContain("±0.00005");
+  });
+  for (const c of goldenCases().filter((c) => c.lang === "zh")) {
+    it(`${c.name}: every step's rounded value, code and tolerance in the page header`, () => {
+      const key = solve(c.exercise, { notation: c.notation });
+      const html = renderKeys([sheetView(c.exercise, "BP1-K7Q2-9XF4", { lang: c.lang, notation: c.notation })], { lang: c.lang });
+      for (const s of key.steps) expect(between(html, `data-step="${s.id}"`, "</td>"), s.id).toContain(`>${formatNumber(s.rounded)}<`);
+      expect(between(html, "<thead>", "</thead>")).toContain("BP1-K7Q2-9XF4");
+      expect(between(html, "<thead>", "</thead>")).toContain(`±0.${"0".repeat(c.exercise.decimals)}5`);
+    });
+  }
+  it("batch keys have one section per code", () => {
+    const [a, b] = goldenCases().filter((c) => c.lang === "en");
+    const html = renderKeys(
+      [sheetView(a.exercise, "CODE-A", { lang: "en", notation: "matrix" }), sheetView(b.exercise, "CODE-B", { lang: "en", notation: "matrix" })],
+      { lang: "en" },
+    );
+    const parts = html.split('<table class="page key">').slice(1);
+    expect(parts.map((p) => /code-value">([^<]+)</.exec(p)?.[1])).toEqual(["CODE-A", "CODE-B"]);
+  });
+});
+
+describe("notations", () => {
+  it("give every id a label that KaTeX typesets, distinct within an exercise", () => {
+    for (let k = 0; k < 40; k++) {
+      const ex = randomExercise(`nota-${k}`, { maxSamples: 3 });
+      const g = buildGraph(ex);
+      const allIds = [...g.givens.keys(), ...g.steps.map((s) => s.id)];
+      for (const name of NOTATIONS) {
+        const N = notation(ex, name);
+        const labels = allIds.map((id) => N.label(id));
+        for (const l of labels) expect(() => tex(l), `${name} ${l}`).not.toThrow();
+        expect(new Set(labels).size, name).toBe(allIds.length);
+      }
+    }
+  });
+  it("write 西瓜书 symbols for a one-hidden-layer net", () => {
+    const ex = parseExerciseText(readFileSync(new URL("../../examples/mazur-2-2-2.json", import.meta.url), "utf8"));
+    const N = notation(ex, "xigua");
+    expect(["W1_1_2", "W2_2_1", "z1_1", "a1_2", "z2_1", "a2_2", "b1", "b2"].map((id) => N.label(id))).toEqual([
+      "v_{21}", "w_{12}", "\\alpha_{1}", "b_{2}", "\\beta_{1}", "\\hat{y}_{2}", "\\gamma", "\\theta",
+    ]);
+  });
+});
+
+describe("instructions markdown", () => {
+  it("typesets $…$ with KaTeX and keeps Markdown", () => {
+    const html = markdownToHtml("**Note** $\\eta = 0.5$");
+    expect(html).toContain("<strong>Note</strong>");
+    expect(html).toContain('class="katex"');
+    expect(html).not.toContain("$");
+  });
+  it("names the bad math in its error", () => {
+    expect(() => markdownToHtml("see $\\frac{1}{$ here")).toThrow(MarkdownError);
+    expect(() => markdownToHtml("see $\\frac{1}{$ here")).toThrow(/\\frac\{1\}\{/);
+  });
+});
