@@ -63,7 +63,7 @@ function show(c: Current): void {
   render();
 }
 
-function openByCode(raw: string): boolean {
+function openByCode(raw: string, practice = false): boolean {
   const code = raw.trim();
   if (code === "") return fail("site.code.empty");
   const r = engine.openCode(code);
@@ -71,7 +71,7 @@ function openByCode(raw: string): boolean {
     return fail("site.code.invalid", { code: code.slice(0, 40) });
   }
   state.message = null;
-  show(current(r.opened, false));
+  show(current(r.opened, practice));
   return true;
 }
 
@@ -395,7 +395,11 @@ function verdictBox(c: Current, s: StepReport): HTMLElement {
     });
     box.append(" ", b);
     const k = c.key.steps.find((x) => x.id === s.id);
-    if (shown && k) box.append(el("div", { class: "solution", "data-solution": s.id }, math(`${k.label} = ${k.formula} = ${k.substituted} = ${k.rounded}`, true)));
+    // One line each for the rule, the numbers and the result, as on the board; long lines scroll.
+    if (shown && k)
+      box.append(
+        el("div", { class: "solution", "data-solution": s.id, tabindex: "0" }, math(`\\begin{aligned} ${k.label} &= ${k.formula} \\\\ &= ${k.substituted} \\\\ &= ${k.rounded} \\end{aligned}`, true)),
+      );
   }
   return box;
 }
@@ -415,10 +419,7 @@ function start(): void {
   const code = p.get("code");
   const example = p.get("example");
   const exId = p.get("ex");
-  if (code !== null) {
-    if (openByCode(code)) return;
-    return;
-  }
+  if (code !== null) return void openByCode(code, practice);
   if (example !== null) {
     const o = engine.openExample(example);
     if (o) return show(current(o, true));

@@ -217,7 +217,7 @@ describe("the browser's key", () => {
     // The worked solution ends with the rounded value; KaTeX keeps its TeX source in the MathML.
     const shown = await w.page.locator("[data-solution]").evaluateAll((els) =>
       els.map((e) => {
-        const tex = e.querySelector("annotation")?.textContent ?? "";
+        const tex = (e.querySelector("annotation")?.textContent ?? "").replace(/\\end\{aligned\}\s*$/, "");
         return { id: e.getAttribute("data-solution"), rounded: tex.slice(tex.lastIndexOf("=") + 1).trim() };
       }),
     );
