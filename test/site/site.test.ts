@@ -19,6 +19,26 @@ function nodeKey(file: string): NodeStep[] {
   return (JSON.parse(r.stdout) as { steps: NodeStep[] }).steps;
 }
 
+/** The key behind an exercise code, from `bpdrill solve --code`. */
+function codeKey(code: string): NodeStep[] {
+  const r = bpdrill(["solve", "--code", code]);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as { steps: NodeStep[] }).steps;
+}
+
+/** The first code of a class set, as a teacher's `bpdrill generate` prints it. */
+function codeOf(preset: string, seed: string): string {
+  const r = bpdrill(["generate", "--preset", preset, "--seed", seed, "--count", "1"]);
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as { code: string }[])[0].code;
+}
+
+/** The same code with one character changed to another of the code alphabet. */
+function mistyped(code: string): string {
+  const i = code.length - 3;
+  return code.slice(0, i) + (code[i] === "7" ? "8" : "7") + code.slice(i + 1);
+}
+
 /** A clearly wrong value: the right one plus 0.5, written to the same decimals. */
 const wrongOf = (rounded: string) => (Number(rounded) + 0.5).toFixed(rounded.split(".")[1]?.length ?? 0);
 
@@ -101,6 +121,56 @@ describe.each(["en", "zh"] as const)("an exercise opened in %s", (lang: Lang) =>
     expect(Number(/(\d+) \/ (\d+)/.exec(score!)![2])).toBeGreaterThanOrEqual(key.length);
     const text = await w.page.locator(`[data-step="${key[0].id}"]`).textContent();
     expect(text).toContain(t(lang, "site.verdict.wrong"));
+  });
+});
+
+describe.each(["en", "zh"] as const)("a code opened in %s", (lang: Lang) => {
+  it("shows the exercise behind the code, with the steps `bpdrill solve --code` keys", async () => {
+    w = await watchedPage(h);
+    const code = codeOf("classic-2-3-2", `site-${lang}`);
+    const key = codeKey(code);
+    await w.page.goto(url(`code=${code}&lang=${lang}`));
+    await expect.poll(() => w!.page.locator("form[data-role=answers] input").count()).toBe(key.length);
+    expect(await w.page.locator("[data-role=exercise-title]").textContent()).toBe(t(lang, "site.exercise.code", { code }));
+    expect(await w.page.locator("svg.net").count()).toBe(1);
+    // Assigned work: no worked solutions after checking.
+    await w.page.locator(`input[name="${key[0].id}"]`).fill(key[0].rounded);
+    await w.page.click("[data-action=check]");
+    expect(await w.page.locator(`[data-step="${key[0].id}"]`).getAttribute("data-verdict")).toBe("correct");
+    expect(await w.page.locator("[data-reveal]").count()).toBe(0);
+  });
+
+  it("opens a code typed on the start page in lower case, and refuses a mistyped one", async () => {
+    w = await watchedPage(h);
+    const code = codeOf("relu-2-3-1", `typed-${lang}`);
+    await w.page.goto(url(`lang=${lang}`));
+    const bad = mistyped(code);
+    await w.page.fill("#code", bad);
+    await w.page.press("#code", "Enter");
+    const msg = w.page.locator("[data-role=message]");
+    await expect.poll(() => msg.textContent()).toBe(t(lang, "site.code.invalid", { code: bad }));
+    expect(await w.page.locator("form[data-role=answers]").count()).toBe(0);
+    await w.page.fill("#code", ` ${code.toLowerCase()} `);
+    await w.page.press("#code", "Enter");
+    await expect.poll(() => w!.page.locator("form[data-role=answers] input").count()).toBe(codeKey(code).length);
+    expect(new URL(w.page.url()).searchParams.get("code")).toBe(code);
+  });
+});
+
+describe("practice mode", () => {
+  it("draws a fresh exercise of a preset, with a code Node keys the same way", async () => {
+    w = await watchedPage(h);
+    await w.page.goto(url("lang=en"));
+    await w.page.selectOption("#preset", "logistic");
+    await w.page.click("[data-action=practice]");
+    await w.page.locator("form[data-role=answers]").waitFor();
+    const params = new URL(w.page.url()).searchParams;
+    expect(params.get("mode")).toBe("practice");
+    const code = params.get("code")!;
+    expect(code).toMatch(/^BP1-/);
+    const key = codeKey(code);
+    const names = await w.page.locator("form[data-role=answers] input").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name));
+    expect(names).toEqual(key.map((s) => s.id));
   });
 });
 
@@ -205,22 +275,34 @@ describe("hostile input", () => {
 });
 
 describe("the browser's key", () => {
-  it.each(["mazur-2-2-2", "softmax-batch-2-4-4-3", "leaky-relu-rounded"])("equals the Node solver's key for %s", async (name) => {
-    w = await watchedPage(h);
-    const key = nodeKey(`examples/${name}.json`);
-    await w.page.goto(url(`example=${name}&lang=en`));
-    await w.page.click("[data-action=check]");
+  /** Every step's worked solution, revealed in practice mode; the rounded value ends the displayed TeX. */
+  async function browserKey(page: Watched["page"]): Promise<{ id: string | null; rounded: string }[]> {
+    await page.click("[data-action=check]");
     // One click per step, in the page (198 steps in the batch example).
-    await w.page.evaluate(() => {
+    await page.evaluate(() => {
       for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>("[data-reveal]"))) b.click();
     });
-    // The worked solution ends with the rounded value; KaTeX keeps its TeX source in the MathML.
-    const shown = await w.page.locator("[data-solution]").evaluateAll((els) =>
+    // KaTeX keeps its TeX source in the MathML annotation.
+    return page.locator("[data-solution]").evaluateAll((els) =>
       els.map((e) => {
         const tex = (e.querySelector("annotation")?.textContent ?? "").replace(/\\end\{aligned\}\s*$/, "");
         return { id: e.getAttribute("data-solution"), rounded: tex.slice(tex.lastIndexOf("=") + 1).trim() };
       }),
     );
-    expect(shown).toEqual(key.map((s) => ({ id: s.id, rounded: s.rounded })));
+  }
+
+  it.each(["mazur-2-2-2", "softmax-batch-2-4-4-3", "leaky-relu-rounded"])("equals the Node solver's key for the example %s", async (name) => {
+    w = await watchedPage(h);
+    const key = nodeKey(`examples/${name}.json`);
+    await w.page.goto(url(`example=${name}&lang=en`));
+    expect(await browserKey(w.page)).toEqual(key.map((s) => ({ id: s.id, rounded: s.rounded })));
+  });
+
+  it.each(["classic-2-3-2", "chain-1-2-2-1", "softmax-2-4-4-3", "warmup-2-2-2", "random"])("equals `bpdrill solve --code` for a %s code", async (preset) => {
+    w = await watchedPage(h);
+    const code = codeOf(preset, "same-key");
+    const key = codeKey(code);
+    await w.page.goto(url(`code=${code}&mode=practice&lang=zh`));
+    expect(await browserKey(w.page)).toEqual(key.map((s) => ({ id: s.id, rounded: s.rounded })));
   });
 });
