@@ -1,6 +1,7 @@
 // The `bpdrill` command line: one program, a subcommand per job; exit 0 ok, 1 user error, 2 usage error.
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
+import { registerGrade } from "../grader/commands.js";
 import { registerGenerator, registerSolve } from "../generator/commands.js";
 import { registerSheets } from "../templates/commands.js";
 import { registerSite } from "../site/commands.js";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     })
     .addHelpText("after", "\nRun `bpdrill <command> --help` for a command's options and examples.\n");
   registerSolve(program);
+  registerGrade(program);
   registerGenerator(program);
   registerSheets(program);
   registerSite(program);

@@ -7,7 +7,7 @@ import { choice, wholeNumber } from "../cli/options.js";
 import { ExerciseError, parseExercise, parseExerciseText, type Exercise } from "./exercise.js";
 import { formatKey, KEY_FORMATS, type KeyFormat } from "./format.js";
 import { solve } from "./solver.js";
-import { NOTATIONS, type NotationName } from "./notation.js";
+import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "./notation.js";
 import { LANGS, type Lang } from "../templates/i18n.js";
 import { CodeError } from "./code.js";
 import {
@@ -15,6 +15,7 @@ import {
   type KeySetFormat, type Overrides, type SetItem,
 } from "./classset.js";
 import { PRESETS, topologyLabel } from "./presets.js";
+import { emptyRejections } from "./draw.js";
 import { parseRoster, RosterError } from "./roster.js";
 
 export function loadExercise(file: string): Exercise {
@@ -40,7 +41,7 @@ export function registerSolve(program: Command): void {
     .option("-f, --format <format>", `output format: ${KEY_FORMATS.join(", ")}`, choice(KEY_FORMATS), "json")
     .option("-d, --decimals <n>", "decimals of the rounded answers (overrides the file)", wholeNumber(0, 12))
     .option("-c, --carry <mode>", "exact: full precision between steps; rounded: each step rounded first (overrides the file)", choice(["exact", "rounded"] as const))
-    .option("-n, --notation <style>", `labels in md output: ${NOTATIONS.join(", ")}`, choice(NOTATIONS), "matrix")
+    .option("-n, --notation <style>", `labels in md output: ${NOTATIONS.join(", ")}`, choice(NOTATIONS), DEFAULT_NOTATION)
     .option("-l, --lang <lang>", "language of md output: zh, en", choice(LANGS), "en")
     .option("-o, --out <file>", "write to a file instead of standard output")
     .addHelpText(
@@ -94,9 +95,6 @@ export function addSetOptions(cmd: Command): Command {
     .addOption(new Option("--update-biases <yes|no>", "whether the update step changes the biases (default: the preset's)").choices(["yes", "no"]));
 }
 
-/** A set made of one given exercise was not drawn: nothing was rejected. */
-const NO_REJECTIONS = { saturated: 0, relu_at_zero: 0, zero_gradients: 0, tie: 0, tie_exact: 0 } as const;
-
 /** The knob options applied to a hand-written exercise (a preset's draw takes them in its code instead). */
 function withOverrides(ex: Exercise, o: SetFlags): Exercise {
   return {
@@ -122,12 +120,12 @@ export function setFromFlags(o: SetFlags, notation?: NotationName): SetItem[] {
       throw new UserError("give either --exercise FILE or --preset NAME --seed S, not both");
     const exercise = withOverrides(loadExercise(o.exercise), o);
     const code = o.code ?? basename(o.exercise, extname(o.exercise));
-    return [{ code, exercise, key: solve(exercise, { notation }), rejections: NO_REJECTIONS }];
+    return [{ code, exercise, key: solve(exercise, { notation }), rejections: emptyRejections() }];
   }
   if (o.code !== undefined) {
     if (o.preset !== undefined) throw new UserError("give either --code CODE or --preset NAME --seed S, not both");
     const { exercise } = userErrors(() => exerciseFromCode(o.code!));
-    return [{ code: o.code.trim().toUpperCase(), exercise, key: solve(exercise, { notation }), rejections: NO_REJECTIONS }];
+    return [{ code: o.code.trim().toUpperCase(), exercise, key: solve(exercise, { notation }), rejections: emptyRejections() }];
   }
   if (o.preset === undefined || o.seed === undefined)
     throw new UserError("say which exercises: --preset NAME --seed S (bpdrill presets lists the presets), --code CODE, or --exercise FILE.json");

@@ -4,6 +4,8 @@ import { parseId } from "./ids.js";
 
 export type NotationName = "classic" | "matrix" | "xigua";
 export const NOTATIONS: readonly NotationName[] = ["classic", "matrix", "xigua"];
+/** The labels used wherever none is asked for: the classic hand-exercise names (net_h1, out_o1, w1…). */
+export const DEFAULT_NOTATION: NotationName = "classic";
 
 export interface Notation {
   readonly name: NotationName;
@@ -128,7 +130,7 @@ function xigua(ex: Exercise): Notation {
   };
 }
 
-export function notation(ex: Exercise, name: NotationName = "matrix"): Notation {
+export function notation(ex: Exercise, name: NotationName = DEFAULT_NOTATION): Notation {
   switch (name) {
     case "matrix":
       return matrix(ex);

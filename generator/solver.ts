@@ -2,7 +2,7 @@
 import type { Exercise } from "./exercise.js";
 import { evaluate, type Graph, type Step, type Variant } from "./graph.js";
 import { ids } from "./ids.js";
-import { notation as makeNotation, type NotationName } from "./notation.js";
+import { DEFAULT_NOTATION, notation as makeNotation, type NotationName } from "./notation.js";
 import { Q } from "./num/q.js";
 import { sigmoid } from "./ops/activations/sigmoid.js";
 import { ACTIVATIONS, LOSSES, type Activation, type ActivationParams } from "./ops/index.js";
@@ -251,15 +251,16 @@ function outputDelta(
   const K = ex.layers[ex.layers.length - 1];
   const deriv = f.derivative!;
   const g = (v: readonly Q[]) => loss.gradient(v[0], v[1], K);
+  // As for hidden units: with ReLU-type units a forgotten f′ and ReLU′(0) = 1 give the same numbers; name the latter.
+  const relu = f.name === "relu" || f.name === "leaky_relu";
   const variants: Variant[] = [
-    { code: "missing_output_derivative", deps: [a, t, z], fn: g },
+    ...(relu ? [] : [{ code: "missing_output_derivative" as const, deps: [a, t, z], fn: g }]),
     { code: "target_sign", deps: [a, t, z], fn: (v) => g(v).neg().mul(deriv(v[2], v[0], params)) },
   ];
   if (ex.loss === "half_sse") variants.push({ code: "factor_two", deps: [a, t, z], fn: (v) => g(v).mul(Q.int(2)).mul(deriv(v[2], v[0], params)) });
   if (ex.loss === "mse") variants.push({ code: "factor_two", deps: [a, t, z], fn: (v) => g(v).div(Q.int(2)).mul(deriv(v[2], v[0], params)) });
   if (f.name === "sigmoid") variants.push({ code: "derivative_of_output", deps: [a, t, z], fn: (v) => g(v).mul(sigmoidTwice(v[0])) });
-  if (f.name === "relu" || f.name === "leaky_relu")
-    variants.push({ code: "relu_derivative_at_output", deps: [a, t, z], fn: (v) => g(v) });
+  if (relu) variants.push({ code: "relu_derivative_at_output", deps: [a, t, z], fn: (v) => g(v) });
   return {
     ...base, deps: [a, t, z],
     fn: (v) => g(v).mul(deriv(v[2], v[0], params)),
@@ -350,7 +351,7 @@ export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key
   const graph = buildGraph(ex);
   const rounding = ex.rounding ?? "half_up";
   const values = evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding });
-  const N = makeNotation(ex, opts.notation ?? "matrix");
+  const N = makeNotation(ex, opts.notation ?? DEFAULT_NOTATION);
   const shown = (id: string): string => {
     const v = values.get(id)!;
     return texNumber(graph.givens.has(id) ? v.toPlain() : v.toFixed(ex.decimals, rounding));

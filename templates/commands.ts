@@ -6,7 +6,7 @@ import { readText, writeOut } from "../cli/io.js";
 import { choice } from "../cli/options.js";
 import { addSetOptions, addSingleOptions, setFromFlags, type SetFlags } from "../generator/commands.js";
 import { formatKeySet, KEYSET_FORMATS, type KeySetFormat } from "../generator/classset.js";
-import { NOTATIONS, type NotationName } from "../generator/notation.js";
+import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
 import { LANGS, t, type Lang } from "./i18n.js";
 import { MarkdownError, markdownToHtml } from "./markdown.js";
 import { MissingDependencyError, withPrinter } from "./pdf.js";
@@ -115,7 +115,7 @@ async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
 function common(cmd: Command): Command {
   return addSingleOptions(addSetOptions(cmd))
     .option("-l, --lang <lang>", `language: ${LANGS.join(", ")}`, choice(LANGS), "zh")
-    .option("--notation <style>", `step labels: ${NOTATIONS.join(", ")} (classic: net_h1, out_o1, w1…; matrix: z^[1], a^[1]; xigua: 西瓜书 α_h, b_h, β_j)`, choice(NOTATIONS), "classic")
+    .option("--notation <style>", `step labels: ${NOTATIONS.join(", ")} (classic: net_h1, out_o1, w1…; matrix: z^[1], a^[1]; xigua: 西瓜书 α_h, b_h, β_j)`, choice(NOTATIONS), DEFAULT_NOTATION)
     .option("-t, --title <title>", "course title in the header")
     .option("-o, --out <file>", "output file; its ending picks the format")
     .option("--split <dir>", "also write one file per exercise into this folder");

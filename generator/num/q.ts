@@ -33,6 +33,10 @@ export function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+function bitLength(x: bigint): number {
+  return (x < 0n ? -x : x).toString(16).length * 4;
+}
+
 /** Number of decimal digits of |x| (0 has 1). */
 export function digitCount(x: bigint): number {
   return abs(x).toString().length;
@@ -213,13 +217,12 @@ export class Q {
     return trimZeros(this.toFixed(places));
   }
 
-  /** Nearest double, for plausibility checks and float prefilters only, never for keys. */
+  /** Nearest double (to ~1e-15), for plausibility checks and float prefilters only, never for keys. */
   toNumber(): number {
-    const r = this.reduced();
-    const nb = digitCount(r.n);
-    const db = digitCount(r.d);
-    if (nb < 300 && db < 300) return Number(r.n) / Number(r.d);
-    return Number(this.toPlain(20));
+    // Drop low bits of both parts instead of reducing by a gcd: a float keeps 53 bits anyway.
+    const bits = Math.max(bitLength(this.n), bitLength(this.d));
+    const shift = BigInt(Math.max(0, bits - 1000));
+    return Number(this.n >> shift) / Number(this.d >> shift);
   }
 
   toString(): string {

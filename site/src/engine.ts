@@ -1,12 +1,12 @@
 // The one seam between the site and the rest of bpdrill: codes, presets, solving, grading, the diagram.
-// A piece still being built elsewhere (the grader) is stubbed here behind the interface its issue
-// documents, so wiring it in is a change to this file only.
+// The page calls only this module, so what it runs is exactly what the command line runs.
 import type { Exercise } from "../../generator/exercise.js";
 import { parseExercise, ExerciseError } from "../../generator/exercise.js";
 import { buildGraph } from "../../generator/solver.js";
 import { solve, type Key } from "../../generator/solver.js";
 import { notation, type NotationName } from "../../generator/notation.js";
-import { Q } from "../../generator/num/q.js";
+import { gradePrepared, prepare, VERDICTS, type Prepared, type Report, type StepReport, type Verdict } from "../../grader/grade.js";
+import { gradingConfig } from "../../grader/config.js";
 import { parseId } from "../../generator/ids.js";
 import { t, type Lang } from "../../templates/i18n.js";
 import { CodeError, encodeCode, DRAW_BITS } from "../../generator/code.js";
@@ -24,24 +24,8 @@ import tanh from "../../examples/tanh-linear-mse.json" with { type: "json" };
 
 export type { Exercise, Key, NotationName };
 
-export type Verdict = "correct" | "carried" | "imprecise" | "wrong" | "missing" | "invalid";
-export const VERDICTS: readonly Verdict[] = ["correct", "carried", "imprecise", "wrong", "missing", "invalid"];
-
-/** One step of a grade report (issue 6). */
-export interface StepReport {
-  readonly id: string;
-  readonly verdict: Verdict;
-  readonly mistake?: string;
-  readonly expected: string;
-  readonly given: string;
-  readonly feedback: { readonly zh: string; readonly en: string };
-}
-
-export interface Report {
-  readonly score: number;
-  readonly max: number;
-  readonly steps: readonly StepReport[];
-}
+export type { Verdict, StepReport, Report };
+export { VERDICTS };
 
 /** An exercise opened in the page: from a code, a preset draw, or a bundled example. */
 export interface Opened {
@@ -115,7 +99,9 @@ export function openExample(name: string): Opened | null {
 /** Validates an exercise from an imported file; the message names the field. */
 export function checkExercise(input: unknown): { ok: true; exercise: Exercise } | { ok: false; detail: string } {
   try {
-    return { ok: true, exercise: parseExercise(input) };
+    const exercise = parseExercise(input);
+    gradingConfig(exercise); // its `grading` settings too, as `bpdrill grade` would
+    return { ok: true, exercise };
   } catch (e) {
     if (e instanceof ExerciseError) return { ok: false, detail: e.message };
     throw e;
@@ -151,29 +137,14 @@ function givenText(ex: Exercise, id: string): string | undefined {
 
 // ---------------------------------------------------------------- grading (issue 6)
 
-/**
- * PLACEHOLDER until the grader lands: correct within half a unit in the last asked place,
- * otherwise wrong; no carried marks, no mistake names. Replaced by `gradeSubmission`.
- */
+// The graph and both carry chains are built once per exercise, not on every click of "check".
+const prepared = new WeakMap<Exercise, Prepared>();
+
+/** The grader's report on what was typed: the same code `bpdrill grade` runs. */
 export function grade(ex: Exercise, answers: Readonly<Record<string, string>>): Report {
-  const key = solve(ex);
-  const half = Q.of(1n, 2n * 10n ** BigInt(ex.decimals));
-  const steps = key.steps.map((s): StepReport => {
-    const given = Object.hasOwn(answers, s.id) ? answers[s.id].trim() : "";
-    const base = { id: s.id, expected: s.rounded, given };
-    if (given === "") return { ...base, verdict: "missing", feedback: { zh: "未作答。", en: "No answer." } };
-    let q: Q;
-    try {
-      q = Q.dec(given);
-    } catch {
-      return { ...base, verdict: "invalid", feedback: { zh: "无法识别这个数。", en: "This is not a number." } };
-    }
-    const ok = !q.sub(Q.dec(s.value)).abs().gt(half);
-    return ok
-      ? { ...base, verdict: "correct", feedback: { zh: "正确。", en: "Correct." } }
-      : { ...base, verdict: "wrong", feedback: { zh: "不正确。", en: "Not right." } };
-  });
-  return { score: steps.filter((s) => s.verdict === "correct").length, max: steps.length, steps };
+  let p = prepared.get(ex);
+  if (!p) prepared.set(ex, (p = prepare(ex)));
+  return gradePrepared(p, answers);
 }
 
 // ---------------------------------------------------------------- the diagram (issue 5)

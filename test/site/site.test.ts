@@ -214,6 +214,36 @@ describe("export and import", () => {
     expect(nodeKey(join(tmp, "ex.json"))).toEqual(key);
   });
 
+  it.each(["en", "zh"] as const)("exports a code's answers that `bpdrill grade` scores as the page did (%s)", async (lang) => {
+    w = await watchedPage(h, { acceptDownloads: true });
+    const code = codeOf("chain-1-2-2-1", `export-${lang}`);
+    const key = codeKey(code);
+    await w.page.goto(url(`code=${code}&lang=${lang}`));
+    // Right, wrong, consistent-with-wrong, garbage and blank answers, so several verdicts occur.
+    const typed: Record<string, string> = {};
+    key.forEach((s, i) => {
+      if (i % 5 === 0) typed[s.id] = s.rounded;
+      else if (i % 5 === 1) typed[s.id] = wrongOf(s.rounded);
+      else if (i % 5 === 2) typed[s.id] = `${s.rounded}`.replace(/0+$/, "") || s.rounded;
+      else if (i % 5 === 3) typed[s.id] = "abc";
+    });
+    await fill(w.page, typed);
+    await w.page.click("[data-action=check]");
+    const pageScore = (await w.page.locator("[data-role=score]").textContent())!;
+    const pageVerdicts = await w.page.locator("[data-step]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-step"), e.getAttribute("data-verdict")]));
+    const [dl] = await Promise.all([w.page.waitForEvent("download"), w.page.click("[data-action=export]")]);
+    const file = join(tmp, `export-${lang}.json`);
+    await dl.saveAs(file);
+    const sub = JSON.parse(readFileSync(file, "utf8"));
+    expect(sub).toEqual({ code, answers: Object.fromEntries(Object.entries(typed).filter(([, v]) => v !== "")) });
+    const r = bpdrill(["grade", file]);
+    expect(r.code).toBe(0);
+    const [report] = JSON.parse(r.stdout) as { score: number; max: number; steps: { id: string; verdict: string }[] }[];
+    expect(pageScore).toBe(t(lang, "site.score", { score: report.score, max: report.max }));
+    expect(pageVerdicts).toEqual(report.steps.map((s) => [s.id, s.verdict]));
+    expect(new Set(report.steps.map((s) => s.verdict)).size).toBeGreaterThanOrEqual(3);
+  });
+
   it("imports a file without silently overwriting typed answers", async () => {
     w = await watchedPage(h);
     const key = nodeKey("examples/mazur-2-2-2.json");

@@ -78,14 +78,14 @@ describe("worksheet and key command errors", () => {
     expect(a.stderr).toMatch(/^bpdrill: --out k\.docx: expected a file name ending in \.html, \.pdf, \.json, \.csv, \.md\n$/);
     const b = bpdrill(["worksheet", "--out", "x.pdf"]);
     expect(b.code).toBe(1);
-    expect(b.stderr).toMatch(/^bpdrill: nothing to print/);
+    expect(b.stderr).toMatch(/^bpdrill: say which exercises: --preset NAME --seed S/);
   });
   it("key --out .csv gives the ids and rounded values", () => {
     const out = join(tmp, "k.csv");
     expect(bpdrill(["key", "--exercise", "examples/mazur-2-2-2.json", "--out", out]).code).toBe(0);
     const rows = readFileSync(out, "utf8").trim().split("\n");
-    expect(rows[0]).toBe("id,value,rounded");
-    // Mazur prints out_h1 = 0.593269992: 4 decimals → 0.5933.
-    expect(rows.find((r) => r.startsWith("a1_1,"))!.endsWith(",0.5933")).toBe(true);
+    expect(rows[0]).toBe("code,student_id,name,step,value,rounded");
+    // Mazur prints out_h1 = 0.593269992: 4 decimals → 0.5933. The file name is the code.
+    expect(rows.find((r) => r.startsWith("mazur-2-2-2,,,a1_1,"))!.endsWith(",0.5933")).toBe(true);
   });
 });

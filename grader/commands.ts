@@ -1,0 +1,41 @@
+// `bpdrill grade`: submission files in, one report per file out (JSON or CSV); refused files do not stop the batch.
+import type { Command } from "commander";
+import { UserError } from "../cli/errors.js";
+import { readText, writeOut } from "../cli/io.js";
+import { choice } from "../cli/options.js";
+import { gradeText, PreparedCache, type BatchEntry } from "./batch.js";
+import { formatEntries, REPORT_FORMATS, type ReportFormat } from "./format.js";
+
+export function registerGrade(program: Command): void {
+  program
+    .command("grade")
+    .summary("grade submissions step by step, with feedback in zh and en")
+    .description(
+      'Grades submission files, each {"code": "BP1-…", "answers": {…}} or {"exercise": {…}, "answers": {…}}\n' +
+        "(answers: step id → what the student typed). Each step is correct, carried (right from the\n" +
+        "student's own earlier numbers), imprecise, wrong (with the mistake named when known), missing or\n" +
+        "invalid. A file that is not a valid submission gets an error entry and the batch goes on; the\n" +
+        "exit code is then 1.",
+    )
+    .argument("<files...>", "submission JSON files")
+    .option("-f, --format <format>", `output format: ${REPORT_FORMATS.join(", ")} (csv: one row per student for a gradebook)`, choice(REPORT_FORMATS), "json")
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .addHelpText("after", "\nExamples:\n  $ bpdrill grade submissions/*.json\n  $ bpdrill grade submissions/*.json --format csv --out grades.csv\n")
+    .action((files: string[], o: { format: ReportFormat; out?: string }) => {
+      const cache = new PreparedCache();
+      const entries: BatchEntry[] = files.map((file) => {
+        let text: string;
+        try {
+          text = readText(file);
+        } catch (e) {
+          if (e instanceof UserError) return { kind: "error", file, error: e.message };
+          throw e;
+        }
+        return gradeText(file, text, cache);
+      });
+      writeOut(o.out, formatEntries(entries, o.format));
+      const refused = entries.filter((e) => e.kind === "error").length;
+      if (refused > 0)
+        throw new UserError(`${refused} of ${entries.length} file${entries.length > 1 ? "s" : ""} ${refused > 1 ? "were" : "was"} not a valid submission (see the "error" entries)`);
+    });
+}

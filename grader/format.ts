@@ -1,0 +1,58 @@
+// Grade reports for the command line: JSON (one object per submission, in order) and CSV for a gradebook.
+import type { BatchEntry } from "./batch.js";
+
+export const REPORT_FORMATS = ["json", "csv"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Field order fixed here, so the same grading is the same bytes. */
+export function entryToJson(e: BatchEntry): object {
+  if (e.kind === "error") return { file: e.file, error: e.error };
+  return {
+    file: e.file,
+    code: e.code,
+    score: e.report.score,
+    max: e.report.max,
+    steps: e.report.steps.map((s) => ({
+      id: s.id,
+      verdict: s.verdict,
+      mistake: s.mistake,
+      expected: s.expected,
+      given: s.given,
+      feedback: { zh: s.feedback.zh, en: s.feedback.en },
+    })),
+  };
+}
+
+function csvField(v: string | number | null): string {
+  const s = v === null ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * One row per submission: file, code, score, max, then one verdict column per step id (the union
+ * over the batch, in first-seen order, since exercises of different sizes have different steps),
+ * then the error of a refused file.
+ */
+export function entriesToCsv(entries: readonly BatchEntry[]): string {
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  for (const e of entries) if (e.kind === "report") for (const s of e.report.steps) if (!seen.has(s.id)) (seen.add(s.id), ids.push(s.id));
+  const rows = [["file", "code", "score", "max", ...ids, "error"]];
+  for (const e of entries) {
+    if (e.kind === "error") rows.push([e.file, "", "", "", ...ids.map(() => ""), e.error]);
+    else {
+      const v = new Map(e.report.steps.map((s) => [s.id, s.verdict]));
+      rows.push([e.file, e.code ?? "", String(e.report.score), String(e.report.max), ...ids.map((id) => v.get(id) ?? ""), ""]);
+    }
+  }
+  return rows.map((r) => r.map(csvField).join(",")).join("\n") + "\n";
+}
+
+export function formatEntries(entries: readonly BatchEntry[], format: ReportFormat): string {
+  switch (format) {
+    case "json":
+      return JSON.stringify(entries.map(entryToJson), null, 2) + "\n";
+    case "csv":
+      return entriesToCsv(entries);
+  }
+}

@@ -1,0 +1,58 @@
+// `bpdrill grade` as a user runs it: reports in order, refused files reported and the batch goes on, exit codes.
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bpdrill } from "../helpers/cli.js";
+
+const exercise = JSON.parse(readFileSync("examples/mazur-2-2-2.json", "utf8"));
+const dir = mkdtempSync(join(tmpdir(), "bpdrill-grade-"));
+const file = (name: string, content: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+// Mazur's h1: net 0.3775 and out 1/(1+e^-0.3775) = 0.593269992 (the post's own printed values).
+const good = file("good.json", JSON.stringify({ exercise, answers: { z1_1: "0.3775", a1_1: "0,5933" }, score: 34 }));
+const wrong = file("wrong.json", JSON.stringify({ exercise, answers: { z1_1: "0.3875" } }));
+const broken = file("broken.json", '{"answers": ');
+const coded = file("coded.json", JSON.stringify({ code: "BP1-AAAA", answers: {} }));
+
+describe("bpdrill grade", () => {
+  it("writes one JSON report per file in order, an error entry for a refused file, and exits 1", () => {
+    const r = bpdrill(["grade", good, broken, wrong, join(dir, "missing.json")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("2 of 4 files were not a valid submission");
+    const out = JSON.parse(r.stdout);
+    expect(out.map((e: { file: string }) => e.file)).toEqual([good, broken, wrong, join(dir, "missing.json")]);
+    expect(Object.keys(out[0])).toEqual(["file", "code", "score", "max", "steps"]);
+    expect(out[0].score).toBe(2); // two steps right; the submission's own "score" is ignored
+    expect(out[0].steps[0]).toMatchObject({ id: "z1_1", verdict: "correct", mistake: null, expected: "0.3775", given: "0.3775" });
+    expect(out[1]).toEqual({ file: broken, error: expect.stringContaining("not valid JSON") });
+    expect(out[2].steps[0].verdict).toBe("wrong");
+    expect(out[2].steps[0].feedback.zh).toContain("0.3875");
+    expect(out[3].error).toContain("no such file");
+  });
+
+  it("writes a CSV gradebook with one row per student", () => {
+    const out = join(dir, "grades.csv");
+    const r = bpdrill(["grade", good, wrong, coded, "--format", "csv", "--out", out]);
+    expect(r.code).toBe(1);
+    const rows = readFileSync(out, "utf8").trim().split("\n");
+    expect(rows).toHaveLength(4);
+    expect(rows[0].startsWith("file,code,score,max,z1_1,z1_2,a1_1,")).toBe(true);
+    expect(rows[0].endsWith(",error")).toBe(true);
+    expect(rows[1].startsWith(`${good},,2,34,correct,missing,correct,`)).toBe(true);
+    expect(rows[2].startsWith(`${wrong},,0,34,wrong,`)).toBe(true);
+    expect(rows[3]).toContain("code: ");
+  });
+
+  it("exits 0 when every file is a submission, and 2 on a bad option", () => {
+    expect(bpdrill(["grade", good, wrong]).code).toBe(0);
+    const bad = bpdrill(["grade", good, "--format", "xml"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("expected one of json, csv");
+  });
+});
+
