@@ -61,6 +61,8 @@ function show(c: Current): void {
   state.conflict = null;
   syncUrl();
   render();
+  // After the first paint, so opening stays quick and the first check does not pay for it.
+  setTimeout(() => engine.warm(c.opened.exercise), 50);
 }
 
 function openByCode(raw: string, practice = false): boolean {

@@ -140,11 +140,20 @@ function givenText(ex: Exercise, id: string): string | undefined {
 // The graph and both carry chains are built once per exercise, not on every click of "check".
 const prepared = new WeakMap<Exercise, Prepared>();
 
-/** The grader's report on what was typed: the same code `bpdrill grade` runs. */
-export function grade(ex: Exercise, answers: Readonly<Record<string, string>>): Report {
+function preparedOf(ex: Exercise): Prepared {
   let p = prepared.get(ex);
   if (!p) prepared.set(ex, (p = prepare(ex)));
-  return gradePrepared(p, answers);
+  return p;
+}
+
+/** Builds the grader's tables ahead of the first check (the page calls it once the exercise is shown). */
+export function warm(ex: Exercise): void {
+  preparedOf(ex);
+}
+
+/** The grader's report on what was typed: the same code `bpdrill grade` runs. */
+export function grade(ex: Exercise, answers: Readonly<Record<string, string>>): Report {
+  return gradePrepared(preparedOf(ex), answers);
 }
 
 // ---------------------------------------------------------------- the diagram (issue 5)
