@@ -12,8 +12,8 @@ export function buildProgram(): Command {
   program
     .name("bpdrill")
     .description(
-      "Backpropagation exercises by hand: generate randomized worksheets, print worked answer keys,\n" +
-        "and grade what students typed, step by step (反向传播手算练习：出题、答案、批改).",
+      "Backpropagation exercises by hand: generate randomized worksheets, print worked answer keys, " +
+        "and grade what students typed, step by step.\n反向传播手算练习：出题、打印试卷与参考答案、逐步批改。",
     )
     .version(pkg.version, "-V, --version")
     .showSuggestionAfterError(true)

@@ -332,6 +332,8 @@ export interface KeyStep {
   readonly value: string;
   /** Exactly `decimals` decimals. */
   readonly rounded: string;
+  /** Whether `rounded` is the value itself (printed with "="), not an approximation ("≈"). */
+  readonly roundedIsExact: boolean;
 }
 
 export interface Key {
@@ -371,6 +373,7 @@ export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key
       substituted: st.tex(st.deps.map(shown)),
       value: v.toPlain(24),
       rounded: v.toFixed(ex.decimals, rounding),
+      roundedIsExact: v.eq(v.round(ex.decimals, rounding)),
     };
   });
   return { decimals: ex.decimals, carry: ex.carry, rounding, notation: N.name, steps };
