@@ -248,18 +248,18 @@ function startView(): HTMLElement {
     el("p", { class: "tagline" }, T("site.tagline")),
     el("section", { class: "card" }, form),
     el("section", { class: "card" }, el("h2", {}, T("site.practice.title")), el("label", { for: "preset" }, T("site.practice.pick")), el("div", { class: "row" }, select, start)),
-    el("section", { class: "card" }, importControl()),
+    el("section", { class: "card" }, importControl("site.import.start")),
   );
 }
 
-function importControl(): HTMLElement {
+function importControl(labelKey: MessageKey = "site.import"): HTMLElement {
   const file = el("input", { type: "file", id: "import-file", accept: "application/json,.json", class: "visually-hidden", "data-role": "import-file" });
   file.addEventListener("change", () => {
     const f = file.files?.[0];
     file.value = "";
     if (f) void importFile(f);
   });
-  const label = el("label", { for: "import-file", class: "button", "data-action": "import", tabindex: "0", role: "button" }, T("site.import"));
+  const label = el("label", { for: "import-file", class: "button", "data-action": "import", tabindex: "0", role: "button" }, T(labelKey));
   label.addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
