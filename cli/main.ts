@@ -4,6 +4,7 @@ import { UserError } from "./errors.js";
 import { registerGrade } from "../grader/commands.js";
 import { registerGenerator, registerSolve } from "../generator/commands.js";
 import { registerSheets } from "../templates/commands.js";
+import { registerSite } from "../site/commands.js";
 import pkg from "../package.json" with { type: "json" };
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerGrade(program);
   registerGenerator(program);
   registerSheets(program);
+  registerSite(program);
   for (const cmd of program.commands) cmd.showSuggestionAfterError(true);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();
