@@ -1,6 +1,7 @@
 // The `bpdrill` command line: one program, a subcommand per job; exit 0 ok, 1 user error, 2 usage error.
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
+import { registerDemo } from "./demo.js";
 import { registerGrade } from "../grader/commands.js";
 import { registerGenerator, registerSolve } from "../generator/commands.js";
 import { registerSheets } from "../templates/commands.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerGenerator(program);
   registerSheets(program);
   registerSite(program);
+  registerDemo(program);
   for (const cmd of program.commands) cmd.showSuggestionAfterError(true);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();

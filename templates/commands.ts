@@ -13,7 +13,7 @@ import { MissingDependencyError, withPrinter } from "./pdf.js";
 import { renderKeys, renderWorksheets } from "./render.js";
 import { sheetView, type SheetView } from "./viewmodel.js";
 
-interface SheetOpts extends SetFlags {
+export interface SheetOpts extends SetFlags {
   lang: Lang;
   notation: NotationName;
   instructions?: string;
@@ -58,7 +58,7 @@ function extOf(file: string, allowed: readonly string[], flag: string): string {
   return ext;
 }
 
-async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
+export async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
   if (kind === "key" && o.out === undefined && o.split === undefined) {
     // No file: the key goes to standard output as text (json by default), like `solve`.
     writeOut(undefined, formatKeySet(setFromFlags(o, o.notation), o.format ?? "json", o.lang));
