@@ -8,6 +8,7 @@ import { setFromFlags } from "../generator/commands.js";
 import { formatKeySet } from "../generator/classset.js";
 import { DEFAULT_NOTATION } from "../generator/notation.js";
 import { produce } from "../templates/commands.js";
+import { pdfProblem } from "../templates/pdf.js";
 import { LANGS, type Lang } from "../templates/i18n.js";
 import { BUDGET_BYTES, buildSite } from "../site/build.js";
 import { serveDir } from "../site/serve.js";
@@ -45,10 +46,14 @@ async function demo(o: DemoOpts): Promise<void> {
   const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
   const flags = { preset: PRESET, seed: SEED, count: String(o.count), lang: o.lang, notation: DEFAULT_NOTATION };
   const set = setFromFlags(flags, DEFAULT_NOTATION);
-  say(`${set.length} exercises from preset ${PRESET}, seed "${SEED}": ${set.map((s) => s.code).join(", ")}`);
+  say(`${set.length} exercise${set.length === 1 ? "" : "s"} from preset ${PRESET}, seed "${SEED}": ${set.map((s) => s.code).join(", ")}`);
 
-  const sheets = join(o.out, `worksheets-${o.lang}.pdf`);
-  const keys = join(o.out, `keys-${o.lang}.pdf`);
+  // Without Chromium (or the CJK fonts) the sheets come as HTML to print from any browser.
+  const problem = pdfProblem(o.lang);
+  const ext = problem === null ? "pdf" : "html";
+  if (problem !== null) say(`no PDF this time: ${problem}; writing HTML instead`);
+  const sheets = join(o.out, `worksheets-${o.lang}.${ext}`);
+  const keys = join(o.out, `keys-${o.lang}.${ext}`);
   const csv = join(o.out, "keys.csv");
   await produce("worksheet", { ...flags, out: sheets });
   say(`wrote ${sheets}`);

@@ -14,7 +14,7 @@ describe("bpdrill demo", () => {
     const out = mkdtempSync(join(tmpdir(), "bpdrill-demo-"));
     const r = bpdrill(["demo", "--out", out, "--count", "2", "--no-serve"]);
     expect(r.code, r.stderr).toBe(0);
-    const codes = /seed "demo": (BP1-\S+), (BP1-\S+)\n/.exec(r.stdout);
+    const codes = /2 exercises from preset classic-2-3-2, seed "demo": (BP1-\S+), (BP1-\S+)\n/.exec(r.stdout);
     expect(codes, r.stdout).not.toBeNull();
     for (const f of ["worksheets-zh.pdf", "keys-zh.pdf", "keys.csv", "site/index.html", "site/app.js"]) expect(existsSync(join(out, f)), f).toBe(true);
     // The PDFs are real: their text holds both codes, in Chinese pages.
@@ -27,6 +27,15 @@ describe("bpdrill demo", () => {
     const solved = JSON.parse(bpdrill(["solve", "--code", codes![1]]).stdout);
     const z = solved.steps.find((s: { id: string }) => s.id === "z1_1");
     expect(csv).toContain(`${codes![1]},,,z1_1,${z.value},${z.rounded}`);
+  });
+
+  it("writes HTML sheets, and says why, when Chromium is missing", () => {
+    const out = mkdtempSync(join(tmpdir(), "bpdrill-demo-"));
+    const r = bpdrill(["demo", "--out", out, "--count", "1", "--no-serve"], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("no PDF this time: PDF output needs Chromium at /nonexistent/chromium, which is not installed; install it with: apt-get install chromium");
+    expect(readFileSync(join(out, "worksheets-zh.html"), "utf8")).toContain("反向传播");
+    expect(existsSync(join(out, "worksheets-zh.pdf"))).toBe(false);
   });
 
   it("serves the site on 127.0.0.1 and says where to open it", async () => {
