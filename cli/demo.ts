@@ -9,7 +9,7 @@ import { formatKeySet } from "../generator/classset.js";
 import { DEFAULT_NOTATION } from "../generator/notation.js";
 import { produce } from "../templates/commands.js";
 import { pdfProblem } from "../templates/pdf.js";
-import { LANGS, type Lang } from "../templates/i18n.js";
+import { LANGS, t, type Lang } from "../templates/i18n.js";
 import { BUDGET_BYTES, buildSite } from "../site/build.js";
 import { serveDir } from "../site/serve.js";
 
@@ -46,27 +46,27 @@ async function demo(o: DemoOpts): Promise<void> {
   const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
   const flags = { preset: PRESET, seed: SEED, count: String(o.count), lang: o.lang, notation: DEFAULT_NOTATION };
   const set = setFromFlags(flags, DEFAULT_NOTATION);
-  say(`${set.length} exercise${set.length === 1 ? "" : "s"} from preset ${PRESET}, seed "${SEED}": ${set.map((s) => s.code).join(", ")}`);
+  say(t(o.lang, "demo.set", { count: set.length, preset: PRESET, seed: SEED, codes: set.map((s) => s.code).join(", ") }));
 
   // Without Chromium (or the CJK fonts) the sheets come as HTML to print from any browser.
   const problem = pdfProblem(o.lang);
   const ext = problem === null ? "pdf" : "html";
-  if (problem !== null) say(`no PDF this time: ${problem}; writing HTML instead`);
+  if (problem !== null) say(t(o.lang, "demo.noPdf", { problem }));
   const sheets = join(o.out, `worksheets-${o.lang}.${ext}`);
   const keys = join(o.out, `keys-${o.lang}.${ext}`);
   const csv = join(o.out, "keys.csv");
   await produce("worksheet", { ...flags, out: sheets });
-  say(`wrote ${sheets}`);
+  say(t(o.lang, "demo.wrote", { file: sheets }));
   await produce("key", { ...flags, out: keys });
-  say(`wrote ${keys}`);
+  say(t(o.lang, "demo.wrote", { file: keys }));
   writeOut(csv, formatKeySet(set, "csv", o.lang));
-  say(`wrote ${csv}`);
+  say(t(o.lang, "demo.wrote", { file: csv }));
 
   const siteDir = join(o.out, "site");
   const r = await buildSite(siteDir);
-  say(`built the student site in ${siteDir} (JS+CSS ${(r.gzipBytes / 1024).toFixed(1)} KB gzipped of a ${BUDGET_BYTES / 1024} KB budget)`);
+  say(t(o.lang, "demo.site", { dir: siteDir, kb: (r.gzipBytes / 1024).toFixed(1), budget: BUDGET_BYTES / 1024 }));
   if (!o.serve) return;
   const s = await serveDir(siteDir, o.port);
-  say(`serving the student site: open ${s.url}?code=${set[0].code}&lang=${o.lang} (the first worksheet's exercise), or ${s.url} to practise`);
-  say("press Ctrl+C to stop");
+  say(t(o.lang, "demo.serving", { url: s.url, code: set[0].code, lang: o.lang }));
+  say(t(o.lang, "demo.stop"));
 }

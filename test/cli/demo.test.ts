@@ -14,7 +14,7 @@ describe("bpdrill demo", () => {
     const out = mkdtempSync(join(tmpdir(), "bpdrill-demo-"));
     const r = bpdrill(["demo", "--out", out, "--count", "2", "--no-serve"]);
     expect(r.code, r.stderr).toBe(0);
-    const codes = /2 exercises from preset classic-2-3-2, seed "demo": (BP1-\S+), (BP1-\S+)\n/.exec(r.stdout);
+    const codes = /从预设 classic-2-3-2（种子 "demo"）生成 2 道题：(BP1-\S+), (BP1-\S+)\n/.exec(r.stdout);
     expect(codes, r.stdout).not.toBeNull();
     for (const f of ["worksheets-zh.pdf", "keys-zh.pdf", "keys.csv", "site/index.html", "site/app.js"]) expect(existsSync(join(out, f)), f).toBe(true);
     // The PDFs are real: their text holds both codes, in Chinese pages.
@@ -33,7 +33,7 @@ describe("bpdrill demo", () => {
     const out = mkdtempSync(join(tmpdir(), "bpdrill-demo-"));
     const r = bpdrill(["demo", "--out", out, "--count", "1", "--no-serve"], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("no PDF this time: PDF output needs Chromium at /nonexistent/chromium, which is not installed; install it with: apt-get install chromium");
+    expect(r.stdout).toContain("本次不生成 PDF：PDF output needs Chromium at /nonexistent/chromium, which is not installed; install it with: apt-get install chromium");
     expect(readFileSync(join(out, "worksheets-zh.html"), "utf8")).toContain("反向传播");
     expect(existsSync(join(out, "worksheets-zh.pdf"))).toBe(false);
   });
@@ -46,7 +46,7 @@ describe("bpdrill demo", () => {
         let seen = "";
         child.stdout.on("data", (d) => {
           seen += d;
-          const m = /open (http:\/\/127\.0\.0\.1:\d+\/)\?code=(BP1-[\w-]+)&lang=zh/.exec(seen);
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/)\?code=(BP1-[\w-]+)&lang=zh/.exec(seen);
           if (m) resolve(m[1]);
         });
         child.on("exit", (code) => reject(new Error(`demo exited ${code}: ${seen}`)));
