@@ -71,7 +71,12 @@ export function buildGraph(ex: Exercise): Graph {
           push({
             id: ids.a(l, j, s), kind: "a", layer: l, neuron: j, sample: s, deps,
             fn: (v) => f.forward(v, params)[j - 1],
-            tex: (a) => `\\frac{e^{${a[j - 1]}}}{${a.map((x) => `e^{${x}}`).join(" + ")}}`,
+            // exp(…) rather than e^{…}: a labelled z in an exponent prints too small to read.
+            // A negative number comes parenthesised; inside exp(…) one pair is enough. \dfrac: full-size.
+            tex: (a) => {
+              const e = (x: string) => `\\exp(${/^\(.*\)$/.test(x) ? x.slice(1, -1) : x})`;
+              return `\\dfrac{${e(a[j - 1])}}{${a.map(e).join(" + ")}}`;
+            },
             plausible: f.plausible,
             variants: [{ code: "activation_not_applied", deps: [ids.z(l, j, s)], fn: (v) => v[0] }],
           });
