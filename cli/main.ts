@@ -1,9 +1,11 @@
 // The `bpdrill` command line: one program, a subcommand per job; exit 0 ok, 1 user error, 2 usage error.
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
+import { registerDemo } from "./demo.js";
 import { registerGrade } from "../grader/commands.js";
 import { registerGenerator, registerSolve } from "../generator/commands.js";
 import { registerSheets } from "../templates/commands.js";
+import { registerSite } from "../site/commands.js";
 import pkg from "../package.json" with { type: "json" };
 
 export function buildProgram(): Command {
@@ -11,8 +13,8 @@ export function buildProgram(): Command {
   program
     .name("bpdrill")
     .description(
-      "Backpropagation exercises by hand: generate randomized worksheets, print worked answer keys,\n" +
-        "and grade what students typed, step by step (反向传播手算练习：出题、答案、批改).",
+      "Backpropagation exercises by hand: generate randomized worksheets, print worked answer keys, " +
+        "and grade what students typed, step by step.\n反向传播手算练习：出题、打印试卷与参考答案、逐步批改。",
     )
     .version(pkg.version, "-V, --version")
     .showSuggestionAfterError(true)
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerGrade(program);
   registerGenerator(program);
   registerSheets(program);
+  registerSite(program);
+  registerDemo(program);
   for (const cmd of program.commands) cmd.showSuggestionAfterError(true);
   program.exitOverride();
   for (const cmd of program.commands) cmd.exitOverride();

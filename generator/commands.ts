@@ -186,6 +186,8 @@ export function registerGenerator(program: Command): void {
         "  $ bpdrill generate --preset softmax-2-4-4-3 --seed week5 --roster class.csv --decimals 3 --carry rounded\n",
     )
     .action((o: SetFlags & { out?: string }) => {
+      if (o.preset === undefined || o.seed === undefined)
+        throw new UserError("generate needs --preset NAME and --seed S (bpdrill presets lists the presets)");
       writeOut(o.out, exercisesToJson(setFromFlags(o)));
     });
 }

@@ -1,6 +1,5 @@
 // Answer-key serialisations for the command line: JSON (the contract), Markdown (for people), CSV.
 import type { Key, KeyStep } from "./solver.js";
-import { Q } from "./num/q.js";
 import { t, type Lang } from "../templates/i18n.js";
 
 export const KEY_FORMATS = ["json", "md", "csv"] as const;
@@ -56,7 +55,7 @@ export function keyToMarkdown(key: Key, lang: Lang = "en"): string {
     for (const s of steps) {
       const same = s.formula === s.substituted;
       // "=" when the rounded answer is the value itself, "≈" when rounding changed it.
-      const rel = Q.dec(s.value).eq(Q.dec(s.rounded)) ? "=" : "\\approx";
+      const rel = s.roundedIsExact ? "=" : "\\approx";
       lines.push(`- \`${s.id}\`: $${s.label} = ${s.formula}${same ? "" : ` = ${s.substituted}`} ${rel} ${s.rounded}$`);
     }
     lines.push("");

@@ -110,7 +110,12 @@ function buildStructure(ex: Exercise): Structure {
           push({
             id: ids.a(l, j, s), kind: "a", layer: l, neuron: j, sample: s, deps,
             fn: (v) => f.forward(v, params)[j - 1],
-            tex: (a) => `\\frac{e^{${a[j - 1]}}}{${a.map((x) => `e^{${x}}`).join(" + ")}}`,
+            // exp(…) rather than e^{…}: a labelled z in an exponent prints too small to read.
+            // A negative number comes parenthesised; inside exp(…) one pair is enough. \dfrac: full-size.
+            tex: (a) => {
+              const e = (x: string) => `\\exp(${/^\(.*\)$/.test(x) ? x.slice(1, -1) : x})`;
+              return `\\dfrac{${e(a[j - 1])}}{${a.map(e).join(" + ")}}`;
+            },
             plausible: f.plausible,
             variants: [{ code: "activation_not_applied", deps: [ids.z(l, j, s)], fn: (v) => v[0] }],
           });
@@ -371,6 +376,8 @@ export interface KeyStep {
   readonly value: string;
   /** Exactly `decimals` decimals. */
   readonly rounded: string;
+  /** Whether `rounded` is the value itself (printed with "="), not an approximation ("≈"). */
+  readonly roundedIsExact: boolean;
 }
 
 export interface Key {
@@ -434,6 +441,7 @@ export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key
       substituted: st.tex(st.deps.map(shown)),
       value: v.toPlain(24),
       rounded: v.toFixed(ex.decimals, rounding),
+      roundedIsExact: v.eq(v.round(ex.decimals, rounding)),
     };
   });
   return { decimals: ex.decimals, carry: ex.carry, rounding, notation: notationName, steps };

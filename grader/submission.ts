@@ -1,5 +1,5 @@
 // A submission file: {"code", "answers"} or {"exercise", "answers"}; nothing else in it is trusted or read.
-import { ExerciseError, parseExercise, type Exercise } from "../generator/exercise.js";
+import { ExerciseError, parseExercise, parseJsonText, type Exercise } from "../generator/exercise.js";
 import { resolveCode } from "./resolve.js";
 import { SubmissionError } from "./submission-error.js";
 
@@ -46,16 +46,10 @@ export function parseSubmission(value: unknown): Submission {
 export function parseSubmissionText(text: string): Submission {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text.replace(/^\uFEFF/, ""), "the file");
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where = "";
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      where = ` at line ${before.split("\n").length}, column ${Number(pos[1]) - before.lastIndexOf("\n")}`;
-    }
-    throw new SubmissionError(`not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/s, "").replace(/\s+/g, " ").slice(0, 120)}`);
+    if (e instanceof ExerciseError) throw new SubmissionError(e.message);
+    throw e;
   }
   return parseSubmission(value);
 }

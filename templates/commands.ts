@@ -1,5 +1,6 @@
 // `bpdrill worksheet` and `bpdrill key`: class sets or single exercises to HTML/PDF (and keys to JSON/CSV/MD).
 import { extname, join } from "node:path";
+import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { UserError } from "../cli/errors.js";
 import { readText, writeOut } from "../cli/io.js";
@@ -11,7 +12,7 @@ import { LANGS, t, type Lang } from "./i18n.js";
 import type { SheetView } from "./viewmodel.js";
 import { mark } from "../cli/timing.js";
 
-interface SheetOpts extends SetFlags {
+export interface SheetOpts extends SetFlags {
   lang: Lang;
   notation: NotationName;
   instructions?: string;
@@ -36,19 +37,15 @@ async function instructionsHtml(o: SheetOpts): Promise<string> {
   }
 }
 
-/** A one-line counter on a terminal (stderr), nothing at all when piped. */
+/** A progress bar on a terminal (stderr), nothing at all when piped or for a single sheet. */
 function progress(total: number, what: string): { tick(): void; done(): void } {
-  const tty = process.stderr.isTTY === true && total > 1;
-  let n = 0;
-  return {
-    tick() {
-      n++;
-      if (tty) process.stderr.write(`\r${what} ${n}/${total}`);
-    },
-    done() {
-      if (tty) process.stderr.write("\r\x1b[K");
-    },
-  };
+  if (process.stderr.isTTY !== true || total < 2) return { tick() {}, done() {} };
+  const bar = new SingleBar(
+    { format: `${what} {bar} {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { tick: () => bar.increment(), done: () => bar.stop() };
 }
 
 type DocKind = "worksheet" | "key";
@@ -61,7 +58,7 @@ function extOf(file: string, allowed: readonly string[], flag: string): string {
   return ext;
 }
 
-async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
+export async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
   if (kind === "key" && o.out === undefined && o.split === undefined) {
     // No file: the key goes to standard output as text (json by default), like `solve`.
     mark("startup");

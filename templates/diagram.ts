@@ -9,6 +9,8 @@ export interface DiagramText {
   readonly output: string;
   /** Symbol of a target beside an output neuron, e.g. "t" or "y" (matches the notation). */
   readonly target: string;
+  /** Symbol of the input neurons, "x" unless the notation says otherwise (classic: "i"). */
+  readonly inputName?: string;
 }
 
 export interface Box {
@@ -221,7 +223,7 @@ export function diagramSvg(ex: Exercise, words: DiagramText): string {
     const c = COLORS[kindOf(l)];
     for (let j = 1; j <= ex.layers[l]; j++) {
       const p = g.node(l, j);
-      const name = l === 0 ? "x" : l === g.L ? "o" : "h";
+      const name = l === 0 ? (words.inputName ?? "x") : l === g.L ? "o" : "h";
       const sup = l > 0 && l < g.L && g.L > 2 ? `<tspan font-size="9" dy="-6">${l}</tspan><tspan font-size="10" dy="9">${j}</tspan>` : `<tspan font-size="10" dy="4">${j}</tspan>`;
       out.push(`<circle cx="${f1(p.x)}" cy="${f1(p.y)}" r="${R}" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.6"/>`);
       out.push(`<text x="${f1(p.x - 3)}" y="${f1(p.y + 4)}" text-anchor="middle" font-style="italic" font-size="14">${name}${sup}</text>`);

@@ -39,6 +39,21 @@ export function checkCjkFonts(): void {
     );
 }
 
+/** What keeps this machine from printing PDFs in lang (a message saying what to install), or null. */
+export function pdfProblem(lang: "zh" | "en"): string | null {
+  try {
+    if (!existsSync(chromiumPath())) throw new MissingDependencyError(missingChromium(chromiumPath()));
+    if (lang === "zh") checkCjkFonts();
+    return null;
+  } catch (e) {
+    if (e instanceof MissingDependencyError) return e.message;
+    throw e;
+  }
+}
+
+const missingChromium = (exe: string) =>
+  `PDF output needs Chromium at ${exe}, which is not installed; install it with: apt-get install chromium (or set BPDRILL_CHROMIUM, or write --out FILE.html instead)`;
+
 export interface Printer {
   /** One HTML document to one A4 PDF. */
   pdf(html: string): Promise<Uint8Array>;
@@ -47,10 +62,7 @@ export interface Printer {
 /** Launches Chromium once, lends a printer to fn, and always closes the browser. */
 export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (p: Printer) => Promise<T>): Promise<T> {
   const exe = chromiumPath();
-  if (!existsSync(exe))
-    throw new MissingDependencyError(
-      `PDF output needs Chromium at ${exe}, which is not installed; install it with: apt-get install chromium (or set BPDRILL_CHROMIUM, or write --out FILE.html instead)`,
-    );
+  if (!existsSync(exe)) throw new MissingDependencyError(missingChromium(exe));
   if (opts.lang === "zh") checkCjkFonts();
   mark("before-chromium");
   const { chromium } = await import("playwright-core");

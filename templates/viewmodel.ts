@@ -35,6 +35,8 @@ export interface StepView {
   /** Whether the substituted formula adds anything (a loss after the update has no numbers to show). */
   readonly showSubstituted: boolean;
   readonly rounded: string;
+  /** "=" when the rounded answer is the value itself, "≈" when rounding changed it. */
+  readonly relation: "=" | "≈";
 }
 
 export interface StepRow {
@@ -102,7 +104,7 @@ function sections(key: Key, lang: Lang, twoColumns: boolean): SectionView[] {
     const tag = `${sec}@${s.sample ?? ""}`;
     const step: StepView = {
       id: s.id, label: s.label, formula: s.formula, substituted: s.substituted,
-      showSubstituted: s.substituted !== s.formula, rounded: s.rounded,
+      showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
     };
     if (tag !== last) {
       const title = s.sample === undefined ? t(lang, sec) : t(lang, "section.sample", { section: t(lang, sec), s: s.sample });
@@ -197,6 +199,7 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
     diagram: diagramSvg(ex, {
       input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"),
       target: opts.notation === "classic" ? "t" : "y",
+      inputName: opts.notation === "classic" ? "i" : "x",
     }),
     batch,
     givens,

@@ -5,7 +5,7 @@ import { buildGraph, solve } from "../../generator/solver.js";
 import { Q } from "../../generator/num/q.js";
 import { gradePrepared, prepare } from "../../grader/grade.js";
 import { halfUnit, withinEither } from "../../grader/tolerance.js";
-import { randomExercise } from "./random-exercise.js";
+import { randomExercise } from "../helpers/random-exercise.js";
 import { studentAnswers } from "./chain.js";
 
 const N = 500;

@@ -1,54 +1,55 @@
-// Seeded random valid exercises over every activation, loss, bias mode and batch size (for tests).
+// Random valid exercises from a seeded RNG, covering every activation, loss, bias mode and batch size (test helper).
 import seedrandom from "seedrandom";
-import type { Exercise } from "../../generator/exercise.js";
-import type { ActivationName, LossName } from "../../generator/ops/index.js";
+import { parseExercise, type Exercise } from "../../generator/exercise.js";
 
-const HIDDEN: readonly ActivationName[] = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"];
-const OUTPUT_FOR: Readonly<Record<LossName, readonly ActivationName[]>> = {
-  half_sse: ["sigmoid", "tanh", "linear", "relu", "leaky_relu"],
-  mse: ["sigmoid", "tanh", "linear", "leaky_relu"],
-  bce: ["sigmoid"],
-  cce: ["softmax"],
+type Rng = () => number;
+
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
+const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+
+/** A decimal string k/100 with k drawn from [lo, hi] hundredths (never a float product). */
+const hundredths = (rng: Rng, lo: number, hi: number): string => {
+  const k = int(rng, lo, hi);
+  const s = Math.abs(k).toString().padStart(3, "0");
+  return `${k < 0 ? "-" : ""}${s.slice(0, -2)}.${s.slice(-2)}`;
 };
+
+// Output layer and loss pairs the exercise format accepts.
+const OUTPUTS = [
+  ["sigmoid", "half_sse"], ["sigmoid", "mse"], ["sigmoid", "bce"],
+  ["tanh", "half_sse"], ["tanh", "mse"], ["relu", "half_sse"], ["leaky_relu", "mse"],
+  ["linear", "half_sse"], ["linear", "mse"], ["softmax", "cce"],
+] as const;
+const HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"] as const;
 
 export function randomExercise(seed: string, opts: { maxSamples?: number } = {}): Exercise {
   const rng = seedrandom(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng() * xs.length)];
-  // Decimal strings built from integer counts of 0.01: never a float product.
-  const dec = (lo: number, hi: number) => {
-    const k = int(Math.round(lo * 100), Math.round(hi * 100));
-    const s = (Math.abs(k) / 100).toFixed(2);
-    return k < 0 ? `-${s}` : s;
+  const [outAct, loss] = pick(rng, OUTPUTS);
+  const hidden = int(rng, 0, 2);
+  const layers = [int(rng, 1, 3), ...Array.from({ length: hidden }, () => int(rng, 1, 3)), outAct === "softmax" ? int(rng, 2, 3) : int(rng, 1, 2)];
+  const activations = [...Array.from({ length: hidden }, () => pick(rng, HIDDEN)), outAct];
+  const bias = pick(rng, ["per_neuron", "shared", "none"] as const);
+  const L = layers.length - 1;
+  const weights = Array.from({ length: L }, (_, l) => Array.from({ length: layers[l + 1] }, () => Array.from({ length: layers[l] }, () => hundredths(rng, -100, 100))));
+  const biases = bias === "none" ? [] : Array.from({ length: L }, (_, l) => Array.from({ length: bias === "shared" ? 1 : layers[l + 1] }, () => hundredths(rng, -50, 50)));
+  const nOut = layers[L];
+  const target = (): string[] => {
+    if (loss === "cce") {
+      const hot = int(rng, 0, nOut - 1);
+      return Array.from({ length: nOut }, (_, j) => (j === hot ? "1" : "0"));
+    }
+    if (loss === "bce") return Array.from({ length: nOut }, () => pick(rng, ["0", "1", hundredths(rng, 1, 99)]));
+    return Array.from({ length: nOut }, () => (outAct === "sigmoid" ? hundredths(rng, 1, 99) : hundredths(rng, -100, 100)));
   };
-  const loss = pick<LossName>(["half_sse", "mse", "bce", "cce"]);
-  const hiddenLayers = int(0, 2);
-  const layers = [int(1, 3), ...Array.from({ length: hiddenLayers }, () => int(1, 3)), loss === "cce" ? int(2, 3) : int(1, 3)];
-  const activations = [...Array.from({ length: hiddenLayers }, () => pick(HIDDEN)), pick(OUTPUT_FOR[loss])];
-  const bias = pick(["per_neuron", "shared", "none"] as const);
-  const weights = layers.slice(1).map((n, l) => Array.from({ length: n }, () => Array.from({ length: layers[l] }, () => dec(-1, 1))));
-  const biases = bias === "none" ? [] : layers.slice(1).map((n) => Array.from({ length: bias === "shared" ? 1 : n }, () => dec(-0.5, 0.5)));
-  const nOut = layers[layers.length - 1];
-  const samples = Array.from({ length: int(1, opts.maxSamples ?? 3) }, () => ({
-    x: Array.from({ length: layers[0] }, () => dec(-1, 1)),
-    y:
-      loss === "cce"
-        ? (() => {
-            const hot = int(0, nOut - 1);
-            return Array.from({ length: nOut }, (_, j) => (j === hot ? "1" : "0"));
-          })()
-        : loss === "bce"
-          ? Array.from({ length: nOut }, () => pick(["0", "1"]))
-          : Array.from({ length: nOut }, () => dec(0, 1)),
-  }));
-  return {
+  const samples = Array.from({ length: int(rng, 1, opts.maxSamples ?? 2) }, () => ({ x: Array.from({ length: layers[0] }, () => hundredths(rng, -100, 100)), y: target() }));
+  return parseExercise({
     layers, activations, loss, bias,
-    updateBiases: bias === "none" ? false : rng() < 0.5,
-    weights, biases, samples,
-    learningRate: pick(["0.1", "0.5", "1", "0.25"]),
-    decimals: int(2, 6),
-    carry: pick(["exact", "rounded"] as const),
-    rounding: "half_up",
-    leakySlope: "0.01",
-  };
+    ...(bias === "none" ? {} : { updateBiases: rng() < 0.5 }),
+    weights, ...(bias === "none" ? {} : { biases }), samples,
+    learningRate: pick(rng, ["0.1", "0.25", "0.5", "1"]),
+    decimals: int(rng, 2, 5),
+    carry: pick(rng, ["exact", "rounded"] as const),
+    rounding: pick(rng, ["half_up", "half_even"] as const),
+    ...(activations.includes("leaky_relu") ? { leakySlope: pick(rng, ["0.01", "0.1", "0.2"]) } : {}),
+  });
 }

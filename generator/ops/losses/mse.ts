@@ -8,6 +8,10 @@ export const mseOp: Loss = {
   value: (a, t) =>
     a.reduce((s, aj, j) => s.add(t[j].sub(aj).mul(t[j].sub(aj))), Q.ZERO).div(Q.int(a.length)),
   gradient: (a, t, n) => a.sub(t).mul(Q.int(2)).div(Q.int(n)),
-  tex: (a, t) => `\\tfrac{1}{${a.length}}\\left[${a.map((aj, j) => `(${t[j]}-${aj})^2`).join("+")}\\right]`,
-  texGradient: (a, t, n) => `\\tfrac{2}{${n}}(${a}-${t})`,
+  // With one output the mean is the squared error itself: no 1/1 on the sheet.
+  tex: (a, t) =>
+    a.length === 1
+      ? `(${t[0]}-${a[0]})^2`
+      : `\\tfrac{1}{${a.length}}\\left[${a.map((aj, j) => `(${t[j]}-${aj})^2`).join("+")}\\right]`,
+  texGradient: (a, t, n) => (n === 1 ? `2(${a}-${t})` : n === 2 ? `(${a}-${t})` : `\\tfrac{2}{${n}}(${a}-${t})`),
 };

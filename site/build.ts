@@ -1,0 +1,103 @@
+// Builds the static site: the browser bundle (esbuild), index.html, CSS, KaTeX's CSS and woff2 fonts.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
+import { UserError } from "../cli/errors.js";
+
+/** JS + CSS budget, gzipped, fonts aside (issue 7). */
+export const BUDGET_BYTES = 150 * 1024;
+
+export interface BuildResult {
+  readonly outDir: string;
+  /** Gzipped bytes of app.js + site.css + katex.css. */
+  readonly gzipBytes: number;
+  readonly fontBytes: number;
+}
+
+/** The package's root, found from this file whether it runs as TypeScript or inside dist/cli.mjs. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pj = join(dir, "package.json");
+    if (existsSync(pj) && (JSON.parse(readFileSync(pj, "utf8")) as { name?: string }).name === "bpdrill") return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error("cannot find the bpdrill package folder");
+    dir = up;
+  }
+}
+
+/** KaTeX's stylesheet with only its woff2 sources: every browser we serve reads woff2. */
+export function woff2Only(css: string): string {
+  return css.replace(/src:([^;}]*)/g, (_m, srcs: string) => {
+    const w = srcs.split(/,(?=url\()/).find((s) => s.includes(".woff2"));
+    return `src:${w ?? srcs}`;
+  });
+}
+
+/**
+ * The exercise validator imports zod's whole namespace (every locale, JSON Schema, …: 450 KB
+ * minified). In the browser bundle `zod` resolves to zod/mini's builders for the few schemas it
+ * uses, given back the `.optional()` method it calls and zod's English messages; every message the
+ * validator shows is its own or zod's English one, so nothing a student sees changes
+ * (test/site/build.test.ts checks the messages against Node's).
+ */
+export function zodLite(): import("esbuild").Plugin {
+  const contents = `
+import { custom, array, strictObject, record, string, unknown, optional, config } from "zod/mini";
+import en from "zod/v4/locales/en.js";
+config(en());
+const opt = (s) => Object.assign(s, { optional: () => opt(optional(s)) });
+const wrap = (f) => (...a) => opt(f(...a));
+export const z = { custom: wrap(custom), array: wrap(array), strictObject: wrap(strictObject), record: wrap(record), string: wrap(string), unknown: wrap(unknown) };
+`;
+  return {
+    name: "zod-lite",
+    setup(b) {
+      b.onResolve({ filter: /^zod$/ }, (args) => (args.namespace === "zod-lite" ? undefined : { path: "zod", namespace: "zod-lite" }));
+      b.onLoad({ filter: /.*/, namespace: "zod-lite" }, () => ({ contents, loader: "js", resolveDir: packageRoot() }));
+    },
+  };
+}
+
+export async function buildSite(outDir: string): Promise<BuildResult> {
+  const root = packageRoot();
+  let esbuild: typeof import("esbuild");
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    throw new UserError("building the site needs esbuild; run `npm install` in the bpdrill folder");
+  }
+  try {
+    mkdirSync(join(outDir, "fonts"), { recursive: true });
+  } catch (e) {
+    throw new UserError(`cannot create ${outDir}: ${(e as Error).message}`);
+  }
+  await esbuild.build({
+    entryPoints: [join(root, "site/src/app.ts")],
+    outfile: join(outDir, "app.js"),
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: ["es2020", "chrome90", "firefox90", "safari15"],
+    minify: true,
+    legalComments: "eof",
+    logLevel: "error",
+    absWorkingDir: root,
+    plugins: [zodLite()],
+  });
+  copyFileSync(join(root, "site/index.html"), join(outDir, "index.html"));
+  copyFileSync(join(root, "site/site.css"), join(outDir, "site.css"));
+  copyFileSync(join(root, "site/favicon.svg"), join(outDir, "favicon.svg"));
+  const katexDir = dirname(createRequire(join(root, "package.json")).resolve("katex/dist/katex.min.css"));
+  writeFileSync(join(outDir, "katex.css"), woff2Only(readFileSync(join(katexDir, "katex.min.css"), "utf8")));
+  let fontBytes = 0;
+  for (const f of readdirSync(join(katexDir, "fonts"))) {
+    if (!f.endsWith(".woff2")) continue;
+    copyFileSync(join(katexDir, "fonts", f), join(outDir, "fonts", f));
+    fontBytes += statSync(join(outDir, "fonts", f)).size;
+  }
+  const gzipBytes = ["app.js", "site.css", "katex.css"].reduce((n, f) => n + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
+  return { outDir, gzipBytes, fontBytes };
+}

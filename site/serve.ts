@@ -1,0 +1,61 @@
+// A tiny static file server for the built site, bound to 127.0.0.1 only (a quick look, and the tests).
+import { createServer, type Server } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { UserError } from "../cli/errors.js";
+
+const TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+export interface Serving {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export function serveDir(dir: string, port = 0): Promise<Serving> {
+  const base = resolve(dir);
+  const server: Server = createServer((req, res) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    if (path.endsWith("/")) path += "index.html";
+    const file = normalize(join(base, path));
+    if (file !== base && !file.startsWith(base + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, {
+          "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+          "x-content-type-options": "nosniff",
+          "cache-control": "no-cache",
+        });
+        res.end(req.method === "HEAD" ? undefined : body);
+      },
+      () => res.writeHead(404, { "content-type": "text/plain" }).end("not found\n"),
+    );
+  });
+  return new Promise((ok, ko) => {
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      ko(new UserError(e.code === "EADDRINUSE" ? `port ${port} is already in use; pick another with --port` : `cannot serve on port ${port}: ${e.message}`)),
+    );
+    server.listen(port, "127.0.0.1", () => {
+      const addr = server.address();
+      const p = typeof addr === "object" && addr ? addr.port : port;
+      ok({ url: `http://127.0.0.1:${p}/`, port: p, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}

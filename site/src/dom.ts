@@ -1,0 +1,69 @@
+// DOM helpers: elements built with textContent only, and the one door for our own markup (KaTeX, SVG).
+import katex from "katex";
+
+type Attrs = Readonly<Record<string, string | undefined>>;
+type Child = Node | string | null | undefined | false;
+
+/** An element with attributes and children; strings become text nodes, never markup. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) e.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(typeof c === "string" ? document.createTextNode(c) : c);
+  return e;
+}
+
+/**
+ * Markup we generate ourselves (our SVG from validated numbers), parsed inertly and adopted.
+ * Parsing a style attribute is an inline style the CSP forbids, so style attributes are renamed
+ * before parsing and applied through the CSSOM, which the CSP allows; the page needs no
+ * 'unsafe-inline'. Scripts, event handlers and URLs are dropped as a last guard.
+ */
+export function trusted(markup: string, type: "text/html" | "image/svg+xml" = "text/html"): DocumentFragment {
+  const renamed = markup.replace(/(\s)style=/g, "$1data-bp-style=");
+  const doc = new DOMParser().parseFromString(type === "text/html" ? `<body>${renamed}</body>` : renamed, type);
+  const root: Element = type === "text/html" ? doc.body : doc.documentElement;
+  const frag = document.createDocumentFragment();
+  const nodes = type === "text/html" ? Array.from(root.childNodes) : [root];
+  for (const n of nodes) frag.append(adopt(n));
+  return frag;
+}
+
+function adopt(n: Node): Node {
+  if (n.nodeType === Node.TEXT_NODE) return document.createTextNode(n.textContent ?? "");
+  if (n.nodeType !== Node.ELEMENT_NODE) return document.createDocumentFragment();
+  const src = n as Element;
+  const name = src.localName;
+  if (name === "script" || name === "style" || name === "foreignObject" || name === "iframe") return document.createDocumentFragment();
+  const out = document.createElementNS(src.namespaceURI, src.localName);
+  let style = "";
+  for (const a of Array.from(src.attributes)) {
+    const an = a.name.toLowerCase();
+    if (an === "data-bp-style") style = a.value;
+    else if (an.startsWith("on") || an === "href" || an === "xlink:href" || an === "src") continue;
+    else if (a.namespaceURI) out.setAttributeNS(a.namespaceURI, a.name, a.value);
+    else out.setAttribute(a.name, a.value);
+  }
+  if (style) (out as HTMLElement | SVGElement).style.cssText = style;
+  for (const c of Array.from(src.childNodes)) out.append(adopt(c));
+  return out;
+}
+
+/**
+ * A LaTeX formula rendered by KaTeX straight into the DOM (KaTeX sets its styles through the
+ * CSSOM, so the strict CSP holds); a formula KaTeX refuses shows as its source text.
+ */
+export function math(tex: string, display = false): Node {
+  const span = el("span", { class: display ? "math display" : "math" });
+  try {
+    katex.render(tex, span, { displayMode: display, throwOnError: true, output: "htmlAndMathml", strict: "ignore", trust: false });
+  } catch {
+    span.textContent = tex;
+  }
+  return span;
+}
+
+/** Replaces an element's children. */
+export function fill(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  for (const c of children) if (c !== null && c !== undefined && c !== false) parent.append(typeof c === "string" ? document.createTextNode(c) : c);
+}

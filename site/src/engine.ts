@@ -1,0 +1,164 @@
+// The one seam between the site and the rest of bpdrill: codes, presets, solving, grading, the diagram.
+// The page calls only this module, so what it runs is exactly what the command line runs.
+import type { Exercise } from "../../generator/exercise.js";
+import { parseExercise, ExerciseError } from "../../generator/exercise.js";
+import { buildGraph } from "../../generator/solver.js";
+import { solve, type Key } from "../../generator/solver.js";
+import { notation, type NotationName } from "../../generator/notation.js";
+import { gradePrepared, prepare, VERDICTS, type Prepared, type Report, type StepReport, type Verdict } from "../../grader/grade.js";
+import { gradingConfig } from "../../grader/config.js";
+import { parseId } from "../../generator/ids.js";
+import { t, type Lang } from "../../templates/i18n.js";
+import { CodeError, encodeCode, DRAW_BITS } from "../../generator/code.js";
+import { exerciseFromCode, GenerateError } from "../../generator/classset.js";
+import { PRESETS, presetByName, topologyLabel } from "../../generator/presets.js";
+import { diagramSvg } from "../../templates/diagram.js";
+import chain from "../../examples/chain-1-2-2-1.json" with { type: "json" };
+import classic from "../../examples/classic-2-3-2.json" with { type: "json" };
+import leaky from "../../examples/leaky-relu-rounded.json" with { type: "json" };
+import logistic from "../../examples/logistic-bce.json" with { type: "json" };
+import mazur from "../../examples/mazur-2-2-2.json" with { type: "json" };
+import relu from "../../examples/relu-2-3-1-bce.json" with { type: "json" };
+import softmax from "../../examples/softmax-batch-2-4-4-3.json" with { type: "json" };
+import tanh from "../../examples/tanh-linear-mse.json" with { type: "json" };
+
+export type { Exercise, Key, NotationName };
+
+export type { Verdict, StepReport, Report };
+export { VERDICTS };
+
+/** An exercise opened in the page: from a code, a preset draw, or a bundled example. */
+export interface Opened {
+  readonly exercise: Exercise;
+  /** Printed form of the code, when the exercise has one. */
+  readonly code?: string;
+  /** Name of the bundled example, when it came from examples/. */
+  readonly example?: string;
+}
+
+/** Why a code could not be opened: the page words each reason in its own language. */
+export type CodeProblem = { readonly kind: "invalid"; readonly detail: string };
+
+export type CodeResult = { readonly ok: true; readonly opened: Opened } | { readonly ok: false; readonly problem: CodeProblem };
+
+// ---------------------------------------------------------------- codes and presets (issue 4)
+
+/** Opens the exercise behind a code; never throws. */
+export function openCode(code: string): CodeResult {
+  try {
+    const r = exerciseFromCode(code);
+    return { ok: true, opened: { exercise: r.exercise, code: r.code } };
+  } catch (e) {
+    if (e instanceof CodeError || e instanceof GenerateError) return { ok: false, problem: { kind: "invalid", detail: e.message } };
+    throw e;
+  }
+}
+
+export interface PracticeChoice {
+  readonly name: string;
+  readonly group: "preset" | "example";
+  readonly label: { readonly zh: string; readonly en: string };
+}
+
+const EXAMPLES: Readonly<Record<string, unknown>> = {
+  "mazur-2-2-2": mazur,
+  "classic-2-3-2": classic,
+  "chain-1-2-2-1": chain,
+  "logistic-bce": logistic,
+  "relu-2-3-1-bce": relu,
+  "tanh-linear-mse": tanh,
+  "leaky-relu-rounded": leaky,
+  "softmax-batch-2-4-4-3": softmax,
+};
+
+/** What practice mode offers: every preset (a fresh random draw each time), then the textbook examples. */
+export function practiceChoices(): readonly PracticeChoice[] {
+  return [
+    ...PRESETS.map((p): PracticeChoice => {
+      const shape = topologyLabel(p);
+      return { name: p.name, group: "preset", label: { zh: `${shape} · ${p.description.zh}`, en: `${shape} · ${p.description.en}` } };
+    }),
+    ...Object.keys(EXAMPLES).map((name): PracticeChoice => ({ name, group: "example", label: { zh: name, en: name } })),
+  ];
+}
+
+/** A fresh practice exercise: a random draw of a preset (with its code), or a bundled example; null for an unknown name. */
+export function practice(name: string): Opened | null {
+  const p = presetByName(name);
+  if (!p) return openExample(name);
+  const draw = crypto.getRandomValues(new Uint32Array(1))[0] >>> (32 - DRAW_BITS);
+  const r = openCode(encodeCode(p.codeId, draw));
+  return r.ok ? r.opened : null;
+}
+
+export function openExample(name: string): Opened | null {
+  if (!Object.hasOwn(EXAMPLES, name)) return null;
+  return { exercise: parseExercise(EXAMPLES[name]), example: name };
+}
+
+/** Validates an exercise from an imported file; the message names the field. */
+export function checkExercise(input: unknown): { ok: true; exercise: Exercise } | { ok: false; detail: string } {
+  try {
+    const exercise = parseExercise(input);
+    gradingConfig(exercise); // its `grading` settings too, as `bpdrill grade` would
+    return { ok: true, exercise };
+  } catch (e) {
+    if (e instanceof ExerciseError) return { ok: false, detail: e.message };
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------- solving
+
+export function keyOf(ex: Exercise, notationName: NotationName = "matrix"): Key {
+  return solve(ex, { notation: notationName });
+}
+
+/** The given numbers in display order, each with its LaTeX label, written as the exercise writes them. */
+export function givens(ex: Exercise, notationName: NotationName = "matrix"): readonly { id: string; label: string; value: string }[] {
+  const N = notation(ex, notationName);
+  return [...buildGraph(ex).givens].map(([id, q]) => ({ id, label: N.label(id), value: givenText(ex, id) ?? q.toPlain() }));
+}
+
+/** "0.10" stays "0.10": the page shows the digits printed on the sheet, not a normalised value. */
+function givenText(ex: Exercise, id: string): string | undefined {
+  const p = parseId(id);
+  if (!p) return undefined;
+  const s = (p.sample ?? 1) - 1;
+  switch (p.kind) {
+    case "x": return ex.samples[s]?.x[p.neuron! - 1]?.trim();
+    case "y": return ex.samples[s]?.y[p.neuron! - 1]?.trim();
+    case "W": return ex.weights[p.layer! - 1]?.[p.neuron! - 1]?.[p.from! - 1]?.trim();
+    case "b": return ex.biases[p.layer! - 1]?.[(p.neuron ?? 1) - 1]?.trim();
+    case "eta": return ex.learningRate.trim();
+    default: return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- grading (issue 6)
+
+// The graph and both carry chains are built once per exercise, not on every click of "check".
+const prepared = new WeakMap<Exercise, Prepared>();
+
+function preparedOf(ex: Exercise): Prepared {
+  let p = prepared.get(ex);
+  if (!p) prepared.set(ex, (p = prepare(ex)));
+  return p;
+}
+
+/** Builds the grader's tables ahead of the first check (the page calls it once the exercise is shown). */
+export function warm(ex: Exercise): void {
+  preparedOf(ex);
+}
+
+/** The grader's report on what was typed: the same code `bpdrill grade` runs. */
+export function grade(ex: Exercise, answers: Readonly<Record<string, string>>): Report {
+  return gradePrepared(preparedOf(ex), answers);
+}
+
+// ---------------------------------------------------------------- the diagram (issue 5)
+
+/** The network diagram as an SVG string: our own markup, built from the validated exercise's numbers. */
+export function diagram(ex: Exercise, lang: Lang): string {
+  return diagramSvg(ex, { input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"), target: "y" });
+}
