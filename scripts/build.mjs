@@ -1,5 +1,9 @@
-// Bundles the CLI into dist/cli.mjs with esbuild: one file, fast start, no TypeScript at run time.
+// Bundles the CLI into dist/ with esbuild: a small entry file, fast start, no TypeScript at run time.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+// Chunk names carry content hashes: clear the folder so old chunks never pile up.
+rmSync("dist", { recursive: true, force: true });
 
 await build({
   // dist/cli.mjs plus chunks loaded on demand (worksheets, PDF): text commands start without KaTeX and friends.
