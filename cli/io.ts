@@ -1,5 +1,6 @@
 // Reading and writing files for the command line, with user-facing messages instead of stack traces.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { once } from "node:events";
 import { dirname } from "node:path";
 import { UserError } from "./errors.js";
 
@@ -26,5 +27,25 @@ export function writeOut(file: string | undefined, content: string | Uint8Array)
     writeFileSync(file, content);
   } catch (e) {
     throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Writes text that comes in pieces (a big class set), to a file or stdout, never holding it whole. */
+export async function writeChunks(file: string | undefined, chunks: Iterable<string>): Promise<void> {
+  if (file === undefined || file === "-") {
+    for (const c of chunks) if (!process.stdout.write(c)) await once(process.stdout, "drain");
+    return;
+  }
+  let fd: number;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    fd = openSync(file, "w");
+  } catch (e) {
+    throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+  try {
+    for (const c of chunks) writeSync(fd, c);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -157,15 +157,32 @@ export type KeySetFormat = (typeof KEYSET_FORMATS)[number];
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** The keys of a class set: JSON [{code, steps}], CSV one row per step, Markdown one section per exercise. */
+/** The keys of a set as text. */
 export function formatKeySet(items: readonly SetItem[], format: KeySetFormat, lang: Lang = "en"): string {
+  return [...keySetChunks(items, format, lang)].join("");
+}
+
+/**
+ * The same text in pieces, one exercise at a time: a class set of thousands of big keys is longer
+ * than one JavaScript string may be, so the command line writes the pieces as they come.
+ */
+export function* keySetChunks(items: readonly SetItem[], format: KeySetFormat, lang: Lang = "en"): Generator<string> {
   switch (format) {
     case "json":
-      return JSON.stringify(items.map((it) => ({ code: it.code, ...who(it), ...keyToJson(it.key) })), null, 2) + "\n";
-    case "csv": {
-      const rows = [["code", "student_id", "name", "step", "value", "rounded"]];
-      for (const it of items) for (const s of it.key.steps) rows.push([it.code, it.studentId ?? "", it.name ?? "", s.id, s.value, s.rounded]);
-      return rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
-    }
+      // Byte for byte what JSON.stringify(array, null, 2) writes, one element at a time.
+      yield "[\n";
+      for (let k = 0; k < items.length; k++) {
+        const it = items[k];
+        const element = JSON.stringify({ code: it.code, ...who(it), ...keyToJson(it.key) }, null, 2).replace(/\n/g, "\n  ");
+        yield `  ${element}${k < items.length - 1 ? "," : ""}\n`;
+      }
+      yield "]\n";
+      return;
+    case "csv":
+      yield "code,student_id,name,step,value,rounded\n";
+      for (const it of items)
+        yield it.key.steps.map((s) => [it.code, it.studentId ?? "", it.name ?? "", s.id, s.value, s.rounded].map(csvCell).join(",") + "\n").join("");
+      return;
     case "md": {
       const out = [`# ${t(lang, "keyset.title")}`, ""];
       for (const it of items) {
@@ -178,7 +195,8 @@ export function formatKeySet(items: readonly SetItem[], format: KeySetFormat, la
         const body = keyToMarkdown(it.key, lang).split("\n").slice(1).map((l) => (l.startsWith("#") ? `#${l}` : l));
         out.push(...body);
       }
-      return out.join("\n").replace(/\n{3,}/g, "\n\n");
+      yield out.join("\n").replace(/\n{3,}/g, "\n\n");
+      return;
     }
     default:
       return assertNever(format);

@@ -3,10 +3,10 @@ import { extname, join } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { UserError } from "../cli/errors.js";
-import { readText, writeOut } from "../cli/io.js";
+import { readText, writeChunks, writeOut } from "../cli/io.js";
 import { choice } from "../cli/options.js";
 import { addSetOptions, addSingleOptions, setFromFlags, type SetFlags } from "../generator/commands.js";
-import { formatKeySet, KEYSET_FORMATS, type KeySetFormat } from "../generator/classset.js";
+import { keySetChunks, KEYSET_FORMATS, type KeySetFormat } from "../generator/classset.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
 import { LANGS, t, type Lang } from "./i18n.js";
 import type { SheetView } from "./viewmodel.js";
@@ -64,10 +64,8 @@ export async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
     mark("startup");
     const set = setFromFlags(o, o.notation);
     mark("generate+solve");
-    const text = formatKeySet(set, o.format ?? "json", o.lang);
-    mark("format");
-    writeOut(undefined, text);
-    mark("write");
+    await writeChunks(undefined, keySetChunks(set, o.format ?? "json", o.lang));
+    mark("format+write");
     return;
   }
   if (o.out === undefined && o.split === undefined) throw new UserError("say where to write: --out FILE.pdf or FILE.html (and/or --split DIR)");
@@ -80,7 +78,7 @@ export async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
   mark("generate+solve");
 
   if (ext === ".json" || ext === ".csv" || ext === ".md") {
-    writeOut(o.out, formatKeySet(set, ext.slice(1) as KeySetFormat, o.lang));
+    await writeChunks(o.out, keySetChunks(set, ext.slice(1) as KeySetFormat, o.lang));
     return;
   }
 

@@ -1,6 +1,6 @@
 // Class sets: determinism, stability of exercise k, roster seeding, distinctness, code → exercise → key.
 import { describe, expect, it } from "vitest";
-import { exerciseFromCode, exercisesToJson, formatKeySet, generateSet, learningRateHundredths } from "../../generator/classset.js";
+import { exerciseFromCode, exercisesToJson, formatKeySet, generateSet, keySetChunks, learningRateHundredths } from "../../generator/classset.js";
 import { decodeCode } from "../../generator/code.js";
 import { drawNumber } from "../../generator/draw.js";
 import { PRESETS } from "../../generator/presets.js";
@@ -94,5 +94,19 @@ describe("generateSet", () => {
     expect(json[0].code).toBe(set[0].code);
     expect(json[0].studentId).toBe("A1");
     expect(json[0].steps.map((s: { id: string }) => s.id)).toEqual(set[0].key.steps.map((s) => s.id));
+  });
+});
+
+describe("keySetChunks", () => {
+  it("streams a set one exercise at a time, in exactly the bytes JSON.stringify gives the whole", () => {
+    const items = generateSet({ preset: "random", seed: "chunks", count: 4 });
+    const chunks = [...keySetChunks(items, "json")];
+    expect(chunks).toHaveLength(items.length + 2);
+    const text = chunks.join("");
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + "\n");
+    expect(JSON.parse(text).map((k: { code: string }) => k.code)).toEqual(items.map((i) => i.code));
+    const csv = [...keySetChunks(items, "csv")];
+    expect(csv).toHaveLength(items.length + 1);
+    expect(csv.join("").trim().split("\n")).toHaveLength(1 + items.reduce((n, i) => n + i.key.steps.length, 0));
   });
 });
