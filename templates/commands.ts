@@ -82,7 +82,7 @@ export async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
     return;
   }
 
-  const { sheetView, renderWorksheets, renderKeys, withPrinter, MissingDependencyError } = await sheets();
+  const { sheetView, renderWorksheets, renderKeys, withPrinter, MissingDependencyError, PRINT_PARALLELISM } = await sheets();
   const instructions = kind === "worksheet" ? await instructionsHtml(o) : undefined;
   const bar = progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
   const views: SheetView[] = set.map((c) => {
@@ -104,12 +104,16 @@ export async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
   }
   try {
     await withPrinter({ lang: o.lang }, async (p) => {
-      if (o.out !== undefined) writeOut(o.out, await p.pdf(html(views)));
+      // A class set prints as a few contiguous parts side by side (one per core), joined in order.
+      if (o.out !== undefined) writeOut(o.out, await p.pdfOfParts(chunks(views, PRINT_PARALLELISM, 8).map(html)));
       if (o.split !== undefined) {
         const bar2 = progress(views.length, "PDF");
-        for (const v of views) {
-          writeOut(splitName(v), await p.pdf(html([v])));
-          bar2.tick();
+        for (const group of chunks(views, Math.ceil(views.length / PRINT_PARALLELISM), 1)) {
+          const pdfs = await p.all(group.map((v) => html([v])));
+          group.forEach((v, k) => {
+            writeOut(splitName(v), pdfs[k]);
+            bar2.tick();
+          });
         }
         bar2.done();
       }
@@ -118,6 +122,13 @@ export async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
     if (e instanceof MissingDependencyError) throw new UserError(e.message);
     throw e;
   }
+}
+
+/** At most `parts` contiguous runs of at least `min` items each (fewer when there are few items). */
+function chunks<T>(items: readonly T[], parts: number, min: number): T[][] {
+  const n = Math.max(1, Math.min(parts, Math.floor(items.length / min)));
+  const size = Math.ceil(items.length / n);
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, k) => items.slice(k * size, (k + 1) * size));
 }
 
 function common(cmd: Command): Command {

@@ -1,6 +1,7 @@
 // HTML → PDF through real Chromium (playwright-core), one browser per batch; clear messages when it or the fonts are missing.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cpus } from "node:os";
 import type { Browser } from "playwright-core";
 import { mark } from "../cli/timing.js";
 
@@ -57,6 +58,27 @@ const missingChromium = (exe: string) =>
 export interface Printer {
   /** One HTML document to one A4 PDF. */
   pdf(html: string): Promise<Uint8Array>;
+  /** Several HTML documents printed side by side, joined in order into one PDF. */
+  pdfOfParts(htmls: readonly string[]): Promise<Uint8Array>;
+  /** Several HTML documents printed side by side, one PDF each, in order. */
+  all(htmls: readonly string[]): Promise<Uint8Array[]>;
+}
+
+/** Tabs printing at once: Chromium renders each in its own process, so one per core. */
+export const PRINT_PARALLELISM = Math.max(1, Math.min(4, cpus().length));
+
+/** Maps items through fn with at most `limit` running at once, results in input order. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const k = next++;
+      results[k] = await fn(items[k]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Launches Chromium once, lends a printer to fn, and always closes the browser. */
@@ -75,9 +97,9 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
     throw new MissingDependencyError(`cannot start Chromium at ${exe} (${first}); reinstall it with: apt-get install chromium`);
   }
   try {
-    const page = await browser.newPage();
-    return await fn({
-      async pdf(html) {
+    const print = async (html: string): Promise<Uint8Array> => {
+      const page = await browser.newPage();
+      try {
         mark("html-build");
         await page.setContent(html, { waitUntil: "load" });
         mark("chromium-load");
@@ -86,7 +108,27 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
         const buf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
         mark("chromium-print");
         return new Uint8Array(buf);
+      } finally {
+        await page.close();
+      }
+    };
+    return await fn({
+      pdf: print,
+      async pdfOfParts(htmls) {
+        // Each part prints in its own tab, so Chromium's renderers use every core; then one PDF.
+        const parts = await pool(htmls, PRINT_PARALLELISM, print);
+        if (parts.length === 1) return parts[0];
+        const { PDFDocument } = await import("pdf-lib");
+        const out = await PDFDocument.create();
+        for (const bytes of parts) {
+          const doc = await PDFDocument.load(bytes);
+          for (const page of await out.copyPages(doc, doc.getPageIndices())) out.addPage(page);
+        }
+        const merged = await out.save();
+        mark("pdf-merge");
+        return merged;
       },
+      all: (htmls) => pool(htmls, PRINT_PARALLELISM, print),
     });
   } finally {
     await browser.close();

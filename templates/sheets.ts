@@ -1,5 +1,5 @@
 // The document-making half of the templates, loaded on demand by templates/commands.ts (keeps text keys fast to start).
 export { MarkdownError, markdownToHtml } from "./markdown.js";
-export { MissingDependencyError, withPrinter } from "./pdf.js";
+export { MissingDependencyError, PRINT_PARALLELISM, withPrinter } from "./pdf.js";
 export { renderKeys, renderWorksheets } from "./render.js";
 export { sheetView } from "./viewmodel.js";

@@ -26,6 +26,18 @@ describe("PDF through Chromium", () => {
     const text = execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8" });
     for (const s of ["反向传播手算练习", "姓名", "学号", "已知数值", "所有答案均保留 4 位小数", "BP1-K7Q2-9XF4", "0.15", "0.35", "0.99"]) expect(text, s).toContain(s);
   });
+  it("a class set prints in parts side by side and joins them in the set's order", () => {
+    const out = join(tmp, "set.pdf");
+    const r = bpdrill(["worksheet", "--preset", "warmup-2-2-2", "--seed", "order", "--count", "17", "--lang", "en", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const codes = JSON.parse(bpdrill(["generate", "--preset", "warmup-2-2-2", "--seed", "order", "--count", "17"]).stdout).map((e: { code: string }) => e.code);
+    // Each sheet's first page carries its code in the big header: the codes come out in the set's order.
+    const pages = execFileSync("pdftotext", [out, "-"], { encoding: "utf8" }).split("\f").filter((p) => p.trim() !== "");
+    const firstSeen: string[] = [];
+    for (const p of pages) for (const c of codes) if (p.includes(c) && !firstSeen.includes(c)) firstSeen.push(c);
+    expect(firstSeen).toEqual(codes);
+    expect(pages.length).toBeGreaterThanOrEqual(codes.length);
+  });
   it("zh key PDF: code and tolerance on every page", () => {
     const out = join(tmp, "key.pdf");
     const r = bpdrill(["key", "--exercise", "examples/softmax-batch-2-4-4-3.json", "--code", "BP1-ABCD-EFGH", "--lang", "zh", "--notation", "matrix", "--out", out]);
