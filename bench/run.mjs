@@ -256,7 +256,7 @@ for (const g of results.grading)
 for (const p of results.printing)
   if (p.skipped) rows.push(["PDF", "", "", "", p.skipped]);
   else
-    rows.push([p.what, String(p.runs), p.wall.toFixed(3), p.cpu.toFixed(3), `${p.pages} pages; Chromium printing ${p.chromiumPrint} s, ${Math.round(p.outsidePrintShare * 100)}% outside it`]);
+    rows.push([p.what, String(p.runs), p.wall.toFixed(3), p.cpu.toFixed(3), `${p.pages} pages; in Chromium (load + print, tabs side by side) ${p.chromiumPrint} s, ${Math.round(p.outsidePrintShare * 100)}% outside it`]);
 if (results.site?.notMeasured) rows.push(["site", "", "", "", `not measured: ${results.site.notMeasured}`]);
 else {
   rows.push(["site JS + CSS (gzip)", "", "", "", `${results.site.gzipJsBytes} + ${results.site.gzipCssBytes} B = ${((results.site.gzipJsBytes + results.site.gzipCssBytes) / 1024).toFixed(1)} KB; budget 150 KB`]);

@@ -97,26 +97,34 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
     throw new MissingDependencyError(`cannot start Chromium at ${exe} (${first}); reinstall it with: apt-get install chromium`);
   }
   try {
-    const print = async (html: string): Promise<Uint8Array> => {
+    // Phase marks only when one tab prints alone: with tabs side by side the intervals interleave.
+    const print = async (html: string, marks = true): Promise<Uint8Array> => {
       const page = await browser.newPage();
       try {
-        mark("html-build");
+        if (marks) mark("html-build");
         await page.setContent(html, { waitUntil: "load" });
-        mark("chromium-load");
+        if (marks) mark("chromium-load");
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        mark("chromium-fonts");
+        if (marks) mark("chromium-fonts");
         const buf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
-        mark("chromium-print");
+        if (marks) mark("chromium-print");
         return new Uint8Array(buf);
       } finally {
         await page.close();
       }
     };
+    const printAll = async (htmls: readonly string[]) => {
+      if (htmls.length === 1) return [await print(htmls[0])];
+      mark("html-build");
+      const parts = await pool(htmls, PRINT_PARALLELISM, (h) => print(h, false));
+      mark("chromium-print"); // load, fonts and printing of all tabs, side by side
+      return parts;
+    };
     return await fn({
-      pdf: print,
+      pdf: (html) => print(html),
       async pdfOfParts(htmls) {
         // Each part prints in its own tab, so Chromium's renderers use every core; then one PDF.
-        const parts = await pool(htmls, PRINT_PARALLELISM, print);
+        const parts = await printAll(htmls);
         if (parts.length === 1) return parts[0];
         const { PDFDocument } = await import("pdf-lib");
         const out = await PDFDocument.create();
@@ -128,7 +136,7 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
         mark("pdf-merge");
         return merged;
       },
-      all: (htmls) => pool(htmls, PRINT_PARALLELISM, print),
+      all: printAll,
     });
   } finally {
     await browser.close();
