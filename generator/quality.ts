@@ -7,6 +7,7 @@
 import type { Exercise } from "./exercise.js";
 import type { ActivationName, LossName } from "./ops/index.js";
 import { ids } from "./ids.js";
+import { fexp, flog, ftanh } from "./num/float.js";
 
 /** Why a draw was rejected; the draw loop counts each. */
 export const RULES = ["saturated", "relu_at_zero", "zero_gradients", "tie", "tie_exact"] as const;
@@ -34,9 +35,9 @@ export function tieDistanceOfDecimal(value: string, decimals: number): number {
 function act(name: ActivationName, z: readonly number[], slope: number): number[] {
   switch (name) {
     case "sigmoid":
-      return z.map((v) => 1 / (1 + Math.exp(-v)));
+      return z.map((v) => 1 / (1 + fexp(-v)));
     case "tanh":
-      return z.map(Math.tanh);
+      return z.map(ftanh);
     case "relu":
       return z.map((v) => (v > 0 ? v : 0));
     case "leaky_relu":
@@ -45,7 +46,7 @@ function act(name: ActivationName, z: readonly number[], slope: number): number[
       return [...z];
     case "softmax": {
       const m = Math.max(...z);
-      const e = z.map((v) => Math.exp(v - m));
+      const e = z.map((v) => fexp(v - m));
       const s = e.reduce((a, b) => a + b, 0);
       return e.map((v) => v / s);
     }
@@ -84,12 +85,12 @@ function lossValue(name: LossName, a: readonly number[], t: readonly number[]): 
       return s / a.length;
     case "bce":
       for (let j = 0; j < a.length; j++) {
-        if (t[j] !== 0) s += t[j] * Math.log(a[j]);
-        if (t[j] !== 1) s += (1 - t[j]) * Math.log(1 - a[j]);
+        if (t[j] !== 0) s += t[j] * flog(a[j]);
+        if (t[j] !== 1) s += (1 - t[j]) * flog(1 - a[j]);
       }
       return -s;
     case "cce":
-      for (let j = 0; j < a.length; j++) if (t[j] !== 0) s += t[j] * Math.log(a[j]);
+      for (let j = 0; j < a.length; j++) if (t[j] !== 0) s += t[j] * flog(a[j]);
       return -s;
     default:
       return assertNever(name);
