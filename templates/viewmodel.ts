@@ -1,10 +1,10 @@
 // Everything a worksheet or key shows, prepared from the exercise and the solver's key: templates only lay it out.
 import type { Exercise } from "../generator/exercise.js";
-import { ids } from "../generator/ids.js";
-import { notation as makeNotation, type NotationName } from "../generator/notation.js";
+import { ids, parseId } from "../generator/ids.js";
+import { notation as makeNotation, type Notation, type NotationName } from "../generator/notation.js";
 import { Q } from "../generator/num/q.js";
 import { ACTIVATIONS, LOSSES } from "../generator/ops/index.js";
-import { solve, type Key, type KeyStep } from "../generator/solver.js";
+import { buildGraph, solve, type Key, type KeyStep } from "../generator/solver.js";
 import { diagramSvg } from "./diagram.js";
 import { t, type Lang, type MessageKey } from "./i18n.js";
 
@@ -39,17 +39,39 @@ export interface StepView {
   readonly relation: "=" | "≈";
 }
 
-export interface StepRow {
-  /** One step (wide: its formula needs the whole line) or two side by side. */
-  readonly steps: readonly StepView[];
-  readonly wide: boolean;
+/** Widths in sixths of the line: a third, a half or the whole line. */
+export type Span = 2 | 3 | 6;
+
+export interface StepCell {
+  readonly step: StepView;
+  readonly span: Span;
 }
+
+export interface StepRow {
+  /** Cells side by side; their spans add up to 6 at most. */
+  readonly cells: readonly StepCell[];
+}
+
+/** A per-sample family (say z^[1]) of a batch exercise: one row per sample, one column per neuron. */
+export interface SampleTable {
+  /** One line per column: "label = formula" with the sample written as (s). */
+  readonly formulas: readonly string[];
+  /** Column heads: the column's label for sample s. */
+  readonly head: readonly string[];
+  readonly rows: readonly { readonly sample: number; readonly cells: readonly StepView[] }[];
+  /** The first sample's steps, worked with numbers on the key. */
+  readonly worked: readonly StepView[];
+}
+
+export type Block =
+  | { readonly kind: "rows"; readonly rows: readonly StepRow[]; readonly keyRows: readonly StepRow[] }
+  | { readonly kind: "table"; readonly table: SampleTable }
+  /** Several steps sharing one formula pattern (a batch's ∂E/∂W^[l]): the first one's formula, then label and box for each. */
+  | { readonly kind: "grid"; readonly example: StepView; readonly rows: readonly StepRow[]; readonly keyRows: readonly StepRow[] };
 
 export interface SectionView {
   readonly title: string;
-  readonly steps: readonly StepView[];
-  /** Worksheet rows: short formulas two to a row, so a small network fits on one page. */
-  readonly rows: readonly StepRow[];
+  readonly blocks: readonly Block[];
 }
 
 export interface SheetView {
@@ -68,7 +90,6 @@ export interface SheetView {
   readonly conventions: readonly string[];
   readonly roundOnce: string;
   readonly tolerance: string;
-  readonly twoColumns: boolean;
   readonly sections: readonly SectionView[];
 }
 
@@ -96,44 +117,135 @@ export function halfUnit(decimals: number): string {
   return `0.${"0".repeat(decimals)}5`;
 }
 
-function sections(key: Key, lang: Lang, twoColumns: boolean): SectionView[] {
-  const out: { title: string; steps: StepView[] }[] = [];
-  let last = "";
+const stepView = (s: KeyStep): StepView => ({
+  id: s.id, label: s.label, formula: s.formula, substituted: s.substituted,
+  showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
+});
+
+/** A sample number no exercise reaches: its label is rewritten to the generic (s). */
+const SENTINEL = 987654321;
+
+function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[] {
+  const batch = ex.samples.length > 1;
+  const graph = buildGraph(ex);
+  // Labels of an id with its sample written as (s): the notation's own label for a sample it never sees.
+  const generic = (id: string): string => {
+    const p = parseId(id);
+    if (p?.sample === undefined) return N.label(id);
+    return N.label(id.replace(/@\d+$/, `@${SENTINEL}`)).split(`(${SENTINEL})`).join("(s)");
+  };
+  const out: { title: string; blocks: Block[] }[] = [];
+  const bySection = new Map<string, { title: string; blocks: Block[] }>();
+  let current: { title: string; blocks: Block[] } | null = null;
+  let loose: KeyStep[] = [];
+  const flush = () => {
+    if (loose.length === 0 || !current) return;
+    const views = loose.map(stepView);
+    if (!batch) current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
+    else {
+      // Batch gradients and updates: each family's formula once, then its members' boxes three to a line.
+      for (let k = 0; k < loose.length; ) {
+        let e = k + 1;
+        while (e < loose.length && loose[e].kind === loose[k].kind && loose[e].layer === loose[k].layer) e++;
+        const fam = views.slice(k, e);
+        if (fam.length > 1) current.blocks.push({ kind: "grid", example: fam[0], rows: pack(fam, () => 2), keyRows: keyRows(fam) });
+        else current.blocks.push({ kind: "rows", rows: sheetRows(fam), keyRows: keyRows(fam) });
+        k = e;
+      }
+    }
+    loose = [];
+  };
+  // Per-sample families already tabled (kind and layer), so later samples' steps land in the same table.
+  const tables = new Map<string, { formulas: string[]; head: string[]; rows: Map<number, StepView[]>; worked: StepView[] }>();
   for (const s of key.steps) {
     const sec = SECTION_OF[s.kind];
-    const tag = `${sec}@${s.sample ?? ""}`;
-    const step: StepView = {
-      id: s.id, label: s.label, formula: s.formula, substituted: s.substituted,
-      showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
-    };
-    if (tag !== last) {
-      const title = s.sample === undefined ? t(lang, sec) : t(lang, "section.sample", { section: t(lang, sec), s: s.sample });
-      out.push({ title, steps: [] });
-      last = tag;
+    // A batch computes forward pass and loss sample by sample; its tables gather them under one title each.
+    const section = bySection.get(sec);
+    if (section !== current) {
+      flush();
+      if (section) current = section;
+      else {
+        current = { title: t(lang, sec), blocks: [] };
+        bySection.set(sec, current);
+        out.push(current);
+      }
     }
-    out[out.length - 1].steps.push(step);
+    if (!batch || s.sample === undefined) {
+      loose.push(s);
+      continue;
+    }
+    flush();
+    const fam = `${s.kind}${s.layer ?? ""}`;
+    let tb = tables.get(fam);
+    if (!tb) {
+      tb = { formulas: [], head: [], rows: new Map(), worked: [] };
+      tables.set(fam, tb);
+      current!.blocks.push({ kind: "table", table: tb as unknown as SampleTable });
+    }
+    const row = tb.rows.get(s.sample) ?? [];
+    tb.rows.set(s.sample, row);
+    row.push(stepView(s));
+    if (s.sample === 1) {
+      const g = graph.byId.get(s.id)!;
+      tb.head.push(generic(s.id));
+      tb.formulas.push(`${generic(s.id)} = ${g.tex(g.deps.map(generic))}`);
+      tb.worked.push(stepView(s));
+    }
   }
-  return out.map((sec) => {
-    const rows: StepRow[] = [];
-    let pending: StepView | null = null;
-    for (const st of sec.steps) {
-      const wide = !twoColumns || visibleLength(st.formula) + visibleLength(st.label) > HALF_ROW;
-      if (wide) {
-        if (pending) rows.push({ steps: [pending], wide: false });
-        pending = null;
-        rows.push({ steps: [st], wide: true });
-      } else if (pending) {
-        rows.push({ steps: [pending, st], wide: false });
-        pending = null;
-      } else pending = st;
-    }
-    if (pending) rows.push({ steps: [pending], wide: false });
-    return { ...sec, rows };
-  });
+  flush();
+  // Tables were filled in place; give them their final shape (rows in sample order).
+  return out.map((sec) => ({
+    title: sec.title,
+    blocks: sec.blocks.map((b): Block => {
+      if (b.kind !== "table") return b;
+      const tb = b.table as unknown as { formulas: string[]; head: string[]; rows: Map<number, StepView[]>; worked: StepView[] };
+      return { kind: "table", table: { formulas: tb.formulas, head: tb.head, worked: tb.worked, rows: [...tb.rows].sort((x, y) => x[0] - y[0]).map(([sample, cells]) => ({ sample, cells })) } };
+    }),
+  }));
 }
 
-/** Characters of label + formula that still fit in half the page width next to an answer box. */
+/** Characters of label + formula that fit beside an answer box in a third and in half of the line. */
+const THIRD_ROW = 19;
 const HALF_ROW = 30;
+/** Characters of label + substituted formula + result that fit in half a key line. */
+const KEY_HALF_ROW = 40;
+
+/** Packs cells of the given spans into lines of six sixths, in order. */
+function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRow[] {
+  const rows: StepRow[] = [];
+  let cur: StepCell[] = [];
+  let used = 0;
+  for (const step of steps) {
+    const span = spanOf(step);
+    if (used + span > 6) {
+      rows.push({ cells: cur });
+      cur = [];
+      used = 0;
+    }
+    cur.push({ step, span });
+    used += span;
+  }
+  if (cur.length) rows.push({ cells: cur });
+  return rows;
+}
+
+/** Worksheet lines: the run's common width (the one that holds at least three in four of its steps), wider steps on a line of their own. */
+function sheetRows(steps: readonly StepView[]): StepRow[] {
+  const width = (s: StepView): Span => {
+    const w = visibleLength(s.label) + visibleLength(s.formula);
+    return w <= THIRD_ROW ? 2 : w <= HALF_ROW ? 3 : 6;
+  };
+  const spans = steps.map(width);
+  const unit = ([2, 3, 6] as const).find((u) => spans.filter((w) => w <= u).length >= 0.75 * steps.length) ?? 6;
+  return pack(steps, (s) => (width(s) <= unit ? unit : 6));
+}
+
+/** Key lines: two worked steps to a line when both halves hold label, numbers and result. */
+function keyRows(steps: readonly StepView[]): StepRow[] {
+  const width = (s: StepView) => visibleLength(s.label) + Math.max(visibleLength(s.formula), visibleLength(s.substituted)) + s.rounded.length + 2;
+  const half = steps.filter((s) => width(s) <= KEY_HALF_ROW).length >= 0.75 * steps.length;
+  return pack(steps, (s) => (half && width(s) <= KEY_HALF_ROW ? 3 : 6));
+}
 
 /** Builds the view of one exercise's sheet and key (the key's numbers come from solve()). */
 export function sheetView(ex: Exercise, code: string, opts: SheetOptions): SheetView {
@@ -186,10 +298,6 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
   conventions.push(t(lang, "conv.update"));
   conventions.push(t(lang, ex.carry === "exact" ? "conv.carry.exact" : "conv.carry.rounded", { decimals: ex.decimals }));
 
-  // Two steps to a row when most formulas are short enough to share half the page width.
-  const short = key.steps.filter((s) => visibleLength(s.formula) + visibleLength(s.label) <= HALF_ROW).length;
-  const twoColumns = short >= key.steps.length / 2;
-
   return {
     code,
     title,
@@ -209,8 +317,7 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
     conventions,
     roundOnce: t(lang, "ws.roundOnce", { decimals: ex.decimals, rounding }),
     tolerance: t(lang, "key.tolerance", { tol }),
-    twoColumns,
-    sections: sections(key, lang, twoColumns),
+    sections: sections(ex, key, N, lang),
   };
 }
 
