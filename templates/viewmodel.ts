@@ -28,6 +28,8 @@ export interface FormulaRow {
 }
 
 export interface StepView {
+  /** Kind and layer: steps of one family share a formula pattern and a line width. */
+  readonly family: string;
   readonly id: string;
   readonly label: string;
   readonly formula: string;
@@ -71,6 +73,8 @@ export type Block =
 
 export interface SectionView {
   readonly title: string;
+  /** One step only: the worksheet prints the title on the step's own line. */
+  readonly inline: boolean;
   readonly blocks: readonly Block[];
 }
 
@@ -88,6 +92,8 @@ export interface SheetView {
   readonly sampleHead: readonly string[];
   readonly sampleRows: readonly { readonly sample: number; readonly values: readonly string[] }[];
   readonly conventions: readonly string[];
+  /** The same, split in two columns of about equal length. */
+  readonly conventionColumns: readonly [readonly string[], readonly string[]];
   readonly roundOnce: string;
   readonly tolerance: string;
   readonly sections: readonly SectionView[];
@@ -118,6 +124,7 @@ export function halfUnit(decimals: number): string {
 }
 
 const stepView = (s: KeyStep): StepView => ({
+  family: `${s.kind}${s.layer ?? ""}`,
   id: s.id, label: s.label, formula: s.formula, substituted: s.substituted,
   showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
 });
@@ -196,6 +203,7 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
   // Tables were filled in place; give them their final shape (rows in sample order).
   return out.map((sec) => ({
     title: sec.title,
+    inline: sec.blocks.length === 1 && sec.blocks[0].kind === "rows" && sec.blocks[0].rows.length === 1 && sec.blocks[0].rows[0].cells.length === 1,
     blocks: sec.blocks.map((b): Block => {
       if (b.kind !== "table") return b;
       const tb = b.table as unknown as { formulas: string[]; head: string[]; rows: Map<number, StepView[]>; worked: StepView[] };
@@ -204,11 +212,16 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
   }));
 }
 
+/** About one line of a conventions column: the room the column's heading takes. */
+const HEADING_CHARS = 50;
+
 /** Characters of label + formula that fit beside an answer box in a third and in half of the line. */
-const THIRD_ROW = 19;
-const HALF_ROW = 30;
+const THIRD_ROW = 15;
+const HALF_ROW = 31;
 /** Characters of label + substituted formula + result that fit in half a key line. */
 const KEY_HALF_ROW = 40;
+
+const family = (s: StepView) => s.family;
 
 /** Packs cells of the given spans into lines of six sixths, in order. */
 function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRow[] {
@@ -229,15 +242,24 @@ function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRo
   return rows;
 }
 
-/** Worksheet lines: the run's common width (the one that holds at least three in four of its steps), wider steps on a line of their own. */
+/** Worksheet lines: every step of a family (kind and layer) as wide as its widest, so boxes line up in columns. */
 function sheetRows(steps: readonly StepView[]): StepRow[] {
   const width = (s: StepView): Span => {
     const w = visibleLength(s.label) + visibleLength(s.formula);
     return w <= THIRD_ROW ? 2 : w <= HALF_ROW ? 3 : 6;
   };
-  const spans = steps.map(width);
-  const unit = ([2, 3, 6] as const).find((u) => spans.filter((w) => w <= u).length >= 0.75 * steps.length) ?? 6;
-  return pack(steps, (s) => (width(s) <= unit ? unit : 6));
+  const unitOf = new Map<string, Span>();
+  for (const s of steps) unitOf.set(family(s), Math.max(unitOf.get(family(s)) ?? 2, width(s)) as Span);
+  const unit = (s: StepView) => unitOf.get(family(s))!;
+  // Consecutive families of the same width share lines; a change of width starts a new line.
+  const rows: StepRow[] = [];
+  for (let k = 0; k < steps.length; ) {
+    let e = k + 1;
+    while (e < steps.length && unit(steps[e]) === unit(steps[k])) e++;
+    rows.push(...pack(steps.slice(k, e), unit));
+    k = e;
+  }
+  return rows;
 }
 
 /** Key lines: two worked steps to a line when both halves hold label, numbers and result. */
@@ -276,10 +298,15 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
   givens.push({ title: t(lang, "givens.eta"), items: [{ label: N.label(ids.eta()), value: ex.learningRate }] });
 
   const functions: FormulaRow[] = [];
-  for (let l = 1; l <= L; l++) {
+  for (let l = 1; l <= L; ) {
+    // Consecutive layers with the same activation share one line ("layers 1–2").
+    let last = l;
+    while (last < L && ex.activations[last] === ex.activations[l - 1]) last++;
     const f = ACTIVATIONS[ex.activations[l - 1]];
     const slope = ex.activations[l - 1] === "leaky_relu" ? `,\\ \\alpha = ${Q.dec(ex.leakySlope ?? "0.01").toPlain()}` : "";
-    functions.push({ title: t(lang, "givens.activation", { l }), words: f.words[lang], formula: `f(z) = ${f.texForward("z")}${slope}` });
+    const title = last === l ? t(lang, "givens.activation", { l }) : t(lang, "givens.activationLayers", { from: l, to: last });
+    functions.push({ title, words: f.words[lang], formula: `f(z) = ${f.texForward("z")}${slope}` });
+    l = last + 1;
   }
   const loss = LOSSES[ex.loss];
   const outs = range(ex.layers[L]).map((j) => N.label(ids.a(L, j)));
@@ -298,6 +325,15 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
   conventions.push(t(lang, "conv.update"));
   conventions.push(t(lang, ex.carry === "exact" ? "conv.carry.exact" : "conv.carry.rounded", { decimals: ex.decimals }));
 
+  // Conventions in two columns, split where the characters balance (the left one also holds the heading).
+  const total = conventions.reduce((n, c) => n + c.length, 0);
+  let split = 0;
+  let best = Infinity;
+  for (let k = 0, acc = 0; k <= conventions.length; acc += conventions[k]?.length ?? 0, k++) {
+    const longer = Math.max(acc + HEADING_CHARS, total - acc);
+    if (longer < best) [best, split] = [longer, k];
+  }
+
   return {
     code,
     title,
@@ -315,17 +351,60 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
     sampleHead,
     sampleRows,
     conventions,
+    conventionColumns: [conventions.slice(0, split), conventions.slice(split)],
     roundOnce: t(lang, "ws.roundOnce", { decimals: ex.decimals, rounding }),
     tolerance: t(lang, "key.tolerance", { tol }),
     sections: sections(ex, key, N, lang),
   };
 }
 
-/** Rough printed width of a TeX snippet in characters: commands and braces take no room. */
-function visibleLength(tex: string): number {
-  return tex
-    .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, "$1")
+/** Rough printed width of a TeX snippet in characters: commands and braces take no room, scripts about 0.6, fractions 0.7 of their wider part. */
+export function visibleLength(tex: string): number {
+  let total = 0;
+  let rest = tex;
+  for (let m = /\\t?frac\s*\{/.exec(rest); m; m = /\\t?frac\s*\{/.exec(rest)) {
+    total += flatWidth(rest.slice(0, m.index));
+    const [num, afterNum] = braceGroup(rest, m.index + m[0].length - 1);
+    const open = rest.indexOf("{", afterNum);
+    const [den, afterDen] = open < 0 ? ["", afterNum] : braceGroup(rest, open);
+    total += 0.7 * Math.max(visibleLength(num), visibleLength(den));
+    rest = rest.slice(afterDen);
+  }
+  return total + flatWidth(rest);
+}
+
+/** The content of the brace group opening at s[open] and the index just past its closing brace. */
+function braceGroup(s: string, open: number): [string, number] {
+  let depth = 0;
+  for (let k = open; k < s.length; k++) {
+    if (s[k] === "{") depth++;
+    else if (s[k] === "}" && --depth === 0) return [s.slice(open + 1, k), k + 1];
+  }
+  return [s.slice(open + 1), s.length];
+}
+
+function flatWidth(tex: string): number {
+  const flat = tex
+    .replace(/\\(mathit|mathrm|left|right|big|Big)\b|\\[,;!]/g, "")
     .replace(/\\[a-zA-Z]+/g, "x")
-    .replace(/[{}^_]/g, "")
-    .replace(/\s+/g, "").length;
+    .replace(/\s+/g, "");
+  // Scripts: characters between ^{ or _{ and the matching brace, or the one character after ^ or _.
+  let width = 0;
+  let depth = 0;
+  const scripted: boolean[] = [];
+  for (let k = 0; k < flat.length; k++) {
+    const c = flat[k];
+    if ((c === "^" || c === "_") && flat[k + 1] === "{") {
+      scripted.push(true);
+      depth++;
+      k++;
+    } else if (c === "^" || c === "_") {
+      if (k + 1 < flat.length) width += 0.6;
+      k++;
+    } else if (c === "{") scripted.push(false);
+    else if (c === "}") {
+      if (scripted.pop()) depth--;
+    } else width += depth > 0 ? 0.6 : 1;
+  }
+  return width;
 }
