@@ -61,14 +61,14 @@ export interface SampleTable {
   /** Column heads: the column's label for sample s. */
   readonly head: readonly string[];
   readonly rows: readonly { readonly sample: number; readonly cells: readonly StepView[] }[];
-  /** The first sample's steps, worked with numbers on the key. */
-  readonly worked: readonly StepView[];
+  /** The first sample's steps, worked with numbers on the key, laid out in key lines. */
+  readonly worked: readonly StepRow[];
 }
 
 export type Block =
   | { readonly kind: "rows"; readonly rows: readonly StepRow[]; readonly keyRows: readonly StepRow[] }
   | { readonly kind: "table"; readonly table: SampleTable }
-  /** Several steps sharing one formula pattern (a batch's ∂E/∂W^[l]): the first one's formula, then label and box for each. */
+  /** Several steps sharing one formula pattern (a batch's ∂E/∂W^[l]): the first one's formula, then label and box for each (on the key: label, numbers, result). */
   | { readonly kind: "grid"; readonly example: StepView; readonly rows: readonly StepRow[]; readonly keyRows: readonly StepRow[] };
 
 export interface SectionView {
@@ -155,7 +155,7 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
         let e = k + 1;
         while (e < loose.length && loose[e].kind === loose[k].kind && loose[e].layer === loose[k].layer) e++;
         const fam = views.slice(k, e);
-        if (fam.length > 1) current.blocks.push({ kind: "grid", example: fam[0], rows: pack(fam, () => 2), keyRows: keyRows(fam) });
+        if (fam.length > 1) current.blocks.push({ kind: "grid", example: fam[0], rows: pack(fam, () => 2), keyRows: keyRows(fam, false) });
         else current.blocks.push({ kind: "rows", rows: sheetRows(fam), keyRows: keyRows(fam) });
         k = e;
       }
@@ -207,7 +207,7 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
     blocks: sec.blocks.map((b): Block => {
       if (b.kind !== "table") return b;
       const tb = b.table as unknown as { formulas: string[]; head: string[]; rows: Map<number, StepView[]>; worked: StepView[] };
-      return { kind: "table", table: { formulas: tb.formulas, head: tb.head, worked: tb.worked, rows: [...tb.rows].sort((x, y) => x[0] - y[0]).map(([sample, cells]) => ({ sample, cells })) } };
+      return { kind: "table", table: { formulas: tb.formulas, head: tb.head, worked: keyRows(tb.worked), rows: [...tb.rows].sort((x, y) => x[0] - y[0]).map(([sample, cells]) => ({ sample, cells })) } };
     }),
   }));
 }
@@ -219,7 +219,7 @@ const HEADING_CHARS = 50;
 const THIRD_ROW = 15;
 const HALF_ROW = 31;
 /** Characters of label + substituted formula + result that fit in half a key line. */
-const KEY_HALF_ROW = 40;
+const KEY_HALF_ROW = 43;
 
 const family = (s: StepView) => s.family;
 
@@ -242,16 +242,26 @@ function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRo
   return rows;
 }
 
-/** Worksheet lines: every step of a family (kind and layer) as wide as its widest, so boxes line up in columns. */
+/** Worksheet lines: a third, a half or the whole line, by the printed width of label and formula. */
 function sheetRows(steps: readonly StepView[]): StepRow[] {
-  const width = (s: StepView): Span => {
+  return familyRows(steps, (s) => {
     const w = visibleLength(s.label) + visibleLength(s.formula);
     return w <= THIRD_ROW ? 2 : w <= HALF_ROW ? 3 : 6;
-  };
+  });
+}
+
+/** Key lines: two worked steps to a line when a family's label, numbers and result all fit in half. */
+function keyRows(steps: readonly StepView[], withFormula = true): StepRow[] {
+  return familyRows(steps, (s) =>
+    visibleLength(s.label) + Math.max(withFormula ? visibleLength(s.formula) : 0, visibleLength(s.substituted)) + s.rounded.length + 2 <= KEY_HALF_ROW ? 3 : 6,
+  );
+}
+
+/** Every step of a family (kind and layer) as wide as its widest, so boxes line up; consecutive families of one width share lines. */
+function familyRows(steps: readonly StepView[], width: (s: StepView) => Span): StepRow[] {
   const unitOf = new Map<string, Span>();
   for (const s of steps) unitOf.set(family(s), Math.max(unitOf.get(family(s)) ?? 2, width(s)) as Span);
   const unit = (s: StepView) => unitOf.get(family(s))!;
-  // Consecutive families of the same width share lines; a change of width starts a new line.
   const rows: StepRow[] = [];
   for (let k = 0; k < steps.length; ) {
     let e = k + 1;
@@ -260,13 +270,6 @@ function sheetRows(steps: readonly StepView[]): StepRow[] {
     k = e;
   }
   return rows;
-}
-
-/** Key lines: two worked steps to a line when both halves hold label, numbers and result. */
-function keyRows(steps: readonly StepView[]): StepRow[] {
-  const width = (s: StepView) => visibleLength(s.label) + Math.max(visibleLength(s.formula), visibleLength(s.substituted)) + s.rounded.length + 2;
-  const half = steps.filter((s) => width(s) <= KEY_HALF_ROW).length >= 0.75 * steps.length;
-  return pack(steps, (s) => (half && width(s) <= KEY_HALF_ROW ? 3 : 6));
 }
 
 /** Builds the view of one exercise's sheet and key (the key's numbers come from solve()). */
