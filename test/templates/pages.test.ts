@@ -1,0 +1,61 @@
+// Real Chromium page budgets: a 2-2-2 worksheet on one A4 page, a softmax batch worksheet within five, every step still boxed and keyed.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseExercise, parseExerciseText } from "../../generator/exercise.js";
+import { buildGraph, solve } from "../../generator/solver.js";
+import { formatNumber } from "../../templates/number.js";
+import { bpdrill } from "../helpers/cli.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "bpdrill-pages-"));
+const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
+
+/** Prints one worksheet as PDF and as HTML with the same arguments. */
+function print(kind: "worksheet" | "key", name: string, args: readonly string[]): { pdf: string; html: string } {
+  const pdf = join(tmp, `${name}.pdf`);
+  const html = join(tmp, `${name}.html`);
+  for (const out of [pdf, html]) {
+    const r = bpdrill([kind, ...args, "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  return { pdf, html: readFileSync(html, "utf8") };
+}
+
+const SOFTMAX = ["--preset", "softmax-2-4-4-3", "--seed", "pages"];
+const softmaxExercise = () => parseExercise(JSON.parse(bpdrill(["generate", ...SOFTMAX, "--count", "1"]).stdout)[0].exercise);
+
+describe("page budgets (Chromium)", () => {
+  for (const lang of ["zh", "en"] as const) {
+    it(`${lang}: the mazur 2-2-2 and warmup-2-2-2 worksheets are one page each`, () => {
+      expect(pages(print("worksheet", `mazur-${lang}`, ["--exercise", "examples/mazur-2-2-2.json", "--lang", lang]).pdf)).toBe(1);
+      expect(pages(print("worksheet", `warmup-${lang}`, ["--preset", "warmup-2-2-2", "--seed", "pages", "--lang", lang]).pdf)).toBe(1);
+    });
+  }
+  it("a softmax batch worksheet fits in five pages and boxes every step once", () => {
+    const ex = softmaxExercise();
+    expect(ex.samples.length).toBeGreaterThan(1);
+    const { pdf, html } = print("worksheet", "softmax", [...SOFTMAX, "--lang", "zh", "--notation", "matrix"]);
+    expect(pages(pdf)).toBeLessThanOrEqual(5);
+    const boxes = [...html.matchAll(/<div class="box" data-step="([^"]+)">/g)].map((m) => m[1]);
+    expect(boxes.sort()).toEqual(buildGraph(ex).steps.map((s) => s.id).sort());
+  });
+  it("a softmax batch key gives every step's rounded value in its own cell", () => {
+    const ex = softmaxExercise();
+    const { html } = print("key", "softmax-key", [...SOFTMAX, "--lang", "en"]);
+    for (const s of solve(ex, { notation: "classic" }).steps) {
+      const at = html.indexOf(`data-step="${s.id}"`);
+      expect(at, s.id).toBeGreaterThan(0);
+      expect(html.indexOf(`data-step="${s.id}"`, at + 1), `${s.id} twice`).toBe(-1);
+      expect(html.slice(at, html.indexOf("</", html.indexOf('class="num"', at))), s.id).toContain(`>${formatNumber(s.rounded)}`);
+    }
+  });
+  it("the mazur key puts Mazur's published out_h1 = 0.593269992 (→ 0.5933) in its cell", () => {
+    const ex = parseExerciseText(readFileSync("examples/mazur-2-2-2.json", "utf8"), "mazur-2-2-2.json");
+    expect(ex.decimals).toBe(4);
+    const { html } = print("key", "mazur-key", ["--exercise", "examples/mazur-2-2-2.json", "--lang", "zh"]);
+    const at = html.indexOf('data-step="a1_1"');
+    expect(html.slice(at, at + 200)).toContain(">0.5933<");
+  });
+});
