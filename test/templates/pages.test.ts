@@ -33,6 +33,10 @@ describe("page budgets (Chromium)", () => {
       expect(pages(print("worksheet", `warmup-${lang}`, ["--preset", "warmup-2-2-2", "--seed", "pages", "--lang", lang]).pdf)).toBe(1);
     });
   }
+  it("the classic 2-3-2 worksheet, in its default Chinese classic labels, is one page", () => {
+    for (const seed of ["pages-1", "pages-2"])
+      expect(pages(print("worksheet", `classic-${seed}`, ["--preset", "classic-2-3-2", "--seed", seed, "--lang", "zh"]).pdf), seed).toBe(1);
+  });
   it("a softmax batch worksheet fits in five pages and boxes every step once", () => {
     const ex = softmaxExercise();
     expect(ex.samples.length).toBeGreaterThan(1);
