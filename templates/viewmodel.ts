@@ -155,7 +155,7 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
         let e = k + 1;
         while (e < loose.length && loose[e].kind === loose[k].kind && loose[e].layer === loose[k].layer) e++;
         const fam = views.slice(k, e);
-        if (fam.length > 1) current.blocks.push({ kind: "grid", example: fam[0], rows: pack(fam, () => 2), keyRows: keyRows(fam, false) });
+        if (fam.length > 1) current.blocks.push({ kind: "grid", example: fam[0], rows: quads(fam), keyRows: keyRows(fam, false) });
         else current.blocks.push({ kind: "rows", rows: sheetRows(fam), keyRows: keyRows(fam) });
         k = e;
       }
@@ -222,6 +222,13 @@ const HALF_ROW = 31;
 const KEY_HALF_ROW = 43;
 
 const family = (s: StepView) => s.family;
+
+/** Label-and-box cells four to a line (a grid's members carry no formula of their own). */
+function quads(steps: readonly StepView[]): StepRow[] {
+  const rows: StepRow[] = [];
+  for (let k = 0; k < steps.length; k += 4) rows.push({ cells: steps.slice(k, k + 4).map((step) => ({ step, span: 2 as const })) });
+  return rows;
+}
 
 /** Packs cells of the given spans into lines of six sixths, in order. */
 function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRow[] {
