@@ -1,5 +1,5 @@
 // Reading and writing files for the command line, with user-facing messages instead of stack traces.
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { dirname } from "node:path";
 import { UserError } from "./errors.js";
@@ -16,35 +16,41 @@ export function readText(file: string): string {
   }
 }
 
-/** Writes a file (creating its folder), or stdout when file is undefined or "-". */
-export function writeOut(file: string | undefined, content: string | Uint8Array): void {
-  if (file === undefined || file === "-") {
-    process.stdout.write(content);
-    return;
-  }
+/** Opens a file for writing, creating its folder; a failure is the user's one-line error. */
+function openForWriting(file: string): number {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
+    return openSync(file, "w");
   } catch (e) {
     throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
   }
 }
 
+const toStdout = (file: string | undefined): file is undefined | "-" => file === undefined || file === "-";
+
+/** Writes a file (creating its folder), or stdout when file is undefined or "-". */
+export function writeOut(file: string | undefined, content: string | Uint8Array): void {
+  if (toStdout(file)) {
+    process.stdout.write(content);
+    return;
+  }
+  const fd = openForWriting(file);
+  try {
+    writeFileSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes text that comes in pieces (a big class set), to a file or stdout, never holding it whole. */
 export async function writeChunks(file: string | undefined, chunks: Iterable<string>): Promise<void> {
-  if (file === undefined || file === "-") {
+  if (toStdout(file)) {
     for (const c of chunks) if (!process.stdout.write(c)) await once(process.stdout, "drain");
     return;
   }
-  let fd: number;
+  const fd = openForWriting(file);
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    fd = openSync(file, "w");
-  } catch (e) {
-    throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
-  }
-  try {
-    for (const c of chunks) writeSync(fd, c);
+    for (const c of chunks) writeFileSync(fd, c);
   } finally {
     closeSync(fd);
   }

@@ -9,8 +9,3 @@ export function mark(phase: string): void {
   process.stderr.write(`bpdrill-timing ${phase} ${(now - last).toFixed(1)}\n`);
   last = now;
 }
-
-/** Starts a fresh interval without reporting the time before it. */
-export function resetMark(): void {
-  last = performance.now();
-}

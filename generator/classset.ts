@@ -137,13 +137,6 @@ export function generateSet(opts: SetOptions): SetItem[] {
   });
 }
 
-/** Rejections summed over a set (how hard the preset had to work). */
-export function totalRejections(items: readonly SetItem[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const it of items) for (const [k, v] of Object.entries(it.rejections)) out[k] = (out[k] ?? 0) + v;
-  return out;
-}
-
 const who = (it: SetItem) => (it.studentId !== undefined ? { studentId: it.studentId, name: it.name ?? "" } : {});
 
 /** `bpdrill generate` output: [{code, exercise}] (with studentId and name for a roster). */

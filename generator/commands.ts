@@ -95,14 +95,24 @@ export function addSetOptions(cmd: Command): Command {
     .addOption(new Option("--update-biases <yes|no>", "whether the update step changes the biases (default: the preset's)").choices(["yes", "no"]));
 }
 
-/** The knob options applied to a hand-written exercise (a preset's draw takes them in its code instead). */
-function withOverrides(ex: Exercise, o: SetFlags): Exercise {
+/** The knob options as the generator takes them (a preset's draw folds them into its code). */
+function overridesOf(o: SetFlags): Overrides {
   return {
-    ...ex,
     ...(o.decimals !== undefined ? { decimals: o.decimals } : {}),
     ...(o.carry !== undefined ? { carry: o.carry } : {}),
-    ...(o.learningRate !== undefined ? { learningRate: userErrors(() => parseExercise({ ...ex, learningRate: o.learningRate })).learningRate } : {}),
-    ...(o.updateBiases !== undefined && ex.bias !== "none" ? { updateBiases: o.updateBiases === "yes" } : {}),
+    ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
+    ...(o.updateBiases !== undefined ? { updateBiases: o.updateBiases === "yes" } : {}),
+  };
+}
+
+/** The same knobs applied to a hand-written exercise; the learning rate goes through the exercise validator. */
+function withOverrides(ex: Exercise, k: Overrides): Exercise {
+  return {
+    ...ex,
+    ...(k.decimals !== undefined ? { decimals: k.decimals } : {}),
+    ...(k.carry !== undefined ? { carry: k.carry } : {}),
+    ...(k.learningRate !== undefined ? { learningRate: userErrors(() => parseExercise({ ...ex, learningRate: k.learningRate })).learningRate } : {}),
+    ...(k.updateBiases !== undefined && ex.bias !== "none" ? { updateBiases: k.updateBiases } : {}),
   };
 }
 
@@ -118,14 +128,15 @@ export function setFromFlags(o: SetFlags, notation?: NotationName): SetItem[] {
   if (o.exercise !== undefined) {
     if (o.preset !== undefined || o.roster !== undefined || o.count !== undefined)
       throw new UserError("give either --exercise FILE or --preset NAME --seed S, not both");
-    const exercise = withOverrides(loadExercise(o.exercise), o);
+    const exercise = withOverrides(loadExercise(o.exercise), overridesOf(o));
     const code = o.code ?? basename(o.exercise, extname(o.exercise));
     return [{ code, exercise, key: solve(exercise, { notation }), rejections: emptyRejections() }];
   }
   if (o.code !== undefined) {
     if (o.preset !== undefined) throw new UserError("give either --code CODE or --preset NAME --seed S, not both");
-    const { exercise } = userErrors(() => exerciseFromCode(o.code!));
-    return [{ code: o.code.trim().toUpperCase(), exercise, key: solve(exercise, { notation }), rejections: emptyRejections() }];
+    // The draw behind the code solves it already, in the asked notation.
+    const { code, exercise, key, rejections } = userErrors(() => exerciseFromCode(o.code!, { notation }));
+    return [{ code, exercise, key, rejections }];
   }
   if (o.preset === undefined || o.seed === undefined)
     throw new UserError("say which exercises: --preset NAME --seed S (bpdrill presets lists the presets), --code CODE, or --exercise FILE.json");
@@ -137,12 +148,7 @@ export function setFromFlags(o: SetFlags, notation?: NotationName): SetItem[] {
     if (count < 1) throw new UserError(`--count must be at least 1, got ${count}`);
   }
   if (o.seed.trim() === "") throw new UserError("--seed must not be empty (any word or number will do)");
-  const overrides: Overrides = {
-    ...(o.decimals !== undefined ? { decimals: o.decimals } : {}),
-    ...(o.carry !== undefined ? { carry: o.carry } : {}),
-    ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
-    ...(o.updateBiases !== undefined ? { updateBiases: o.updateBiases === "yes" } : {}),
-  };
+  const overrides = overridesOf(o);
   return userErrors(() => {
     const roster = o.roster !== undefined ? parseRoster(readText(o.roster), o.roster) : undefined;
     return generateSet({ preset: o.preset!, seed: o.seed!, count, roster, overrides, notation });

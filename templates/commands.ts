@@ -6,7 +6,7 @@ import { UserError } from "../cli/errors.js";
 import { readText, writeChunks, writeOut } from "../cli/io.js";
 import { choice } from "../cli/options.js";
 import { addSetOptions, addSingleOptions, setFromFlags, type SetFlags } from "../generator/commands.js";
-import { keySetChunks, KEYSET_FORMATS, type KeySetFormat } from "../generator/classset.js";
+import { keySetChunks, KEYSET_FORMATS, type KeySetFormat, type SetItem } from "../generator/classset.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
 import { LANGS, t, type Lang } from "./i18n.js";
 import type { SheetView } from "./viewmodel.js";
@@ -58,27 +58,23 @@ function extOf(file: string, allowed: readonly string[], flag: string): string {
   return ext;
 }
 
-export async function produce(kind: DocKind, o: SheetOpts): Promise<void> {
-  if (kind === "key" && o.out === undefined && o.split === undefined) {
-    // No file: the key goes to standard output as text (json by default), like `solve`.
-    mark("startup");
-    const set = setFromFlags(o, o.notation);
-    mark("generate+solve");
-    await writeChunks(undefined, keySetChunks(set, o.format ?? "json", o.lang));
-    mark("format+write");
-    return;
+/** Writes worksheets or keys of the set the options name (or of `given`, a set already drawn). */
+export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetItem[]): Promise<void> {
+  // A key with no file goes to standard output as text (json by default), like `solve`.
+  const toStdout = kind === "key" && o.out === undefined && o.split === undefined;
+  if (!toStdout) {
+    if (o.out === undefined && o.split === undefined) throw new UserError("say where to write: --out FILE.pdf or FILE.html (and/or --split DIR)");
+    if (kind === "key" && o.format !== undefined && o.out !== undefined && extname(o.out).toLowerCase() !== `.${o.format}`)
+      throw new UserError(`--format ${o.format} and --out ${o.out} disagree: the file name's ending picks the format`);
   }
-  if (o.out === undefined && o.split === undefined) throw new UserError("say where to write: --out FILE.pdf or FILE.html (and/or --split DIR)");
-  if (kind === "key" && o.format !== undefined && o.out !== undefined && extname(o.out).toLowerCase() !== `.${o.format}`)
-    throw new UserError(`--format ${o.format} and --out ${o.out} disagree: the file name's ending picks the format`);
-  const allowed = kind === "worksheet" ? HTML_PDF : KEY_EXTS;
-  const ext = o.out !== undefined ? extOf(o.out, allowed, "--out") : ".pdf";
+  const ext = toStdout ? `.${o.format ?? "json"}` : o.out !== undefined ? extOf(o.out, kind === "worksheet" ? HTML_PDF : KEY_EXTS, "--out") : ".pdf";
   mark("startup");
-  const set = setFromFlags(o, o.notation);
+  const set = given ?? setFromFlags(o, o.notation);
   mark("generate+solve");
 
   if (ext === ".json" || ext === ".csv" || ext === ".md") {
     await writeChunks(o.out, keySetChunks(set, ext.slice(1) as KeySetFormat, o.lang));
+    mark("format+write");
     return;
   }
 
