@@ -2,7 +2,7 @@
 import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
 import { drawExercise, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
-import { keyToJson, keyToMarkdown } from "./format.js";
+import { keyJsonText, keyToMarkdown } from "./format.js";
 import type { NotationName } from "./notation.js";
 import { presetByCodeId, presetByName, suggestPreset, type Knobs, type Preset } from "./presets.js";
 import type { Key } from "./solver.js";
@@ -137,7 +137,7 @@ export function generateSet(opts: SetOptions): SetItem[] {
   });
 }
 
-const who = (it: SetItem) => (it.studentId !== undefined ? { studentId: it.studentId, name: it.name ?? "" } : {});
+const who = (it: SetItem): Record<string, string> => (it.studentId !== undefined ? { studentId: it.studentId, name: it.name ?? "" } : {});
 
 /** `bpdrill generate` output: [{code, exercise}] (with studentId and name for a roster). */
 export function exercisesToJson(items: readonly SetItem[]): string {
@@ -166,8 +166,7 @@ export function* keySetChunks(items: readonly SetItem[], format: KeySetFormat, l
       yield "[\n";
       for (let k = 0; k < items.length; k++) {
         const it = items[k];
-        const element = JSON.stringify({ code: it.code, ...who(it), ...keyToJson(it.key) }, null, 2).replace(/\n/g, "\n  ");
-        yield `  ${element}${k < items.length - 1 ? "," : ""}\n`;
+        yield `  ${keyJsonText(it.key, { code: it.code, ...who(it) }, 2)}${k < items.length - 1 ? "," : ""}\n`;
       }
       yield "]\n";
       return;

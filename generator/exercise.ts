@@ -1,6 +1,6 @@
 // The exercise record (DESIGN.md contract): parsing, validation with field-path messages, exact values.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
-import { z } from "zod";
+import * as z from "zod";
 import { Q, type Rounding } from "./num/q.js";
 import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type LossName } from "./ops/index.js";
 

@@ -6,7 +6,7 @@ export const KEY_FORMATS = ["json", "md", "csv"] as const;
 export type KeyFormat = (typeof KEY_FORMATS)[number];
 
 /** Key order is fixed here, so the same key is the same bytes everywhere. */
-export function keyToJson(key: Key): object {
+export function keyToJson(key: Key): { readonly steps: readonly object[] } & Record<string, unknown> {
   return {
     decimals: key.decimals,
     carry: key.carry,
@@ -27,6 +27,86 @@ export function keyToJson(key: Key): object {
       substituted: s.substituted,
     })),
   };
+}
+
+// ---------------------------------------------------------------- fast JSON text
+//
+// A class set's JSON is mostly the same text over and over: a step's id, kind, label, deps and
+// formula depend only on the exercise's shape and notation; only value, rounded and substituted
+// change. Each step's JSON is therefore cut once from JSON.stringify's own output into a template
+// with three holes, and the numbers are poured in. The template comes from JSON.stringify itself
+// and is reused only for a step whose static fields are the same values, so the text is the same
+// bytes as JSON.stringify(keyToJson(key), null, 2) (a test compares the two on random keys).
+
+const HOLE = "\\u0000"; // the text JSON.stringify writes for U+0000, which no id, label or formula contains
+const HOLES = [`"${HOLE}v"`, `"${HOLE}r"`, `"${HOLE}s"`];
+
+interface StepTemplate {
+  readonly step: KeyStep;
+  /** Indent (spaces after each newline) → the four pieces around value, rounded and substituted. */
+  readonly pieces: Map<number, readonly string[]>;
+}
+/** Per step id, the templates of the shapes and notations seen lately (a handful). */
+const templates = new Map<string, StepTemplate[]>();
+const TEMPLATES_PER_ID = 8;
+
+function sameStatic(a: KeyStep, b: KeyStep): boolean {
+  if (a.id !== b.id || a.kind !== b.kind || a.layer !== b.layer || a.neuron !== b.neuron || a.from !== b.from || a.sample !== b.sample) return false;
+  if (a.label !== b.label || a.formula !== b.formula) return false;
+  if (a.deps === b.deps) return true;
+  return a.deps.length === b.deps.length && a.deps.every((d, i) => d === b.deps[i]);
+}
+
+function stepPieces(s: KeyStep, indent: number): readonly string[] {
+  let list = templates.get(s.id);
+  if (list === undefined) templates.set(s.id, (list = []));
+  let t = list.find((c) => sameStatic(c.step, s));
+  if (t === undefined) {
+    if (list.length >= TEMPLATES_PER_ID) list.shift();
+    t = { step: s, pieces: new Map() };
+    list.push(t);
+  }
+  let p = t.pieces.get(indent);
+  if (p === undefined) {
+    const holed = { ...s, value: "\u0000v", rounded: "\u0000r", substituted: "\u0000s" };
+    const text = JSON.stringify(keyToJson({ decimals: 0, carry: "exact", rounding: "half_up", notation: "classic", steps: [holed] }).steps[0], null, 2);
+    const pad = " ".repeat(indent);
+    const indented = text.replace(/\n/g, `\n${pad}`);
+    const [a, rest1] = splitOnce(indented, HOLES[0]);
+    const [b, rest2] = splitOnce(rest1, HOLES[1]);
+    const [c, d] = splitOnce(rest2, HOLES[2]);
+    p = [a, b, c, d];
+    t.pieces.set(indent, p);
+  }
+  return p;
+}
+
+function splitOnce(s: string, sep: string): [string, string] {
+  const i = s.indexOf(sep);
+  if (i < 0 || s.indexOf(sep, i + 1) >= 0) throw new Error(`internal: key JSON template without exactly one ${sep}`);
+  return [s.slice(0, i), s.slice(i + sep.length)];
+}
+
+/**
+ * JSON.stringify({...head, ...keyToJson(key)}, null, 2) with every line after the first indented
+ * by `indent` more spaces (how a key sits inside a class set's array), fast for many keys of one shape.
+ */
+export function keyJsonText(key: Key, head: Readonly<Record<string, string>> = {}, indent = 0): string {
+  const pad = " ".repeat(indent);
+  // The fields before "steps": JSON.stringify's own text, opened up to continue the object.
+  const top = { ...head, decimals: key.decimals, carry: key.carry, rounding: key.rounding, notation: key.notation, steps: [] };
+  const opening = JSON.stringify(top, null, 2).replace(/\n/g, `\n${pad}`);
+  if (key.steps.length === 0) return opening;
+  const out: string[] = [opening.slice(0, opening.length - `[]\n${pad}}`.length), "[\n"];
+  const stepIndent = indent + 4;
+  const lead = " ".repeat(stepIndent);
+  for (let k = 0; k < key.steps.length; k++) {
+    const s = key.steps[k];
+    const p = stepPieces(s, stepIndent);
+    out.push(lead, p[0], JSON.stringify(s.value), p[1], JSON.stringify(s.rounded), p[2], JSON.stringify(s.substituted), p[3], k < key.steps.length - 1 ? ",\n" : "\n");
+  }
+  out.push(pad, "  ]\n", pad, "}");
+  return out.join("");
 }
 
 const SECTIONS: readonly { kinds: readonly KeyStep["kind"][]; title: Parameters<typeof t>[1] }[] = [
@@ -73,7 +153,7 @@ export function keyToCsv(key: Key): string {
 export function formatKey(key: Key, format: KeyFormat, lang: Lang = "en"): string {
   switch (format) {
     case "json":
-      return JSON.stringify(keyToJson(key), null, 2) + "\n";
+      return keyJsonText(key) + "\n";
     case "md":
       return keyToMarkdown(key, lang);
     case "csv":
