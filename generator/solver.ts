@@ -415,34 +415,32 @@ export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key
     };
     return { labels: graph.steps.map((st) => of(st.id)), formulas: graph.steps.map((st) => st.tex(st.deps.map(of))) };
   });
-  // Each number is printed once, however many formulas it is substituted into.
-  const printed = new Map<string, string>();
+  // Each step's rounded value is printed once and reused where it is substituted into later formulas.
+  const { decimals } = ex;
+  const rounded = new Map<string, string>();
   const shown = (id: string): string => {
-    let p = printed.get(id);
-    if (p === undefined) {
-      const v = values.get(id)!;
-      p = texNumber(graph.givens.has(id) ? v.toPlain() : v.toFixed(ex.decimals, rounding));
-      printed.set(id, p);
-    }
-    return p;
+    const r = rounded.get(id);
+    return texNumber(r !== undefined ? r : values.get(id)!.toPlain()); // a given: as given
   };
   const steps: KeyStep[] = graph.steps.map((st, k) => {
     const v = values.get(st.id)!;
-    return {
-      id: st.id,
-      kind: st.kind,
-      ...(st.layer !== undefined ? { layer: st.layer } : {}),
-      ...(st.neuron !== undefined ? { neuron: st.neuron } : {}),
-      ...(st.from !== undefined ? { from: st.from } : {}),
-      ...(st.sample !== undefined ? { sample: st.sample } : {}),
-      label: labels[k],
-      deps: st.deps,
-      formula: formulas[k],
-      substituted: st.tex(st.deps.map(shown)),
-      value: v.toPlain(24),
-      rounded: v.toFixed(ex.decimals, rounding),
-      roundedIsExact: v.eq(v.round(ex.decimals, rounding)),
-    };
+    const r = v.round(decimals, rounding);
+    const text = r.toFixed(decimals, rounding);
+    rounded.set(st.id, text);
+    // Built field by field (no spreads): one of the hot spots of a 10 000-key run.
+    const step: { -readonly [K in keyof KeyStep]?: KeyStep[K] } = { id: st.id, kind: st.kind };
+    if (st.layer !== undefined) step.layer = st.layer;
+    if (st.neuron !== undefined) step.neuron = st.neuron;
+    if (st.from !== undefined) step.from = st.from;
+    if (st.sample !== undefined) step.sample = st.sample;
+    step.label = labels[k];
+    step.deps = st.deps;
+    step.formula = formulas[k];
+    step.substituted = st.tex(st.deps.map(shown));
+    step.value = v.toPlain(24);
+    step.rounded = text;
+    step.roundedIsExact = v.eq(r);
+    return step as KeyStep;
   });
   return { decimals: ex.decimals, carry: ex.carry, rounding, notation: notationName, steps };
 }

@@ -39,7 +39,21 @@ function bitLength(x: bigint): number {
 
 /** Number of decimal digits of |x| (0 has 1). */
 export function digitCount(x: bigint): number {
-  return abs(x).toString().length;
+  return digitsOf(abs(x));
+}
+
+/**
+ * Digits of a ≥ 0 without printing it: a float estimate of log10 (Number() reads the top bits),
+ * settled by exact comparisons with powers of ten. Printing a 60-digit number to count its digits
+ * cost more than all the arithmetic around it.
+ */
+function digitsOf(a: bigint): number {
+  const f = Number(a);
+  if (!(f < 1e300)) return a.toString().length;
+  let e = f < 10 ? 1 : Math.floor(Math.log10(f)) + 1;
+  while (a >= pow10(e)) e++;
+  while (e > 1 && a < pow10(e - 1)) e--;
+  return e;
 }
 
 // Denominators past this many bits are reduced by their gcd with the numerator.
@@ -182,6 +196,14 @@ export class Q {
    */
   approx(sig: number = PRECISION): Q {
     if (this.n === 0n) return new Q(0n, 1n, false, 0);
+    if (this.k >= 0) {
+      // On a decimal grid: digits(n) − k digits before the point, so the value already has at most
+      // sig significant digits exactly when n has at most sig digits; otherwise drop the extra ones.
+      const extra = digitsOf(abs(this.n)) - sig;
+      if (extra <= 0) return this.exact ? new Q(this.n, this.d, false, this.k) : this;
+      const q = roundDiv(this.n, pow10(extra), "half_up");
+      return extra <= this.k ? Q.scaled(q, this.k - extra, false) : new Q(q * pow10(extra - this.k), 1n, false, 0);
+    }
     // e = number of digits before the point (can be <= 0): choose scale so that sig digits remain.
     const e = magnitude(this);
     const scale = sig - e;
@@ -236,14 +258,20 @@ export class Q {
 export function magnitude(q: Q): number {
   const n = abs(q.n);
   const d = q.d;
-  // A float estimate from the top bits (no decimal conversion of the big numbers), then exact
-  // comparisons settle it: 10^(e-1) <= n/d < 10^e.
-  const bn = bitLength(n);
-  const bd = bitLength(d);
-  const shift = Math.max(0, Math.max(bn, bd) - 900);
-  const sn = BigInt(shift);
-  const ratio = Number(n >> sn) / Number(d >> sn);
-  let e = ratio > 0 && Number.isFinite(ratio) ? Math.floor(Math.log10(ratio)) + 1 : Math.round((bn - bd) * 0.30103) + 1;
+  if (q.k >= 0) return digitsOf(n) - q.k;
+  // A float estimate (no decimal conversion of the big numbers), then exact comparisons settle
+  // it: 10^(e-1) <= n/d < 10^e.
+  let e: number;
+  const fn = Number(n);
+  const fd = Number(d);
+  if (fn < 1e300 && fd < 1e300) e = Math.floor(Math.log10(fn / fd)) + 1;
+  else {
+    const bn = bitLength(n);
+    const bd = bitLength(d);
+    const sn = BigInt(Math.max(0, Math.max(bn, bd) - 900));
+    const ratio = Number(n >> sn) / Number(d >> sn);
+    e = ratio > 0 && Number.isFinite(ratio) ? Math.floor(Math.log10(ratio)) + 1 : Math.round((bn - bd) * 0.30103) + 1;
+  }
   const atLeast = (k: number) => (k >= 0 ? n >= d * pow10(k) : n * pow10(-k) >= d); // n/d >= 10^k
   while (atLeast(e)) e += 1;
   while (!atLeast(e - 1)) e -= 1;
@@ -256,7 +284,7 @@ export function roundDiv(n: bigint, d: bigint, mode: Rounding): bigint {
   const an = abs(n);
   const ad = abs(d);
   let q = an / ad;
-  const r2 = (an % ad) * 2n;
+  const r2 = (an - q * ad) * 2n; // a product is cheaper than a second division
   if (r2 > ad || (r2 === ad && (mode === "half_up" || q % 2n === 1n))) q += 1n;
   return neg ? -q : q;
 }
@@ -273,7 +301,10 @@ function formatScaled(scaled: bigint, decimals: number): string {
 
 function trimZeros(s: string): string {
   if (!s.includes(".")) return s;
-  s = s.replace(/0+$/, "").replace(/\.$/, "");
+  let end = s.length;
+  while (s.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (s.charCodeAt(end - 1) === 46 /* . */) end--;
+  s = s.slice(0, end);
   return s === "-0" ? "0" : s;
 }
 

@@ -17,7 +17,7 @@ describe("keyJsonText", () => {
       const ex = randomExercise(`format-${i}`);
       const notation = NOTATIONS[i % NOTATIONS.length];
       const key = solve(ex, { notation });
-      const head = i % 3 === 0 ? {} : i % 3 === 1 ? { code: `C-${i}` } : { code: `C-${i}`, studentId: `s"${i}`, name: "王\\小明" };
+      const head: Record<string, string> = i % 3 === 0 ? {} : i % 3 === 1 ? { code: `C-${i}` } : { code: `C-${i}`, studentId: `s"${i}`, name: "王\\小明" };
       for (const indent of [0, 2, 6]) expect(keyJsonText(key, head, indent)).toBe(reference(key, head, indent));
       expect(formatKey(key, "json")).toBe(JSON.stringify(keyToJson(key), null, 2) + "\n");
     }
