@@ -187,6 +187,7 @@ export class Q {
   /** Rounded to `decimals` places as a new Q on the 10^-decimals grid (exactness kept). */
   round(decimals: number, mode: Rounding = "half_up"): Q {
     if (this.k >= 0 && this.k <= decimals) return this;
+    if (this.k > decimals) return Q.scaled(roundDiv(this.n, pow10(this.k - decimals), mode), decimals, this.exact);
     return Q.scaled(roundDiv(this.n * pow10(decimals), this.d, mode), decimals, this.exact);
   }
 
@@ -218,7 +219,11 @@ export class Q {
 
   /** Exactly `decimals` decimals, as a sheet prints it; never "-0.00". */
   toFixed(decimals: number, mode: Rounding = "half_up"): string {
-    const scaled = roundDiv(this.n * pow10(decimals), this.d, mode);
+    // On a decimal grid: pad with zeros, or divide by the power of ten that drops the extra places.
+    const scaled =
+      this.k < 0 ? roundDiv(this.n * pow10(decimals), this.d, mode)
+      : this.k <= decimals ? this.n * pow10(decimals - this.k)
+      : roundDiv(this.n, pow10(this.k - decimals), mode);
     return formatScaled(scaled, decimals);
   }
 
