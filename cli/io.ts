@@ -1,7 +1,7 @@
 // Reading and writing files for the command line, with user-facing messages instead of stack traces.
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { UserError } from "./errors.js";
 
 export function readText(file: string): string {
@@ -42,16 +42,30 @@ export function writeOut(file: string | undefined, content: string | Uint8Array)
   }
 }
 
-/** Writes text that comes in pieces (a big class set), to a file or stdout, never holding it whole. */
-export async function writeChunks(file: string | undefined, chunks: Iterable<string>): Promise<void> {
+/**
+ * Writes text that comes in pieces (a big class set), to a file or stdout, never holding it whole.
+ * A file is written under a temporary name and renamed when complete, so a run that fails half-way
+ * leaves no half-written file (and an older file of that name untouched).
+ */
+export async function writeChunks(file: string | undefined, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   if (toStdout(file)) {
-    for (const c of chunks) if (!process.stdout.write(c)) await once(process.stdout, "drain");
+    for await (const c of chunks) if (!process.stdout.write(c)) await once(process.stdout, "drain");
     return;
   }
-  const fd = openForWriting(file);
+  const partial = join(dirname(file), `.${basename(file)}.${process.pid}.partial`);
+  const fd = openForWriting(partial);
+  let done = false;
   try {
-    for (const c of chunks) writeFileSync(fd, c);
+    for await (const c of chunks) writeFileSync(fd, c);
+    done = true;
   } finally {
     closeSync(fd);
+    if (!done) rmSync(partial, { force: true });
+  }
+  try {
+    renameSync(partial, file);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
   }
 }

@@ -109,8 +109,32 @@ export function exerciseFromCode(code: string, opts: { notation?: NotationName }
   return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, ...drawn };
 }
 
+/** One exercise of a set before it is drawn: its code and, for a roster, its student. */
+export interface Planned {
+  readonly code: string;
+  readonly studentId?: string;
+  readonly name?: string;
+}
+
 /** The exercises of a class: one per index 1..count, or one per student of a roster. */
 export function generateSet(opts: SetOptions): SetItem[] {
+  return planSet(opts).map((p) => drawPlanned(p, opts.notation));
+}
+
+/** A planned exercise drawn and solved (any thread can do it: the code says everything). */
+export function drawPlanned(p: Planned, notation?: NotationName): SetItem {
+  const r = exerciseFromCode(p.code, { notation });
+  return {
+    code: r.code,
+    exercise: r.exercise,
+    key: r.key,
+    ...(p.studentId !== undefined ? { studentId: p.studentId, name: p.name ?? "" } : {}),
+    rejections: r.rejections,
+  };
+}
+
+/** The codes of a class set, in order (cheap: nothing is drawn or solved yet). */
+export function planSet(opts: SetOptions): Planned[] {
   const preset = resolvePreset(opts.preset);
   const knobs = codeKnobs(preset, opts.overrides);
   const labels: { label: string; student?: Student }[] = opts.roster
@@ -126,14 +150,8 @@ export function generateSet(opts: SetOptions): SetItem[] {
     let draw = drawNumber(opts.seed, label);
     for (let k = 1; used.has(draw); k++) draw = drawNumber(opts.seed, `${label}/${k}`);
     used.add(draw);
-    const r = exerciseFromCode(encodeCode(preset.codeId, draw, knobs), { notation: opts.notation });
-    return {
-      code: r.code,
-      exercise: r.exercise,
-      key: r.key,
-      ...(student ? { studentId: student.id, name: student.name } : {}),
-      rejections: r.rejections,
-    };
+    const code = encodeCode(preset.codeId, draw, knobs);
+    return student ? { code, studentId: student.id, name: student.name } : { code };
   });
 }
 
@@ -162,18 +180,10 @@ export function formatKeySet(items: readonly SetItem[], format: KeySetFormat, la
 export function* keySetChunks(items: readonly SetItem[], format: KeySetFormat, lang: Lang = "en"): Generator<string> {
   switch (format) {
     case "json":
-      // Byte for byte what JSON.stringify(array, null, 2) writes, one element at a time.
-      yield "[\n";
-      for (let k = 0; k < items.length; k++) {
-        const it = items[k];
-        yield `  ${keyJsonText(it.key, { code: it.code, ...who(it) }, 2)}${k < items.length - 1 ? "," : ""}\n`;
-      }
-      yield "]\n";
-      return;
     case "csv":
-      yield "code,student_id,name,step,value,rounded\n";
-      for (const it of items)
-        yield it.key.steps.map((s) => [it.code, it.studentId ?? "", it.name ?? "", s.id, s.value, s.rounded].map(csvCell).join(",") + "\n").join("");
+      yield keySetHead(format);
+      for (let k = 0; k < items.length; k++) yield keySetItemText(items[k], k, items.length, format);
+      if (keySetTail(format) !== "") yield keySetTail(format);
       return;
     case "md": {
       const out = [`# ${t(lang, "keyset.title")}`, ""];
@@ -193,6 +203,23 @@ export function* keySetChunks(items: readonly SetItem[], format: KeySetFormat, l
     default:
       return assertNever(format);
   }
+}
+
+/** The parts of a JSON or CSV key set: head, one text per exercise, tail; joined, keySetChunks' text. */
+export type StreamedKeySetFormat = "json" | "csv";
+
+export function keySetHead(format: StreamedKeySetFormat): string {
+  return format === "json" ? "[\n" : "code,student_id,name,step,value,rounded\n";
+}
+
+/** Exercise k of a set of `total`: in JSON, byte for byte what JSON.stringify(array, null, 2) writes for it. */
+export function keySetItemText(it: SetItem, k: number, total: number, format: StreamedKeySetFormat): string {
+  if (format === "json") return `  ${keyJsonText(it.key, { code: it.code, ...who(it) }, 2)}${k < total - 1 ? "," : ""}\n`;
+  return it.key.steps.map((s) => [it.code, it.studentId ?? "", it.name ?? "", s.id, s.value, s.rounded].map(csvCell).join(",") + "\n").join("");
+}
+
+export function keySetTail(format: StreamedKeySetFormat): string {
+  return format === "json" ? "]\n" : "";
 }
 
 function assertNever(x: never): never {

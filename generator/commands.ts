@@ -11,7 +11,7 @@ import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "./notation.js";
 import { LANGS, type Lang } from "../templates/i18n.js";
 import { CodeError } from "./code.js";
 import {
-  exercisesToJson, exerciseFromCode, formatKeySet, GenerateError, generateSet, KEYSET_FORMATS,
+  drawPlanned, exercisesToJson, exerciseFromCode, formatKeySet, GenerateError, KEYSET_FORMATS, planSet, type Planned,
   type KeySetFormat, type Overrides, type SetItem,
 } from "./classset.js";
 import { PRESETS, topologyLabel } from "./presets.js";
@@ -125,18 +125,27 @@ export function addSingleOptions(cmd: Command): Command {
 
 /** Reads the shared options into a class set (codes, exercises, keys). */
 export function setFromFlags(o: SetFlags, notation?: NotationName): SetItem[] {
+  const source = sourceFromFlags(o, notation);
+  return "items" in source ? source.items : userErrors(() => source.planned.map((p) => drawPlanned(p, notation)));
+}
+
+/** A set as the options name it: drawn already (a file or a code), or planned codes still to draw. */
+export type SetSource = { readonly items: SetItem[] } | { readonly planned: readonly Planned[] };
+
+/** Reads the shared options; a preset set comes back as its codes, so threads can draw them. */
+export function sourceFromFlags(o: SetFlags, notation?: NotationName): SetSource {
   if (o.exercise !== undefined) {
     if (o.preset !== undefined || o.roster !== undefined || o.count !== undefined)
       throw new UserError("give either --exercise FILE or --preset NAME --seed S, not both");
     const exercise = withOverrides(loadExercise(o.exercise), overridesOf(o));
     const code = o.code ?? basename(o.exercise, extname(o.exercise));
-    return [{ code, exercise, key: solve(exercise, { notation }), rejections: emptyRejections() }];
+    return { items: [{ code, exercise, key: solve(exercise, { notation }), rejections: emptyRejections() }] };
   }
   if (o.code !== undefined) {
     if (o.preset !== undefined) throw new UserError("give either --code CODE or --preset NAME --seed S, not both");
     // The draw behind the code solves it already, in the asked notation.
     const { code, exercise, key, rejections } = userErrors(() => exerciseFromCode(o.code!, { notation }));
-    return [{ code, exercise, key, rejections }];
+    return { items: [{ code, exercise, key, rejections }] };
   }
   if (o.preset === undefined || o.seed === undefined)
     throw new UserError("say which exercises: --preset NAME --seed S (bpdrill presets lists the presets), --code CODE, or --exercise FILE.json");
@@ -151,7 +160,7 @@ export function setFromFlags(o: SetFlags, notation?: NotationName): SetItem[] {
   const overrides = overridesOf(o);
   return userErrors(() => {
     const roster = o.roster !== undefined ? parseRoster(readText(o.roster), o.roster) : undefined;
-    return generateSet({ preset: o.preset!, seed: o.seed!, count, roster, overrides, notation });
+    return { planned: planSet({ preset: o.preset!, seed: o.seed!, count, roster, overrides, notation }) };
   });
 }
 

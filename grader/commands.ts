@@ -1,9 +1,14 @@
 // `bpdrill grade`: submission files in, one report per file out (JSON or CSV); refused files do not stop the batch.
 import type { Command } from "commander";
 import { UserError } from "../cli/errors.js";
-import { readText, writeOut } from "../cli/io.js";
+import { writeOut } from "../cli/io.js";
 import { choice } from "../cli/options.js";
-import { gradeText, PreparedCache, type BatchEntry } from "./batch.js";
+import { unwrap } from "../cli/tasks.js";
+import { batches, runOrdered, threadCount } from "../cli/threads.js";
+import type { BatchEntry } from "./batch.js";
+
+/** Submission files per thread task. */
+const GRADE_BATCH = 100;
 import { formatEntries, REPORT_FORMATS, type ReportFormat } from "./format.js";
 
 export function registerGrade(program: Command): void {
@@ -21,18 +26,12 @@ export function registerGrade(program: Command): void {
     .option("-f, --format <format>", `output format: ${REPORT_FORMATS.join(", ")} (csv: one row per student for a gradebook)`, choice(REPORT_FORMATS), "json")
     .option("-o, --out <file>", "write to a file instead of standard output")
     .addHelpText("after", "\nExamples:\n  $ bpdrill grade submissions/*.json\n  $ bpdrill grade submissions/*.json --format csv --out grades.csv\n")
-    .action((files: string[], o: { format: ReportFormat; out?: string }) => {
-      const cache = new PreparedCache();
-      const entries: BatchEntry[] = files.map((file) => {
-        let text: string;
-        try {
-          text = readText(file);
-        } catch (e) {
-          if (e instanceof UserError) return { kind: "error", file, error: e.message };
-          throw e;
-        }
-        return gradeText(file, text, cache);
-      });
+    .action(async (files: string[], o: { format: ReportFormat; out?: string }) => {
+      // Many files are graded on every core, in batches; the entries stay in the files' order.
+      const threads = files.length >= 4 * GRADE_BATCH ? threadCount() : 1;
+      const entries: BatchEntry[] = [];
+      for await (const r of runOrdered(batches(files, GRADE_BATCH).map((b) => ({ kind: "grade" as const, files: b })), threads))
+        entries.push(...(unwrap(r) as { entries: readonly BatchEntry[] }).entries);
       writeOut(o.out, formatEntries(entries, o.format));
       const refused = entries.filter((e) => e.kind === "error").length;
       if (refused > 0)

@@ -7,7 +7,8 @@ rmSync("dist", { recursive: true, force: true });
 
 await build({
   // dist/cli.mjs plus chunks loaded on demand (worksheets, PDF): text commands start without KaTeX and friends.
-  entryPoints: { cli: "cli/bin.ts" },
+  // task-worker: the worker thread for big key sets and grading batches (cli/threads.ts).
+  entryPoints: { cli: "cli/bin.ts", "task-worker": "cli/task-worker.ts" },
   outdir: "dist",
   splitting: true,
   outExtension: { ".js": ".mjs" },

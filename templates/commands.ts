@@ -5,8 +5,10 @@ import type { Command } from "commander";
 import { UserError } from "../cli/errors.js";
 import { readText, writeChunks, writeOut } from "../cli/io.js";
 import { choice } from "../cli/options.js";
-import { addSetOptions, addSingleOptions, setFromFlags, type SetFlags } from "../generator/commands.js";
-import { keySetChunks, KEYSET_FORMATS, type KeySetFormat, type SetItem } from "../generator/classset.js";
+import { addSetOptions, addSingleOptions, setFromFlags, sourceFromFlags, type SetFlags } from "../generator/commands.js";
+import { keySetChunks, keySetHead, keySetTail, KEYSET_FORMATS, type KeySetFormat, type SetItem } from "../generator/classset.js";
+import { batches, runOrdered, threadCount } from "../cli/threads.js";
+import { unwrap } from "../cli/tasks.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
 import { LANGS, t, type Lang } from "./i18n.js";
 import type { SheetView } from "./viewmodel.js";
@@ -38,17 +40,19 @@ async function instructionsHtml(o: SheetOpts): Promise<string> {
 }
 
 /** A progress bar on a terminal (stderr), nothing at all when piped or for a single sheet. */
-function progress(total: number, what: string): { tick(): void; done(): void } {
-  if (process.stderr.isTTY !== true || total < 2) return { tick() {}, done() {} };
+function progress(total: number, what: string): { tick(): void; set(done: number): void; done(): void } {
+  if (process.stderr.isTTY !== true || total < 2) return { tick() {}, set() {}, done() {} };
   const bar = new SingleBar(
     { format: `${what} {bar} {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
     Presets.shades_classic,
   );
   bar.start(total, 0);
-  return { tick: () => bar.increment(), done: () => bar.stop() };
+  return { tick: () => bar.increment(), set: (done) => bar.update(done), done: () => bar.stop() };
 }
 
 type DocKind = "worksheet" | "key";
+/** Exercises per thread task of a big key set: a message per 64 keys costs little, and spreads the work. */
+const KEY_BATCH = 64;
 const HTML_PDF = [".html", ".pdf"] as const;
 const KEY_EXTS = [".html", ".pdf", ".json", ".csv", ".md"] as const;
 
@@ -69,6 +73,30 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
   }
   const ext = toStdout ? `.${o.format ?? "json"}` : o.out !== undefined ? extOf(o.out, kind === "worksheet" ? HTML_PDF : KEY_EXTS, "--out") : ".pdf";
   mark("startup");
+  // A big JSON or CSV key set is drawn on every core and streamed in order as it comes.
+  if (given === undefined && (ext === ".json" || ext === ".csv")) {
+    const source = sourceFromFlags(o, o.notation);
+    const threads = threadCount();
+    if ("planned" in source && source.planned.length >= 4 * KEY_BATCH && threads > 1) {
+      const { planned } = source;
+      const format = ext.slice(1) as "json" | "csv";
+      const tasks = batches(planned, KEY_BATCH).map((b, k) => ({ kind: "keys" as const, planned: b, from: k * KEY_BATCH, total: planned.length, format, notation: o.notation }));
+      const bar = progress(planned.length, "keys");
+      await writeChunks(o.out, (async function* () {
+        yield keySetHead(format);
+        let done = 0;
+        for await (const r of runOrdered(tasks, threads)) {
+          const { text } = unwrap(r) as { text: string };
+          yield text;
+          bar.set((done += KEY_BATCH));
+        }
+        yield keySetTail(format);
+      })());
+      bar.done();
+      mark("generate+solve+write");
+      return;
+    }
+  }
   const set = given ?? setFromFlags(o, o.notation);
   mark("generate+solve");
 

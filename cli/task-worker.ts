@@ -1,0 +1,7 @@
+// Worker thread entry (cli/threads.ts): runs the tasks it is sent and posts their results back.
+import { parentPort } from "node:worker_threads";
+import { runTask, type Task } from "./tasks.js";
+
+parentPort!.on("message", (m: { index: number; task: Task }) => {
+  parentPort!.postMessage({ index: m.index, result: runTask(m.task) });
+});

@@ -1,0 +1,70 @@
+// The work a thread can be given (cli/threads.ts): batches of key-set codes, batches of submission files.
+import { drawPlanned, GenerateError, keySetItemText, type Planned, type StreamedKeySetFormat } from "../generator/classset.js";
+import { CodeError } from "../generator/code.js";
+import type { NotationName } from "../generator/notation.js";
+import { gradeText, PreparedCache, type BatchEntry } from "../grader/batch.js";
+import { UserError } from "./errors.js";
+import { readText } from "./io.js";
+
+/** A batch of a key set: the planned codes and where they sit in the set. */
+export interface KeysTask {
+  readonly kind: "keys";
+  readonly planned: readonly Planned[];
+  readonly from: number;
+  readonly total: number;
+  readonly format: StreamedKeySetFormat;
+  readonly notation?: NotationName;
+}
+
+/** A batch of submission files to grade. */
+export interface GradeTask {
+  readonly kind: "grade";
+  readonly files: readonly string[];
+}
+
+export type Task = KeysTask | GradeTask;
+
+/** What a task gives back: the text of its keys or its grade entries, or why it failed. */
+export type TaskResult =
+  | { readonly text: string }
+  | { readonly entries: readonly BatchEntry[] }
+  | { readonly error: { readonly user: boolean; readonly message: string } };
+
+// Prepared exercises live as long as the thread: a class set repeats its codes across batches.
+const cache = new PreparedCache();
+
+/** Runs a task; never throws: a failure comes back as an error result (user: the person can fix it). */
+export function runTask(t: Task): TaskResult {
+  try {
+    switch (t.kind) {
+      case "keys": {
+        let text = "";
+        for (let k = 0; k < t.planned.length; k++) text += keySetItemText(drawPlanned(t.planned[k], t.notation), t.from + k, t.total, t.format);
+        return { text };
+      }
+      case "grade":
+        return { entries: t.files.map((file) => gradeFile(file)) };
+    }
+  } catch (e) {
+    const user = e instanceof GenerateError || e instanceof CodeError || e instanceof UserError;
+    return { error: { user, message: e instanceof Error ? e.message : String(e) } };
+  }
+}
+
+/** One submission file's entry: a file that cannot be read is an error entry like a refused one. */
+function gradeFile(file: string): BatchEntry {
+  let text: string;
+  try {
+    text = readText(file);
+  } catch (e) {
+    if (e instanceof UserError) return { kind: "error", file, error: e.message };
+    throw e;
+  }
+  return gradeText(file, text, cache);
+}
+
+/** A result's payload, or its error thrown as the command line reports it. */
+export function unwrap(r: TaskResult): Exclude<TaskResult, { error: unknown }> {
+  if ("error" in r) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
+  return r;
+}
