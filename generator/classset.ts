@@ -1,6 +1,6 @@
 // Class sets: a preset, a seed and a count or roster → codes, exercises and keys; and their key formats.
 import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
-import { drawExercise, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
+import { drawExercise, drawExerciseOnly, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
 import { keyJsonText, keyToMarkdown } from "./format.js";
 import type { NotationName } from "./notation.js";
@@ -102,11 +102,23 @@ export interface FromCode {
 
 /** Regenerates the exercise behind a code (the only path from code to exercise, for sets too). */
 export function exerciseFromCode(code: string, opts: { notation?: NotationName } = {}): FromCode {
+  const { d, preset } = presetOfCode(code);
+  const drawn = drawExercise(preset, knobsOf(preset, d.knobs), d.draw, opts);
+  return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, ...drawn };
+}
+
+/** The same exercise without its key printed: the grader's path (it judges on the step graph). */
+export function exerciseOfCode(code: string): Omit<FromCode, "key"> {
+  const { d, preset } = presetOfCode(code);
+  const drawn = drawExerciseOnly(preset, knobsOf(preset, d.knobs), d.draw);
+  return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, ...drawn };
+}
+
+function presetOfCode(code: string) {
   const d = decodeCode(code);
   const preset = presetByCodeId(d.presetId);
   if (!preset) throw new CodeError(`${code.trim()} names preset number ${d.presetId}, which this bpdrill does not know; update bpdrill`);
-  const drawn = drawExercise(preset, knobsOf(preset, d.knobs), d.draw, opts);
-  return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, ...drawn };
+  return { d, preset };
 }
 
 /** One exercise of a set before it is drawn: its code and, for a roster, its student. */

@@ -5,8 +5,9 @@
 import seedrandom from "seedrandom";
 import { CODE_VERSION, DRAW_BITS } from "./code.js";
 import type { Exercise, Sample } from "./exercise.js";
-import { buildGraph, solve, type Key } from "./solver.js";
-import { evaluate } from "./graph.js";
+import { keyOf, stepValues, type Key } from "./solver.js";
+import { evaluate, type Graph } from "./graph.js";
+import type { Q } from "./num/q.js";
 import type { ActivationName, LossName } from "./ops/index.js";
 import { DEFAULT_TARGETS, type Grid, type Knobs, type Preset, type Size } from "./presets.js";
 import { checkDraw, RULES, TIE_MARGIN, tieDistanceOfDecimal, type Rule } from "./quality.js";
@@ -158,11 +159,13 @@ function drawCandidate(rng: Rng, preset: Preset, knobs: Knobs): Exercise {
   };
 }
 
-/** The tie rule on exact values: the key's own digits, or for rounded carry each value before rounding. */
-function exactTieFree(ex: Exercise, key: Key): boolean {
+/**
+ * The tie rule on exact values: the key's own digits (its printed values, 24 significant digits), or
+ * for rounded carry each value before rounding.
+ */
+function exactTieFree(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>): boolean {
   const d = ex.decimals;
-  if (ex.carry === "exact") return key.steps.every((s) => tieDistanceOfDecimal(s.value, d) >= TIE_MARGIN);
-  const graph = buildGraph(ex);
+  if (ex.carry === "exact") return graph.steps.every((s) => tieDistanceOfDecimal(values.get(s.id)!.toPlain(24), d) >= TIE_MARGIN);
   let ok = true;
   const steps = graph.steps.map((st) => ({
     ...st,
@@ -180,8 +183,19 @@ export function emptyRejections(): Record<Rule, number> {
   return Object.fromEntries(RULES.map((r) => [r, 0])) as Record<Rule, number>;
 }
 
-/** Draws candidates from the exercise's own stream until one passes every quality rule. */
+/** Draws candidates from the exercise's own stream until one passes every quality rule; with its key. */
 export function drawExercise(preset: Preset, knobs: Knobs, draw: number, opts: { notation?: NotationName } = {}): Drawn {
+  const d = drawAccepted(preset, knobs, draw);
+  return { exercise: d.exercise, key: keyOf(d.exercise, d.graph, d.values, opts.notation), rejections: d.rejections };
+}
+
+/** The same draw without printing its key (the grader needs the exercise only). */
+export function drawExerciseOnly(preset: Preset, knobs: Knobs, draw: number): Omit<Drawn, "key"> {
+  const d = drawAccepted(preset, knobs, draw);
+  return { exercise: d.exercise, rejections: d.rejections };
+}
+
+function drawAccepted(preset: Preset, knobs: Knobs, draw: number) {
   const rng = exerciseStream(preset, draw);
   const rejections = emptyRejections();
   for (let i = 0; i < MAX_DRAWS; i++) {
@@ -191,12 +205,12 @@ export function drawExercise(preset: Preset, knobs: Knobs, draw: number, opts: {
       rejections[rule]++;
       continue;
     }
-    const key = solve(ex, { notation: opts.notation });
-    if (!exactTieFree(ex, key)) {
+    const { graph, values } = stepValues(ex);
+    if (!exactTieFree(ex, graph, values)) {
       rejections.tie_exact++;
       continue;
     }
-    return { exercise: ex, key, rejections };
+    return { exercise: ex, graph, values, rejections };
   }
   throw new GenerateError(hopeless(preset, knobs, rejections));
 }

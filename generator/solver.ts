@@ -401,10 +401,20 @@ interface Words {
 const words = new Map<string, Words>();
 
 export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key {
+  const { graph, values } = stepValues(ex);
+  return keyOf(ex, graph, values, opts.notation);
+}
+
+/** Every step's value under the exercise's own carry mode: what its key prints, before printing. */
+export function stepValues(ex: Exercise): { readonly graph: Graph; readonly values: ReadonlyMap<string, Q> } {
   const graph = buildGraph(ex);
+  return { graph, values: evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding: ex.rounding ?? "half_up" }) };
+}
+
+/** The key of an exercise from its step values (stepValues): labels, formulas and numbers printed. */
+export function keyOf(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>, notation?: NotationName): Key {
   const rounding = ex.rounding ?? "half_up";
-  const values = evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding });
-  const notationName = opts.notation ?? DEFAULT_NOTATION;
+  const notationName = notation ?? DEFAULT_NOTATION;
   const { labels, formulas } = cached(words, `${notationName}${shapeKey(ex)}`, () => {
     const N = makeNotation(ex, notationName);
     const label = new Map<string, string>();

@@ -10,7 +10,11 @@ export type BatchEntry =
 /** Prepares exercises once per batch: a class often shares one hand-written exercise. */
 export class PreparedCache {
   private readonly cache = new Map<string, Prepared>();
+  // Submissions by code share the exercise object the code resolved to: found without serialising it.
+  private readonly byObject = new WeakMap<Prepared["exercise"], Prepared>();
   get(ex: Prepared["exercise"]): Prepared {
+    const hit = this.byObject.get(ex);
+    if (hit !== undefined) return hit;
     const k = JSON.stringify(ex);
     let p = this.cache.get(k);
     if (p === undefined) {
@@ -24,6 +28,7 @@ export class PreparedCache {
       }
       this.cache.set(k, p);
     }
+    this.byObject.set(ex, p);
     return p;
   }
 }

@@ -1,5 +1,5 @@
 // From an exercise code to its exercise: the one place the grader depends on the generator's codes.
-import { exerciseFromCode } from "../generator/classset.js";
+import { exerciseOfCode } from "../generator/classset.js";
 import { CodeError } from "../generator/code.js";
 import { GenerateError } from "../generator/draw.js";
 import type { Exercise } from "../generator/exercise.js";
@@ -20,7 +20,7 @@ export function resolveCode(code: string): Resolved {
   const hit = resolved.get(code);
   if (hit !== undefined) return hit;
   try {
-    const r = exerciseFromCode(code);
+    const r = exerciseOfCode(code);
     const out = { code: r.code, exercise: r.exercise };
     if (resolved.size >= MAX_RESOLVED) resolved.clear();
     resolved.set(code, out);
