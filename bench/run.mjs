@@ -6,7 +6,7 @@
 // the slow rows), BENCH_ALL_10K=1 (10 000-exercise keys for every preset, not just two).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, tmpdir } from "node:os";
+import { availableParallelism, cpus, totalmem, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -83,6 +83,8 @@ const machine = {
   bpdrill: execFileSync("node", bp(["--version"]), { encoding: "utf8" }).trim(),
   runs: RUNS,
   slowRuns: SLOW_RUNS,
+  // Threads for key sets of 256+ and grading batches of 400+ files (BPDRILL_THREADS, else the cores).
+  threads: Number(process.env.BPDRILL_THREADS) || Math.min(8, availableParallelism()),
 };
 say(`machine: ${machine.nproc} × ${machine.cpu}, ${machine.memoryGiB} GiB, load ${machine.loadAverageAtStart}; node ${machine.node}, ${machine.chromium}, bpdrill ${machine.bpdrill}`);
 
@@ -101,6 +103,13 @@ for (const preset of QUICK ? ["classic-2-3-2"] : presets) {
     say(`keys ${preset} ×${count}: ${t.wall} s (cpu ${t.cpu} s)`);
     if (preset === "classic-2-3-2" && count === 10000) results.memory = { what: "key --count 10000 classic-2-3-2", peakRssMB: row.peakRssMB };
   }
+}
+// The same 1000 keys on one thread: what the exact arithmetic alone costs (sets of 256 and more
+// use every core by default).
+{
+  const t = timed(RUNS, "node", bp(["key", "--preset", "classic-2-3-2", "--seed", "bench", "--count", "1000", "--format", "json"]), { env: { BPDRILL_THREADS: "1" } });
+  results.keys.push({ preset: "classic-2-3-2", count: 1000, threads: 1, runs: RUNS, wall: t.wall, cpu: t.cpu, perExerciseMs: r3(t.wall), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) });
+  say(`keys classic-2-3-2 ×1000, one thread: ${t.wall} s (cpu ${t.cpu} s)`);
 }
 
 // ---------------------------------------------------------------- NumPy baseline
@@ -122,9 +131,11 @@ if (hasNumpy) {
     const dir = join(tmp, `subs-${codes}`);
     const made = JSON.parse(execFileSync(tsx, [join(ROOT, "bench/submissions.ts"), dir, String(n), String(codes)], { encoding: "utf8" }));
     const files = readdirSync(dir).map((f) => join(dir, f));
-    const t = timed(SLOW_RUNS, "node", bp(["grade", ...files, "--format", "json"]));
-    results.grading.push({ submissions: n, codes, kinds: made.kinds, invocations: 1, runs: SLOW_RUNS, wall: t.wall, cpu: t.cpu, peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) });
-    say(`grade ${n} submissions over ${codes} codes: ${t.wall} s`);
+    for (const threads of [null, 1]) {
+      const t = timed(SLOW_RUNS, "node", bp(["grade", ...files, "--format", "json"]), threads ? { env: { BPDRILL_THREADS: String(threads) } } : {});
+      results.grading.push({ submissions: n, codes, kinds: made.kinds, invocations: 1, ...(threads ? { threads } : {}), runs: SLOW_RUNS, wall: t.wall, cpu: t.cpu, peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) });
+      say(`grade ${n} submissions over ${codes} codes${threads ? ", one thread" : ""}: ${t.wall} s`);
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -247,12 +258,12 @@ writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2)
 // ---------------------------------------------------------------- the table
 const rows = [["what", "runs", "wall s (median)", "cpu s", "note"]];
 for (const k of results.keys)
-  rows.push([`key ${k.preset} ×${k.count}`, String(k.runs), k.wall.toFixed(3), k.cpu?.toFixed(3) ?? "", `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}`]);
+  rows.push([`key ${k.preset} ×${k.count}${k.threads === 1 ? ", one thread" : ""}`, String(k.runs), k.wall.toFixed(3), k.cpu?.toFixed(3) ?? "", `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}`]);
 if (results.baseline?.wall !== undefined)
   rows.push(["NumPy float64 baseline ×1000", String(results.baseline.runs), results.baseline.wall.toFixed(3), results.baseline.cpu?.toFixed(3) ?? "", `numpy ${results.baseline.numpy}`]);
 else rows.push(["NumPy float64 baseline ×1000", "", "", "", `skipped: ${results.baseline.skipped}`]);
 for (const g of results.grading)
-  rows.push([`grade ${g.submissions} submissions (${g.codes} codes)`, String(g.runs), g.wall.toFixed(3), g.cpu?.toFixed(3) ?? "", "one invocation, files on disk; target < 5 s"]);
+  rows.push([`grade ${g.submissions} submissions (${g.codes} codes)${g.threads === 1 ? ", one thread" : ""}`, String(g.runs), g.wall.toFixed(3), g.cpu?.toFixed(3) ?? "", "one invocation, files on disk; target < 5 s"]);
 for (const p of results.printing)
   if (p.skipped) rows.push(["PDF", "", "", "", p.skipped]);
   else
@@ -270,5 +281,5 @@ const line = (r) => `| ${r.map((x, c) => (c >= 1 && c <= 3 ? x.padStart(widths[c
 const table = [line(rows[0]), `|${widths.map((w, c) => (c >= 1 && c <= 3 ? "-".repeat(w + 1) + ":" : "-".repeat(w + 2))).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
 process.stdout.write(
   `${machine.date} · ${machine.nproc} × ${machine.cpu}, ${machine.memoryGiB} GiB · load at start ${machine.loadAverageAtStart} · node ${machine.node} · ${machine.chromium} · bpdrill ${machine.bpdrill}\n` +
-    `medians of ${RUNS} runs (${SLOW_RUNS} for 10 000 keys, grading and PDF)\n\n${table}\n`,
+    `medians of ${RUNS} runs (${SLOW_RUNS} for 10 000 keys, grading and PDF); ${machine.threads} threads for big key sets and grading batches unless a row says one\n\n${table}\n`,
 );
