@@ -48,6 +48,7 @@ export async function* runOrdered(tasks: readonly Task[], threads: number): Asyn
     w?.();
   };
   let next = 0; // the next task to hand out
+  let closing = false;
   const workers = Array.from({ length: workerCount }, () => {
     const state = { worker: new Worker(WORKER_URL), inFlight: 0 };
     state.worker.on("message", (m: { index: number; result: TaskResult }) => {
@@ -57,6 +58,11 @@ export async function* runOrdered(tasks: readonly Task[], threads: number): Asyn
     });
     state.worker.on("error", (e) => {
       failure = { error: { user: false, message: `internal: a worker thread failed: ${e.message}` } };
+      notify();
+    });
+    state.worker.on("exit", (code) => {
+      if (closing || state.inFlight === 0) return;
+      failure ??= { error: { user: false, message: `internal: a worker thread stopped (exit code ${code}) with work unfinished` } };
       notify();
     });
     return state;
@@ -95,6 +101,7 @@ export async function* runOrdered(tasks: readonly Task[], threads: number): Asyn
       });
     }
   } finally {
+    closing = true;
     await Promise.all(workers.map((s) => s.worker.terminate()));
   }
 }
