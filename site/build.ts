@@ -37,20 +37,26 @@ export function woff2Only(css: string): string {
 }
 
 /**
- * The exercise validator imports zod's whole namespace (every locale, JSON Schema, …: 450 KB
- * minified). In the browser bundle `zod` resolves to zod/mini's builders for the few schemas it
- * uses, given back the `.optional()` method it calls and zod's English messages; every message the
+ * The exercise validator imports zod's namespace: classic zod's builders carry every method (about
+ * 180 KB even after unused parts drop out). In the browser bundle `zod` resolves to zod/mini's
+ * builders for the few schemas it uses, given back the `.optional()` method it calls and zod's
+ * English messages; every message the
  * validator shows is its own or zod's English one, so nothing a student sees changes
  * (test/site/build.test.ts checks the messages against Node's).
  */
 export function zodLite(): import("esbuild").Plugin {
   const contents = `
-import { custom, array, strictObject, record, string, unknown, optional, config } from "zod/mini";
+import * as mini from "zod/mini";
 import en from "zod/v4/locales/en.js";
-config(en());
-const opt = (s) => Object.assign(s, { optional: () => opt(optional(s)) });
+mini.config(en());
+const opt = (s) => Object.assign(s, { optional: () => opt(mini.optional(s)) });
 const wrap = (f) => (...a) => opt(f(...a));
-export const z = { custom: wrap(custom), array: wrap(array), strictObject: wrap(strictObject), record: wrap(record), string: wrap(string), unknown: wrap(unknown) };
+export const custom = wrap(mini.custom);
+export const array = wrap(mini.array);
+export const strictObject = wrap(mini.strictObject);
+export const record = wrap(mini.record);
+export const string = wrap(mini.string);
+export const unknown = wrap(mini.unknown);
 `;
   return {
     name: "zod-lite",
