@@ -60,6 +60,8 @@ export interface Printer {
   pdf(html: string): Promise<Uint8Array>;
   /** Several HTML documents printed side by side, joined in order into one PDF. */
   pdfOfParts(htmls: readonly string[]): Promise<Uint8Array>;
+  /** Several such groups (worksheets and their keys) printed in one run of tabs, one joined PDF per group. */
+  pdfsOfParts(groups: readonly (readonly string[])[]): Promise<Uint8Array[]>;
   /** Several HTML documents printed side by side, one PDF each, in order. */
   all(htmls: readonly string[]): Promise<Uint8Array[]>;
 }
@@ -137,22 +139,33 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
       mark("chromium-print"); // load, fonts and printing of all tabs, side by side
       return parts;
     };
+    const join = async (parts: readonly Uint8Array[]): Promise<Uint8Array> => {
+      if (parts.length === 1) return parts[0];
+      const { PDFDocument } = await import("pdf-lib");
+      const out = await PDFDocument.create();
+      for (const bytes of parts) {
+        const doc = await PDFDocument.load(bytes);
+        for (const page of await out.copyPages(doc, doc.getPageIndices())) out.addPage(page);
+      }
+      return out.save();
+    };
+    const pdfsOfParts = async (groups: readonly (readonly string[])[]): Promise<Uint8Array[]> => {
+      // Every part of every group shares one pool of tabs, so no core idles between the groups.
+      const parts = await printAll(groups.flat());
+      const joined: Uint8Array[] = [];
+      let at = 0;
+      for (const g of groups) {
+        joined.push(await join(parts.slice(at, at + g.length)));
+        at += g.length;
+      }
+      if (parts.length > groups.length) mark("pdf-merge");
+      return joined;
+    };
     return await fn({
       pdf: (html) => print(html),
-      async pdfOfParts(htmls) {
-        // Each part prints in its own tab, so Chromium's renderers use every core; then one PDF.
-        const parts = await printAll(htmls);
-        if (parts.length === 1) return parts[0];
-        const { PDFDocument } = await import("pdf-lib");
-        const out = await PDFDocument.create();
-        for (const bytes of parts) {
-          const doc = await PDFDocument.load(bytes);
-          for (const page of await out.copyPages(doc, doc.getPageIndices())) out.addPage(page);
-        }
-        const merged = await out.save();
-        mark("pdf-merge");
-        return merged;
-      },
+      // Each part prints in its own tab, so Chromium's renderers use every core; then one PDF.
+      pdfOfParts: async (htmls) => (await pdfsOfParts([htmls]))[0],
+      pdfsOfParts,
       all: printAll,
     });
   } finally {
