@@ -55,10 +55,9 @@ async function demo(o: DemoOpts): Promise<void> {
   const sheets = join(o.out, `worksheets-${o.lang}.${ext}`);
   const keys = join(o.out, `keys-${o.lang}.${ext}`);
   const csv = join(o.out, "keys.csv");
-  // The set drawn once serves the sheets, the keys and the CSV.
-  await produce("worksheet", { ...flags, out: sheets }, set);
+  // The set drawn once serves the sheets, the keys and the CSV; one browser prints sheets and keys.
+  await produce("worksheet", { ...flags, out: sheets, keys }, set);
   say(t(o.lang, "demo.wrote", { file: sheets }));
-  await produce("key", { ...flags, out: keys }, set);
   say(t(o.lang, "demo.wrote", { file: keys }));
   writeOut(csv, formatKeySet(set, "csv", o.lang));
   say(t(o.lang, "demo.wrote", { file: csv }));

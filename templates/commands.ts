@@ -1,5 +1,5 @@
 // `bpdrill worksheet` and `bpdrill key`: class sets or single exercises to HTML/PDF (and keys to JSON/CSV/MD).
-import { extname, join } from "node:path";
+import { extname, join, resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { UserError } from "../cli/errors.js";
@@ -12,6 +12,7 @@ import { unwrap } from "../cli/tasks.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
 import { LANGS, t, type Lang } from "./i18n.js";
 import type { SheetView } from "./viewmodel.js";
+import type { Printer } from "./pdf.js";
 import { mark } from "../cli/timing.js";
 
 export interface SheetOpts extends SetFlags {
@@ -22,6 +23,8 @@ export interface SheetOpts extends SetFlags {
   out?: string;
   split?: string;
   format?: KeySetFormat;
+  /** Worksheets only: also write the same set's answer keys to this file. */
+  keys?: string;
 }
 
 // Worksheets pull in KaTeX, nunjucks, markdown-it and playwright; text keys need none of them, so
@@ -72,6 +75,9 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
       throw new UserError(`--format ${o.format} and --out ${o.out} disagree: the file name's ending picks the format`);
   }
   const ext = toStdout ? `.${o.format ?? "json"}` : o.out !== undefined ? extOf(o.out, kind === "worksheet" ? HTML_PDF : KEY_EXTS, "--out") : ".pdf";
+  const keysExt = kind === "worksheet" && o.keys !== undefined ? extOf(o.keys, KEY_EXTS, "--keys") : undefined;
+  if (keysExt !== undefined && o.out !== undefined && resolve(o.keys!) === resolve(o.out))
+    throw new UserError(`--keys ${o.keys} and --out ${o.out} name the same file: give the keys a file of their own`);
   mark("startup");
   // A big JSON or CSV key set is drawn on every core and streamed in order as it comes.
   if (given === undefined && (ext === ".json" || ext === ".csv")) {
@@ -105,8 +111,19 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
     mark("format+write");
     return;
   }
+  // Worksheets and keys both as one PDF each: one browser prints them side by side.
+  if (keysExt === ".pdf" && ext === ".pdf" && o.out !== undefined) return printSheetsAndKeys(o, set, o.keys!);
+  await documents(kind, o, set, ext);
+  if (keysExt !== undefined) await produce("key", { ...o, out: o.keys, split: undefined, format: undefined, keys: undefined }, set);
+}
 
-  const { sheetView, renderWorksheets, renderKeys, withPrinter, MissingDependencyError, PRINT_PARALLELISM } = await sheets();
+interface Docs {
+  readonly views: readonly SheetView[];
+  readonly html: (vs: readonly SheetView[]) => string;
+}
+
+async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[]): Promise<Docs> {
+  const { sheetView, renderWorksheets, renderKeys } = await sheets();
   const instructions = kind === "worksheet" ? await instructionsHtml(o) : undefined;
   const bar = progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
   const views: SheetView[] = set.map((c) => {
@@ -119,33 +136,63 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
   mark("view-model");
   const html = (vs: readonly SheetView[]) =>
     kind === "worksheet" ? renderWorksheets(vs, { lang: o.lang, instructions }) : renderKeys(vs, { lang: o.lang });
-  const splitName = (v: SheetView) => join(o.split!, `${v.code.replace(/[^\w.-]+/g, "_")}${kind === "key" ? "-key" : ""}${ext}`);
+  return { views, html };
+}
 
-  if (ext === ".html") {
-    if (o.out !== undefined) writeOut(o.out, html(views));
-    if (o.split !== undefined) for (const v of views) writeOut(splitName(v), html([v]));
-    return;
-  }
+/** A class set prints as a few contiguous parts side by side (one per core), joined in order. */
+const partsOf = (d: Docs, parallelism: number) => chunks(d.views, parallelism, 8).map(d.html);
+
+/** Chromium's messages about what is missing become one-line user errors. */
+async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): Promise<T> {
+  const { withPrinter, MissingDependencyError } = await sheets();
   try {
-    await withPrinter({ lang: o.lang }, async (p) => {
-      // A class set prints as a few contiguous parts side by side (one per core), joined in order.
-      if (o.out !== undefined) writeOut(o.out, await p.pdfOfParts(chunks(views, PRINT_PARALLELISM, 8).map(html)));
-      if (o.split !== undefined) {
-        const bar2 = progress(views.length, "PDF");
-        for (const group of chunks(views, Math.ceil(views.length / PRINT_PARALLELISM), 1)) {
-          const pdfs = await p.all(group.map((v) => html([v])));
-          group.forEach((v, k) => {
-            writeOut(splitName(v), pdfs[k]);
-            bar2.tick();
-          });
-        }
-        bar2.done();
-      }
-    });
+    return await withPrinter({ lang }, fn);
   } catch (e) {
     if (e instanceof MissingDependencyError) throw new UserError(e.message);
     throw e;
   }
+}
+
+async function printSheetsAndKeys(o: SheetOpts, set: readonly SetItem[], keysFile: string): Promise<void> {
+  const { PRINT_PARALLELISM } = await sheets();
+  const ws = await docsOf("worksheet", o, set);
+  const ks = await docsOf("key", o, set);
+  await printing(o.lang, async (p) => {
+    const [wsPdf, keyPdf] = await p.pdfsOfParts([partsOf(ws, PRINT_PARALLELISM), partsOf(ks, PRINT_PARALLELISM)]);
+    writeOut(o.out!, wsPdf);
+    writeOut(keysFile, keyPdf);
+    if (o.split !== undefined) await printSplit(p, ws, "worksheet", o.split, ".pdf", PRINT_PARALLELISM);
+  });
+}
+
+const splitName = (dir: string, kind: DocKind, ext: string, v: SheetView) =>
+  join(dir, `${v.code.replace(/[^\w.-]+/g, "_")}${kind === "key" ? "-key" : ""}${ext}`);
+
+async function printSplit(p: Printer, d: Docs, kind: DocKind, dir: string, ext: string, parallelism: number): Promise<void> {
+  const bar = progress(d.views.length, "PDF");
+  for (const group of chunks(d.views, Math.ceil(d.views.length / parallelism), 1)) {
+    const pdfs = await p.all(group.map((v) => d.html([v])));
+    group.forEach((v, k) => {
+      writeOut(splitName(dir, kind, ext, v), pdfs[k]);
+      bar.tick();
+    });
+  }
+  bar.done();
+}
+
+/** Worksheets or keys of the set as HTML or PDF, to --out and/or one file each into --split. */
+async function documents(kind: DocKind, o: SheetOpts, set: readonly SetItem[], ext: string): Promise<void> {
+  const d = await docsOf(kind, o, set);
+  if (ext === ".html") {
+    if (o.out !== undefined) writeOut(o.out, d.html(d.views));
+    if (o.split !== undefined) for (const v of d.views) writeOut(splitName(o.split, kind, ext, v), d.html([v]));
+    return;
+  }
+  const { PRINT_PARALLELISM } = await sheets();
+  await printing(o.lang, async (p) => {
+    if (o.out !== undefined) writeOut(o.out, await p.pdfOfParts(partsOf(d, PRINT_PARALLELISM)));
+    if (o.split !== undefined) await printSplit(p, d, kind, o.split, ext, PRINT_PARALLELISM);
+  });
 }
 
 /** At most `parts` contiguous runs of at least `min` items each (fewer when there are few items). */
@@ -172,9 +219,11 @@ export function registerSheets(program: Command): void {
       .description("Worksheets to fill in by hand: header, the network, the given numbers, the conventions and one answer box per step."),
   )
     .option("-i, --instructions <file>", "instructions in Markdown ($…$ for math) instead of the default text")
+    .option("-k, --keys <file>", "also write the answer keys of the same set (.pdf, .html, .json, .csv, .md); with PDF for both, one browser prints both, faster than two commands")
     .addHelpText(
       "after",
       "\nExamples:\n  $ bpdrill worksheet --preset classic-2-3-2 --seed 2024 --count 30 --lang zh --out sheets.pdf\n" +
+        "  $ bpdrill worksheet --preset classic-2-3-2 --seed 2024 --count 40 --out sheets.pdf --keys keys.pdf\n" +
         "  $ bpdrill worksheet --preset relu-2-3-1 --seed week5 --roster class.csv --split sheets/ --out all.pdf\n" +
         "  $ bpdrill worksheet --exercise examples/mazur-2-2-2.json --lang en --notation matrix --instructions intro.md --out sheet.html\n",
     )

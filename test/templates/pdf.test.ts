@@ -50,6 +50,34 @@ describe("PDF through Chromium", () => {
       expect(text, `page ${p}`).toContain("容差 ±0.");
     }
   });
+  it("worksheet --keys: one run writes the sheets and the keys, page for page as the two commands write them", () => {
+    const set = ["--preset", "warmup-2-2-2", "--seed", "both", "--count", "3", "--lang", "en"];
+    const ws = join(tmp, "both-ws.pdf");
+    const keys = join(tmp, "both-keys.pdf");
+    const r = bpdrill(["worksheet", ...set, "--out", ws, "--keys", keys]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(bpdrill(["worksheet", ...set, "--out", join(tmp, "alone-ws.pdf")]).code).toBe(0);
+    expect(bpdrill(["key", ...set, "--out", join(tmp, "alone-keys.pdf")]).code).toBe(0);
+    // The text of every page, creation dates aside, is what the separate commands print.
+    const text = (f: string) => execFileSync("pdftotext", ["-layout", f, "-"], { encoding: "utf8" });
+    expect(text(ws)).toBe(text(join(tmp, "alone-ws.pdf")));
+    expect(text(keys)).toBe(text(join(tmp, "alone-keys.pdf")));
+    expect(text(keys)).not.toBe(text(ws));
+  });
+  it("worksheet --keys FILE.csv writes the same CSV as key --out FILE.csv; the same file twice is refused", () => {
+    const set = ["--preset", "warmup-2-2-2", "--seed", "both", "--count", "2"];
+    const csv = join(tmp, "both.csv");
+    expect(bpdrill(["worksheet", ...set, "--out", join(tmp, "both.html"), "--keys", csv]).code).toBe(0);
+    expect(bpdrill(["key", ...set, "--out", join(tmp, "alone.csv")]).code).toBe(0);
+    expect(readFileSync(csv, "utf8")).toBe(readFileSync(join(tmp, "alone.csv"), "utf8"));
+    const same = bpdrill(["worksheet", ...set, "--out", join(tmp, "x.pdf"), "--keys", join(tmp, "x.pdf")]);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toMatch(/^bpdrill: --keys .*x\.pdf and --out .*x\.pdf name the same file: give the keys a file of their own\n$/);
+    const bad = bpdrill(["worksheet", ...set, "--out", join(tmp, "x.pdf"), "--keys", "k.docx"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^bpdrill: --keys k\.docx: expected a file name ending in \.html, \.pdf, \.json, \.csv, \.md\n$/);
+  });
   it("--split writes one file per exercise; HTML needs no browser", () => {
     const dir = join(tmp, "split");
     const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--lang", "en", "--out", join(tmp, "all.html"), "--split", dir]);
