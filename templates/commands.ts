@@ -94,7 +94,7 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
         for await (const r of runOrdered(tasks, threads)) {
           const { text } = unwrap(r) as { text: string };
           yield text;
-          bar.set((done += KEY_BATCH));
+          bar.set((done = Math.min(planned.length, done + KEY_BATCH)));
         }
         yield keySetTail(format);
       })());
