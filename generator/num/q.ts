@@ -43,6 +43,15 @@ export function digitCount(x: bigint): number {
 }
 
 /**
+ * Whether floor(l) = fl is certain for l = log10 of a float that is within a few units in the last
+ * place of the exact value: Number() of a BigInt and one IEEE division round correctly and log10
+ * errs below an ulp, so l is within 1e-14 of the exact logarithm; 1e-9 from an integer is far enough.
+ */
+function clearOfInteger(l: number, fl: number): boolean {
+  return l - fl > 1e-9 && fl + 1 - l > 1e-9;
+}
+
+/**
  * Digits of a ≥ 0 without printing it: a float estimate of log10 (Number() reads the top bits),
  * settled by exact comparisons with powers of ten. Printing a 60-digit number to count its digits
  * cost more than all the arithmetic around it.
@@ -50,7 +59,11 @@ export function digitCount(x: bigint): number {
 function digitsOf(a: bigint): number {
   const f = Number(a);
   if (!(f < 1e300)) return a.toString().length;
-  let e = f < 10 ? 1 : Math.floor(Math.log10(f)) + 1;
+  if (f < 10) return 1;
+  const l = Math.log10(f);
+  const fl = Math.floor(l);
+  if (clearOfInteger(l, fl)) return fl + 1;
+  let e = fl + 1;
   while (a >= pow10(e)) e++;
   while (e > 1 && a < pow10(e - 1)) e--;
   return e;
@@ -269,8 +282,12 @@ export function magnitude(q: Q): number {
   let e: number;
   const fn = Number(n);
   const fd = Number(d);
-  if (fn < 1e300 && fd < 1e300) e = Math.floor(Math.log10(fn / fd)) + 1;
-  else {
+  if (fn < 1e300 && fd < 1e300) {
+    const l = Math.log10(fn / fd);
+    const fl = Math.floor(l);
+    if (clearOfInteger(l, fl)) return fl + 1;
+    e = fl + 1;
+  } else {
     const bn = bitLength(n);
     const bd = bitLength(d);
     const sn = BigInt(Math.max(0, Math.max(bn, bd) - 900));
