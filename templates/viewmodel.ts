@@ -17,7 +17,8 @@ export interface GivenItem {
 
 export interface GivenRow {
   readonly title: string;
-  readonly items: readonly GivenItem[];
+  /** Each line starts on its own (a layer's weights, then its biases). */
+  readonly lines: readonly (readonly GivenItem[])[];
 }
 
 export interface FormulaRow {
@@ -41,8 +42,8 @@ export interface StepView {
   readonly relation: "=" | "≈";
 }
 
-/** Widths in sixths of the line: a third, a half or the whole line. */
-export type Span = 2 | 3 | 6;
+/** Widths in twelfths of the line: a quarter, a third, a half or the whole line. */
+export type Span = 3 | 4 | 6 | 12;
 
 export interface StepCell {
   readonly step: StepView;
@@ -50,7 +51,7 @@ export interface StepCell {
 }
 
 export interface StepRow {
-  /** Cells side by side; their spans add up to 6 at most. */
+  /** Cells side by side; their spans add up to 12 at most. */
   readonly cells: readonly StepCell[];
 }
 
@@ -104,6 +105,10 @@ export interface SheetOptions {
   readonly notation: NotationName;
   readonly title?: string;
   readonly student?: { readonly name: string; readonly id: string };
+}
+
+function assertNever(x: never): never {
+  throw new Error(`internal: unexpected ${String(x)}`);
 }
 
 const SECTION_OF: Readonly<Record<KeyStep["kind"], MessageKey>> = {
@@ -215,29 +220,32 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
 /** About one line of a conventions column: the room the column's heading takes. */
 const HEADING_CHARS = 50;
 
-/** Characters of label + formula that fit beside an answer box in a third and in half of the line. */
-const THIRD_ROW = 15;
-const HALF_ROW = 31;
-/** Characters of label + substituted formula + result that fit in half a key line. */
-const KEY_HALF_ROW = 43;
+/** Millimetres per unit of visibleLength at the sheets' math size (measured in Chromium: 1.7–2.1 across notations). */
+const MM_PER_UNIT = 2.05;
+/** Room for "label = formula" beside an 18 mm answer box in a quarter, a third and half of the 186 mm line (4 mm gaps). */
+const QUARTER_ROW = (43.5 - 19) / MM_PER_UNIT;
+const THIRD_ROW = (59.3 - 19) / MM_PER_UNIT;
+const HALF_ROW = (91 - 19) / MM_PER_UNIT;
+/** Room for label, numbers and the bold result (about 22 mm) in half a key line. */
+const KEY_HALF_ROW = (91 - 24) / MM_PER_UNIT;
 
 const family = (s: StepView) => s.family;
 
 /** Label-and-box cells four to a line (a grid's members carry no formula of their own). */
 function quads(steps: readonly StepView[]): StepRow[] {
   const rows: StepRow[] = [];
-  for (let k = 0; k < steps.length; k += 4) rows.push({ cells: steps.slice(k, k + 4).map((step) => ({ step, span: 2 as const })) });
+  for (let k = 0; k < steps.length; k += 4) rows.push({ cells: steps.slice(k, k + 4).map((step) => ({ step, span: 3 as const })) });
   return rows;
 }
 
-/** Packs cells of the given spans into lines of six sixths, in order. */
+/** Packs cells of the given spans into lines of twelve twelfths, in order. */
 function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRow[] {
   const rows: StepRow[] = [];
   let cur: StepCell[] = [];
   let used = 0;
   for (const step of steps) {
     const span = spanOf(step);
-    if (used + span > 6) {
+    if (used + span > 12) {
       rows.push({ cells: cur });
       cur = [];
       used = 0;
@@ -249,25 +257,25 @@ function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRo
   return rows;
 }
 
-/** Worksheet lines: a third, a half or the whole line, by the printed width of label and formula. */
+/** Worksheet lines: a quarter, a third, a half or the whole line, by the printed width of label and formula. */
 function sheetRows(steps: readonly StepView[]): StepRow[] {
   return familyRows(steps, (s) => {
-    const w = visibleLength(s.label) + visibleLength(s.formula);
-    return w <= THIRD_ROW ? 2 : w <= HALF_ROW ? 3 : 6;
+    const w = visibleLength(`${s.label} =`) + visibleLength(s.formula);
+    return w <= QUARTER_ROW ? 3 : w <= THIRD_ROW ? 4 : w <= HALF_ROW ? 6 : 12;
   });
 }
 
 /** Key lines: two worked steps to a line when a family's label, numbers and result all fit in half. */
 function keyRows(steps: readonly StepView[], withFormula = true): StepRow[] {
   return familyRows(steps, (s) =>
-    visibleLength(s.label) + Math.max(withFormula ? visibleLength(s.formula) : 0, visibleLength(s.substituted)) + s.rounded.length + 2 <= KEY_HALF_ROW ? 3 : 6,
+    visibleLength(`${s.label} =`) + Math.max(withFormula ? visibleLength(s.formula) : 0, visibleLength(s.substituted)) <= KEY_HALF_ROW ? 6 : 12,
   );
 }
 
 /** Every step of a family (kind and layer) as wide as its widest, so boxes line up; consecutive families of one width share lines. */
 function familyRows(steps: readonly StepView[], width: (s: StepView) => Span): StepRow[] {
   const unitOf = new Map<string, Span>();
-  for (const s of steps) unitOf.set(family(s), Math.max(unitOf.get(family(s)) ?? 2, width(s)) as Span);
+  for (const s of steps) unitOf.set(family(s), Math.max(unitOf.get(family(s)) ?? 3, width(s)) as Span);
   const unit = (s: StepView) => unitOf.get(family(s))!;
   const rows: StepRow[] = [];
   for (let k = 0; k < steps.length; ) {
@@ -293,19 +301,28 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
 
   const givens: GivenRow[] = [];
   if (!batch) {
-    givens.push({ title: t(lang, "givens.inputs"), items: ex.samples[0].x.map((v, i) => ({ label: N.label(ids.x(i + 1)), value: v })) });
-    givens.push({ title: t(lang, "givens.targets"), items: ex.samples[0].y.map((v, j) => ({ label: N.label(ids.y(j + 1)), value: v })) });
+    givens.push({ title: t(lang, "givens.inputs"), lines: [ex.samples[0].x.map((v, i) => ({ label: N.label(ids.x(i + 1)), value: v }))] });
+    givens.push({ title: t(lang, "givens.targets"), lines: [ex.samples[0].y.map((v, j) => ({ label: N.label(ids.y(j + 1)), value: v }))] });
   }
   for (let l = 1; l <= L; l++) {
-    givens.push({
-      title: t(lang, "givens.weights", { from: l - 1, to: l }),
-      items: range(ex.layers[l]).flatMap((j) => range(ex.layers[l - 1]).map((i) => ({ label: N.label(ids.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] }))),
-    });
-    if (ex.bias === "shared") givens.push({ title: t(lang, "givens.biasesShared", { l }), items: [{ label: N.label(ids.b(l)), value: ex.biases[l - 1][0] }] });
-    if (ex.bias === "per_neuron")
-      givens.push({ title: t(lang, "givens.biasesPerNeuron", { l }), items: ex.biases[l - 1].map((v, j) => ({ label: N.label(ids.b(l, j + 1)), value: v })) });
+    // A layer's weights and its biases share one row (the bias on its own line), so the table stays short.
+    const weights = range(ex.layers[l]).flatMap((j) => range(ex.layers[l - 1]).map((i) => ({ label: N.label(ids.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] })));
+    const from = l - 1;
+    switch (ex.bias) {
+      case "none":
+        givens.push({ title: t(lang, "givens.weights", { from, to: l }), lines: [weights] });
+        break;
+      case "shared":
+        givens.push({ title: t(lang, "givens.layerShared", { from, to: l }), lines: [weights, [{ label: N.label(ids.b(l)), value: ex.biases[l - 1][0] }]] });
+        break;
+      case "per_neuron":
+        givens.push({ title: t(lang, "givens.layerPerNeuron", { from, to: l }), lines: [weights, ex.biases[l - 1].map((v, j) => ({ label: N.label(ids.b(l, j + 1)), value: v }))] });
+        break;
+      default:
+        assertNever(ex.bias);
+    }
   }
-  givens.push({ title: t(lang, "givens.eta"), items: [{ label: N.label(ids.eta()), value: ex.learningRate }] });
+  givens.push({ title: t(lang, "givens.eta"), lines: [[{ label: N.label(ids.eta()), value: ex.learningRate }]] });
 
   const functions: FormulaRow[] = [];
   for (let l = 1; l <= L; ) {
@@ -368,53 +385,67 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
   };
 }
 
-/** Rough printed width of a TeX snippet in characters: commands and braces take no room, scripts about 0.6, fractions 0.7 of their wider part. */
+/**
+ * Rough printed width of a TeX snippet, in widths of a digit: scripts 0.7 (a superscript stacked over a
+ * subscript takes the wider one), fractions 0.7 of their wider part, and the space KaTeX puts around
+ * relations (=) and binary operators (+, −, ·) counted, since those dominate a formula's width.
+ */
 export function visibleLength(tex: string): number {
-  let total = 0;
-  let rest = tex;
-  for (let m = /\\t?frac\s*\{/.exec(rest); m; m = /\\t?frac\s*\{/.exec(rest)) {
-    total += flatWidth(rest.slice(0, m.index));
-    const [num, afterNum] = braceGroup(rest, m.index + m[0].length - 1);
-    const open = rest.indexOf("{", afterNum);
-    const [den, afterDen] = open < 0 ? ["", afterNum] : braceGroup(rest, open);
-    total += 0.7 * Math.max(visibleLength(num), visibleLength(den));
-    rest = rest.slice(afterDen);
-  }
-  return total + flatWidth(rest);
-}
-
-/** The content of the brace group opening at s[open] and the index just past its closing brace. */
-function braceGroup(s: string, open: number): [string, number] {
-  let depth = 0;
-  for (let k = open; k < s.length; k++) {
-    if (s[k] === "{") depth++;
-    else if (s[k] === "}" && --depth === 0) return [s.slice(open + 1, k), k + 1];
-  }
-  return [s.slice(open + 1), s.length];
-}
-
-function flatWidth(tex: string): number {
   const flat = tex
-    .replace(/\\(mathit|mathrm|left|right|big|Big)\b|\\[,;!]/g, "")
+    .replace(/\\(left|right|big|Big|bigg|mathit|mathrm|hat|bar|tilde|vec|displaystyle)\b/g, "")
+    .replace(/\\(ln|exp|tanh|max|min|log|sum)\b/g, (_, name: string) => "o".repeat(name === "sum" ? 2 : name.length))
+    .replace(/\\cdot\b/g, "\u00b7")
+    .replace(/\\[,;:!]|\\ /g, "\u2009")
+    .replace(/\\t?frac\b/g, "\u2044")
     .replace(/\\[a-zA-Z]+/g, "x")
     .replace(/\s+/g, "");
-  // Scripts: characters between ^{ or _{ and the matching brace, or the one character after ^ or _.
-  let width = 0;
-  let depth = 0;
-  const scripted: boolean[] = [];
-  for (let k = 0; k < flat.length; k++) {
+  return width(flat, 0, 0, flat.length);
+}
+
+const SIZE = [1, 0.7, 0.5] as const;
+
+/** Width of flat[from, to) at script level (0 text, 1 script, 2 scriptscript). */
+function width(flat: string, level: number, from: number, to: number): number {
+  const size = SIZE[Math.min(level, 2)];
+  let total = 0;
+  // One argument: a brace group or a single character; returns [start, end) of its content and the index after it.
+  const arg = (k: number): [number, number, number] => {
+    if (flat[k] !== "{") return [k, k + 1, k + 1];
+    let depth = 0;
+    for (let e = k; e < to; e++) {
+      if (flat[e] === "{") depth++;
+      else if (flat[e] === "}" && --depth === 0) return [k + 1, e, e + 1];
+    }
+    return [k + 1, to, to];
+  };
+  for (let k = from; k < to; ) {
     const c = flat[k];
-    if ((c === "^" || c === "_") && flat[k + 1] === "{") {
-      scripted.push(true);
-      depth++;
+    if (c === "^" || c === "_") {
+      const [a, b, next] = arg(k + 1);
+      let w = width(flat, level + 1, a, b);
+      k = next;
+      if ((flat[k] === "^" || flat[k] === "_") && flat[k] !== c) {
+        const [a2, b2, next2] = arg(k + 1);
+        w = Math.max(w, width(flat, level + 1, a2, b2));
+        k = next2;
+      }
+      total += w;
+    } else if (c === "\u2044") {
+      const [a, b, next] = arg(k + 1);
+      const [a2, b2, next2] = arg(next);
+      total += Math.max(width(flat, level + 1, a, b), width(flat, level + 1, a2, b2)) + 0.3 * size;
+      k = next2;
+    } else {
+      if (c === "=") total += level === 0 ? 2.6 : 0.8 * size;
+      else if (c === "+" || c === "-") total += level === 0 ? 2.4 : 0.8 * size;
+      else if (c === "\u00b7") total += level === 0 ? 1.4 : 0.6 * size;
+      else if (c === "\u2009") total += 0.3 * size;
+      else if (c === "(" || c === ")" || c === "[" || c === "]" || c === "|") total += 0.7 * size;
+      // A prime sits beside the scripts that follow it instead of over them.
+      else if (c === "'") total += 1.6 * size;
+      else if (c !== "{" && c !== "}") total += size;
       k++;
-    } else if (c === "^" || c === "_") {
-      if (k + 1 < flat.length) width += 0.6;
-      k++;
-    } else if (c === "{") scripted.push(false);
-    else if (c === "}") {
-      if (scripted.pop()) depth--;
-    } else width += depth > 0 ? 0.6 : 1;
+    }
   }
-  return width;
+  return total;
 }
