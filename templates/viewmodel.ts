@@ -220,8 +220,8 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
 /** About one line of a conventions column: the room the column's heading takes. */
 const HEADING_CHARS = 50;
 
-/** Millimetres per unit of visibleLength at the sheets' math size (measured in Chromium: 1.7–2.1 across notations). */
-const MM_PER_UNIT = 2.05;
+/** Millimetres per unit of visibleLength at the sheets' 9.5 pt math (measured in Chromium: 1.5–1.85 across notations). */
+const MM_PER_UNIT = 1.86;
 /** Room for "label = formula" beside an 18 mm answer box in a quarter, a third and half of the 186 mm line (4 mm gaps). */
 const QUARTER_ROW = (43.5 - 19) / MM_PER_UNIT;
 const THIRD_ROW = (59.3 - 19) / MM_PER_UNIT;
@@ -272,19 +272,11 @@ function keyRows(steps: readonly StepView[], withFormula = true): StepRow[] {
   );
 }
 
-/** Every step of a family (kind and layer) as wide as its widest, so boxes line up; consecutive families of one width share lines. */
+/** Every step of a family (kind and layer) as wide as its widest, so a family's boxes line up; families follow one another on shared lines. */
 function familyRows(steps: readonly StepView[], width: (s: StepView) => Span): StepRow[] {
   const unitOf = new Map<string, Span>();
   for (const s of steps) unitOf.set(family(s), Math.max(unitOf.get(family(s)) ?? 3, width(s)) as Span);
-  const unit = (s: StepView) => unitOf.get(family(s))!;
-  const rows: StepRow[] = [];
-  for (let k = 0; k < steps.length; ) {
-    let e = k + 1;
-    while (e < steps.length && unit(steps[e]) === unit(steps[k])) e++;
-    rows.push(...pack(steps.slice(k, e), unit));
-    k = e;
-  }
-  return rows;
+  return pack(steps, (s) => unitOf.get(family(s))!);
 }
 
 /** Builds the view of one exercise's sheet and key (the key's numbers come from solve()). */
@@ -345,8 +337,10 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
 
   const conventions: string[] = [t(lang, `conv.${ex.loss}` as MessageKey, { n: ex.layers[L] })];
   if (batch) conventions.push(t(lang, "conv.batch", { n: ex.samples.length }));
-  conventions.push(t(lang, `conv.bias.${ex.bias}` as MessageKey));
-  if (ex.bias !== "none") conventions.push(t(lang, ex.updateBiases ? "conv.updateBiases.true" : "conv.updateBiases.false"));
+  // The bias convention and whether biases move share one item: two short sentences about one thing.
+  const biasWords = [t(lang, `conv.bias.${ex.bias}` as MessageKey)];
+  if (ex.bias !== "none") biasWords.push(t(lang, ex.updateBiases ? "conv.updateBiases.true" : "conv.updateBiases.false"));
+  conventions.push(biasWords.join(lang === "zh" ? "" : " "));
   conventions.push(t(lang, "conv.delta"));
   if (loss.fusedWith === ex.activations[L - 1]) conventions.push(t(lang, "conv.fused"));
   conventions.push(t(lang, "conv.update"));
