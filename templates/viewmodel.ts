@@ -55,13 +55,18 @@ export interface StepRow {
   readonly cells: readonly StepCell[];
 }
 
-/** A per-sample family (say z^[1]) of a batch exercise: one row per sample, one column per neuron. */
+/** The per-sample steps of one section of a batch exercise: one line per neuron (its formula, then a cell per sample). */
 export interface SampleTable {
-  /** One line per column: "label = formula" with the sample written as (s). */
-  readonly formulas: readonly string[];
-  /** Column heads: the column's label for sample s. */
-  readonly head: readonly string[];
-  readonly rows: readonly { readonly sample: number; readonly cells: readonly StepView[] }[];
+  /** Sample numbers, the column heads. */
+  readonly samples: readonly number[];
+  readonly lines: readonly {
+    /** "label = formula" with the sample written as (s). */
+    readonly formula: string;
+    /** The label with the sample written as (s). */
+    readonly label: string;
+    /** One step per sample, in sample order. */
+    readonly cells: readonly StepView[];
+  }[];
   /** The first sample's steps, worked with numbers on the key, laid out in key lines. */
   readonly worked: readonly StepRow[];
 }
@@ -69,8 +74,23 @@ export interface SampleTable {
 export type Block =
   | { readonly kind: "rows"; readonly rows: readonly StepRow[]; readonly keyRows: readonly StepRow[] }
   | { readonly kind: "table"; readonly table: SampleTable }
-  /** Several steps sharing one formula pattern (a batch's ∂E/∂W^[l]): the first one's formula, then label and box for each (on the key: label, numbers, result). */
-  | { readonly kind: "grid"; readonly example: StepView; readonly rows: readonly StepRow[]; readonly keyRows: readonly StepRow[] };
+  /**
+   * A batch's gradients or updates, side by side, one matrix per layer: row j is neuron j, column i its input i, the
+   * bias last; each family's formula once (its first member), then a box per cell (on the key: label, numbers, result).
+   */
+  | { readonly kind: "matrices"; readonly items: readonly Matrix[]; readonly lines: readonly (readonly Matrix[])[] };
+
+export interface Matrix {
+  /** Each family's formula once: its first member's label and formula. */
+  readonly examples: readonly StepView[];
+  /** TeX: the first and last labels of each family ("∂E/∂W_11 … ∂E/∂W_43"), so every box is named. */
+  readonly caption: string;
+  /** Column heads: the input index i, then "b" for the bias column. */
+  readonly cols: readonly string[];
+  /** Row j: neuron j of the layer; a cell is null where a shared bias leaves the bias column empty. */
+  readonly rows: readonly { readonly head: string; readonly cells: readonly (StepView | null)[] }[];
+  readonly keyRows: readonly StepRow[];
+}
 
 export interface SectionView {
   readonly title: string;
@@ -134,6 +154,8 @@ const stepView = (s: KeyStep): StepView => ({
   showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
 });
 
+const sampleOf = (v: StepView): number => parseId(v.id)?.sample ?? 0;
+
 /** A sample number no exercise reaches: its label is rewritten to the generic (s). */
 const SENTINEL = 987654321;
 
@@ -155,20 +177,55 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
     const views = loose.map(stepView);
     if (!batch) current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
     else {
-      // Batch gradients and updates: each family's formula once, then its members' boxes three to a line.
-      for (let k = 0; k < loose.length; ) {
-        let e = k + 1;
-        while (e < loose.length && loose[e].kind === loose[k].kind && loose[e].layer === loose[k].layer) e++;
-        const fam = views.slice(k, e);
-        if (fam.length > 1) current.blocks.push({ kind: "grid", example: fam[0], rows: quads(fam), keyRows: keyRows(fam, false) });
-        else current.blocks.push({ kind: "rows", rows: sheetRows(fam), keyRows: keyRows(fam) });
-        k = e;
+      // Batch gradients and updates: one matrix per layer, each family's formula once above it.
+      const items: Matrix[] = [];
+      for (const l of [...new Set(loose.map((s) => s.layer))]) {
+        const members = loose.filter((s) => s.layer === l);
+        const views = members.map(stepView);
+        if (l === undefined || members.length === 1) {
+          current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
+          continue;
+        }
+        const ws = members.filter((s) => s.kind === "dW" || s.kind === "newW");
+        const bs = members.filter((s) => s.kind === "db" || s.kind === "newb");
+        const fams = [ws, bs].filter((f) => f.length > 0);
+        const inputs = Math.max(0, ...ws.map((s) => s.from!));
+        const rows = Array.from({ length: Math.max(0, ...members.map((s) => s.neuron ?? 1)) }, (_, k) => ({
+          head: String(k + 1),
+          cells: [
+            ...Array.from({ length: inputs }, (_, i) => ws.find((s) => s.neuron === k + 1 && s.from === i + 1)),
+            ...(bs.length ? [bs.find((s) => (s.neuron ?? 1) === k + 1)] : []),
+          ].map((s) => (s ? stepView(s) : null)),
+        }));
+        items.push({
+          // An update reads the same in every layer: its formula once, on the first matrix.
+          examples: fams.map((f) => stepView(f[0])).filter((v) => items.length === 0 || !v.family.startsWith("new")),
+          caption: fams.map((f) => (f.length > 1 ? `${f[0].label},\\ \\ldots,\\ ${f[f.length - 1].label}` : f[0].label)).join(";\\quad "),
+          cols: [...Array.from({ length: inputs }, (_, i) => String(i + 1)), ...(bs.length ? ["b"] : [])],
+          rows,
+          keyRows: keyRows(views, false),
+        });
       }
+      // Matrices side by side while their columns (19 mm each, plus the row heads) fit in the 186 mm line.
+      const lines: Matrix[][] = [];
+      let used = Infinity;
+      for (const m of items) {
+        const w = MATRIX_HEAD_MM + m.cols.length * MATRIX_CELL_MM;
+        if (used + MATRIX_GAP_MM + w > LINE_MM) {
+          lines.push([]);
+          used = -MATRIX_GAP_MM;
+        }
+        lines[lines.length - 1].push(m);
+        used += MATRIX_GAP_MM + w;
+      }
+      if (items.length) current.blocks.push({ kind: "matrices", items, lines });
     }
     loose = [];
   };
-  // Per-sample families already tabled (kind and layer), so later samples' steps land in the same table.
-  const tables = new Map<string, { formulas: string[]; head: string[]; rows: Map<number, StepView[]>; worked: StepView[] }>();
+  // Per-sample steps already tabled, by section: later samples' steps land on the lines the first sample opened.
+  interface Draft { lines: Map<string, { formula: string; label: string; cells: StepView[] }>; samples: Set<number>; worked: StepView[] }
+  const tables = new Map<string, Draft>();
+  const drafts = new Map<Block, Draft>();
   for (const s of key.steps) {
     const sec = SECTION_OF[s.kind];
     // A batch computes forward pass and loss sample by sample; its tables gather them under one title each.
@@ -187,38 +244,46 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
       continue;
     }
     flush();
-    const fam = `${s.kind}${s.layer ?? ""}`;
-    let tb = tables.get(fam);
+    let tb = tables.get(sec);
     if (!tb) {
-      tb = { formulas: [], head: [], rows: new Map(), worked: [] };
-      tables.set(fam, tb);
-      current!.blocks.push({ kind: "table", table: tb as unknown as SampleTable });
+      tb = { lines: new Map(), samples: new Set(), worked: [] };
+      tables.set(sec, tb);
+      const block: Block = { kind: "table", table: { samples: [], lines: [], worked: [] } };
+      drafts.set(block, tb);
+      current!.blocks.push(block);
     }
-    const row = tb.rows.get(s.sample) ?? [];
-    tb.rows.set(s.sample, row);
-    row.push(stepView(s));
-    if (s.sample === 1) {
+    const lineId = s.id.replace(/@\d+$/, "");
+    let line = tb.lines.get(lineId);
+    if (!line) {
       const g = graph.byId.get(s.id)!;
-      tb.head.push(generic(s.id));
-      tb.formulas.push(`${generic(s.id)} = ${g.tex(g.deps.map(generic))}`);
-      tb.worked.push(stepView(s));
+      line = { formula: `${generic(s.id)} = ${g.tex(g.deps.map(generic))}`, label: generic(s.id), cells: [] };
+      tb.lines.set(lineId, line);
     }
+    line.cells.push(stepView(s));
+    tb.samples.add(s.sample);
+    if (s.sample === 1) tb.worked.push(stepView(s));
   }
   flush();
-  // Tables were filled in place; give them their final shape (rows in sample order).
+  // Tables were drafted in place; give them their final shape.
   return out.map((sec) => ({
     title: sec.title,
     inline: sec.blocks.length === 1 && sec.blocks[0].kind === "rows" && sec.blocks[0].rows.length === 1 && sec.blocks[0].rows[0].cells.length === 1,
     blocks: sec.blocks.map((b): Block => {
-      if (b.kind !== "table") return b;
-      const tb = b.table as unknown as { formulas: string[]; head: string[]; rows: Map<number, StepView[]>; worked: StepView[] };
-      return { kind: "table", table: { formulas: tb.formulas, head: tb.head, worked: keyRows(tb.worked), rows: [...tb.rows].sort((x, y) => x[0] - y[0]).map(([sample, cells]) => ({ sample, cells })) } };
+      const tb = drafts.get(b);
+      if (!tb) return b;
+      return { kind: "table", table: { samples: [...tb.samples].sort((x, y) => x - y), lines: [...tb.lines.values()].map((l) => ({ ...l, cells: [...l.cells].sort((x, y) => sampleOf(x) - sampleOf(y)) })), worked: keyRows(tb.worked) } };
     }),
   }));
 }
 
 /** About one line of a conventions column: the room the column's heading takes. */
 const HEADING_CHARS = 50;
+
+/** The printed line, and a batch matrix's cell, row-head column and the gap between matrices side by side. */
+const LINE_MM = 186;
+const MATRIX_CELL_MM = 19.5;
+const MATRIX_HEAD_MM = 9;
+const MATRIX_GAP_MM = 6;
 
 /** Millimetres per unit of visibleLength at the sheets' 9.5 pt math (measured in Chromium: 1.5–1.85 across notations). */
 const MM_PER_UNIT = 1.86;
@@ -230,13 +295,6 @@ const HALF_ROW = (91 - 19) / MM_PER_UNIT;
 const KEY_HALF_ROW = (91 - 24) / MM_PER_UNIT;
 
 const family = (s: StepView) => s.family;
-
-/** Label-and-box cells four to a line (a grid's members carry no formula of their own). */
-function quads(steps: readonly StepView[]): StepRow[] {
-  const rows: StepRow[] = [];
-  for (let k = 0; k < steps.length; k += 4) rows.push({ cells: steps.slice(k, k + 4).map((step) => ({ step, span: 3 as const })) });
-  return rows;
-}
 
 /** Packs cells of the given spans into lines of twelve twelfths, in order. */
 function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRow[] {
@@ -298,17 +356,21 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
   }
   for (let l = 1; l <= L; l++) {
     // A layer's weights and its biases share one row (the bias on its own line), so the table stays short.
-    const weights = range(ex.layers[l]).flatMap((j) => range(ex.layers[l - 1]).map((i) => ({ label: N.label(ids.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] })));
+    // Whole neurons to a line (row j of the weight matrix, or two rows of one or two inputs), so the givens read as a matrix.
+    const fanIn = ex.layers[l - 1];
+    const perLine = fanIn * Math.max(1, Math.floor(4 / fanIn));
+    const all = range(ex.layers[l]).flatMap((j) => range(fanIn).map((i) => ({ label: N.label(ids.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] })));
+    const weights = Array.from({ length: Math.ceil(all.length / perLine) }, (_, k) => all.slice(k * perLine, (k + 1) * perLine));
     const from = l - 1;
     switch (ex.bias) {
       case "none":
-        givens.push({ title: t(lang, "givens.weights", { from, to: l }), lines: [weights] });
+        givens.push({ title: t(lang, "givens.weights", { from, to: l }), lines: weights });
         break;
       case "shared":
-        givens.push({ title: t(lang, "givens.layerShared", { from, to: l }), lines: [weights, [{ label: N.label(ids.b(l)), value: ex.biases[l - 1][0] }]] });
+        givens.push({ title: t(lang, "givens.layerShared", { from, to: l }), lines: [...weights, [{ label: N.label(ids.b(l)), value: ex.biases[l - 1][0] }]] });
         break;
       case "per_neuron":
-        givens.push({ title: t(lang, "givens.layerPerNeuron", { from, to: l }), lines: [weights, ex.biases[l - 1].map((v, j) => ({ label: N.label(ids.b(l, j + 1)), value: v }))] });
+        givens.push({ title: t(lang, "givens.layerPerNeuron", { from, to: l }), lines: [...weights, ex.biases[l - 1].map((v, j) => ({ label: N.label(ids.b(l, j + 1)), value: v }))] });
         break;
       default:
         assertNever(ex.bias);
