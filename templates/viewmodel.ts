@@ -162,11 +162,11 @@ const SENTINEL = 987654321;
 function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[] {
   const batch = ex.samples.length > 1;
   const graph = buildGraph(ex);
-  // Labels of an id with its sample written as (s): the notation's own label for a sample it never sees.
+  // Labels of an id with its sample written as (s) (a bare s where the notation writes E_{s}): the notation's own label for a sample it never sees.
   const generic = (id: string): string => {
     const p = parseId(id);
     if (p?.sample === undefined) return N.label(id);
-    return N.label(id.replace(/@\d+$/, `@${SENTINEL}`)).split(`(${SENTINEL})`).join("(s)");
+    return N.label(id.replace(/@\d+$/, `@${SENTINEL}`)).split(`(${SENTINEL})`).join("(s)").split(String(SENTINEL)).join("s");
   };
   const out: { title: string; blocks: Block[] }[] = [];
   const bySection = new Map<string, { title: string; blocks: Block[] }>();
