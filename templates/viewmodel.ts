@@ -17,7 +17,8 @@ export interface GivenItem {
 
 export interface GivenRow {
   readonly title: string;
-  readonly items: readonly GivenItem[];
+  /** Each line starts on its own (a layer's weights, then its biases). */
+  readonly lines: readonly (readonly GivenItem[])[];
 }
 
 export interface FormulaRow {
@@ -41,8 +42,8 @@ export interface StepView {
   readonly relation: "=" | "≈";
 }
 
-/** Widths in sixths of the line: a third, a half or the whole line. */
-export type Span = 2 | 3 | 6;
+/** Widths in twelfths of the line: a quarter, a third, a half or the whole line. */
+export type Span = 3 | 4 | 6 | 12;
 
 export interface StepCell {
   readonly step: StepView;
@@ -50,17 +51,22 @@ export interface StepCell {
 }
 
 export interface StepRow {
-  /** Cells side by side; their spans add up to 6 at most. */
+  /** Cells side by side; their spans add up to 12 at most. */
   readonly cells: readonly StepCell[];
 }
 
-/** A per-sample family (say z^[1]) of a batch exercise: one row per sample, one column per neuron. */
+/** The per-sample steps of one section of a batch exercise: one line per neuron (its formula, then a cell per sample). */
 export interface SampleTable {
-  /** One line per column: "label = formula" with the sample written as (s). */
-  readonly formulas: readonly string[];
-  /** Column heads: the column's label for sample s. */
-  readonly head: readonly string[];
-  readonly rows: readonly { readonly sample: number; readonly cells: readonly StepView[] }[];
+  /** Sample numbers, the column heads. */
+  readonly samples: readonly number[];
+  readonly lines: readonly {
+    /** "label = formula" with the sample written as (s). */
+    readonly formula: string;
+    /** The label with the sample written as (s). */
+    readonly label: string;
+    /** One step per sample, in sample order. */
+    readonly cells: readonly StepView[];
+  }[];
   /** The first sample's steps, worked with numbers on the key, laid out in key lines. */
   readonly worked: readonly StepRow[];
 }
@@ -68,8 +74,23 @@ export interface SampleTable {
 export type Block =
   | { readonly kind: "rows"; readonly rows: readonly StepRow[]; readonly keyRows: readonly StepRow[] }
   | { readonly kind: "table"; readonly table: SampleTable }
-  /** Several steps sharing one formula pattern (a batch's ∂E/∂W^[l]): the first one's formula, then label and box for each (on the key: label, numbers, result). */
-  | { readonly kind: "grid"; readonly example: StepView; readonly rows: readonly StepRow[]; readonly keyRows: readonly StepRow[] };
+  /**
+   * A batch's gradients or updates, side by side, one matrix per layer: row j is neuron j, column i its input i, the
+   * bias last; each family's formula once (its first member), then a box per cell (on the key: label, numbers, result).
+   */
+  | { readonly kind: "matrices"; readonly items: readonly Matrix[]; readonly lines: readonly (readonly Matrix[])[] };
+
+export interface Matrix {
+  /** Each family's formula once: its first member's label and formula. */
+  readonly examples: readonly StepView[];
+  /** TeX: the first and last labels of each family ("∂E/∂W_11 … ∂E/∂W_43"), so every box is named. */
+  readonly caption: string;
+  /** Column heads: the input index i, then "b" for the bias column. */
+  readonly cols: readonly string[];
+  /** Row j: neuron j of the layer; a cell is null where a shared bias leaves the bias column empty. */
+  readonly rows: readonly { readonly head: string; readonly cells: readonly (StepView | null)[] }[];
+  readonly keyRows: readonly StepRow[];
+}
 
 export interface SectionView {
   readonly title: string;
@@ -106,6 +127,10 @@ export interface SheetOptions {
   readonly student?: { readonly name: string; readonly id: string };
 }
 
+function assertNever(x: never): never {
+  throw new Error(`internal: unexpected ${String(x)}`);
+}
+
 const SECTION_OF: Readonly<Record<KeyStep["kind"], MessageKey>> = {
   z: "section.forward",
   a: "section.forward",
@@ -129,17 +154,19 @@ const stepView = (s: KeyStep): StepView => ({
   showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
 });
 
+const sampleOf = (v: StepView): number => parseId(v.id)?.sample ?? 0;
+
 /** A sample number no exercise reaches: its label is rewritten to the generic (s). */
 const SENTINEL = 987654321;
 
 function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[] {
   const batch = ex.samples.length > 1;
   const graph = buildGraph(ex);
-  // Labels of an id with its sample written as (s): the notation's own label for a sample it never sees.
+  // Labels of an id with its sample written as (s) (a bare s where the notation writes E_{s}): the notation's own label for a sample it never sees.
   const generic = (id: string): string => {
     const p = parseId(id);
     if (p?.sample === undefined) return N.label(id);
-    return N.label(id.replace(/@\d+$/, `@${SENTINEL}`)).split(`(${SENTINEL})`).join("(s)");
+    return N.label(id.replace(/@\d+$/, `@${SENTINEL}`)).split(`(${SENTINEL})`).join("(s)").split(String(SENTINEL)).join("s");
   };
   const out: { title: string; blocks: Block[] }[] = [];
   const bySection = new Map<string, { title: string; blocks: Block[] }>();
@@ -150,20 +177,55 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
     const views = loose.map(stepView);
     if (!batch) current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
     else {
-      // Batch gradients and updates: each family's formula once, then its members' boxes three to a line.
-      for (let k = 0; k < loose.length; ) {
-        let e = k + 1;
-        while (e < loose.length && loose[e].kind === loose[k].kind && loose[e].layer === loose[k].layer) e++;
-        const fam = views.slice(k, e);
-        if (fam.length > 1) current.blocks.push({ kind: "grid", example: fam[0], rows: quads(fam), keyRows: keyRows(fam, false) });
-        else current.blocks.push({ kind: "rows", rows: sheetRows(fam), keyRows: keyRows(fam) });
-        k = e;
+      // Batch gradients and updates: one matrix per layer, each family's formula once above it.
+      const items: Matrix[] = [];
+      for (const l of [...new Set(loose.map((s) => s.layer))]) {
+        const members = loose.filter((s) => s.layer === l);
+        const views = members.map(stepView);
+        if (l === undefined || members.length === 1) {
+          current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
+          continue;
+        }
+        const ws = members.filter((s) => s.kind === "dW" || s.kind === "newW");
+        const bs = members.filter((s) => s.kind === "db" || s.kind === "newb");
+        const fams = [ws, bs].filter((f) => f.length > 0);
+        const inputs = Math.max(0, ...ws.map((s) => s.from!));
+        const rows = Array.from({ length: Math.max(0, ...members.map((s) => s.neuron ?? 1)) }, (_, k) => ({
+          head: String(k + 1),
+          cells: [
+            ...Array.from({ length: inputs }, (_, i) => ws.find((s) => s.neuron === k + 1 && s.from === i + 1)),
+            ...(bs.length ? [bs.find((s) => (s.neuron ?? 1) === k + 1)] : []),
+          ].map((s) => (s ? stepView(s) : null)),
+        }));
+        items.push({
+          // An update reads the same in every layer: its formula once, on the first matrix.
+          examples: fams.map((f) => stepView(f[0])).filter((v) => items.length === 0 || !v.family.startsWith("new")),
+          caption: fams.map((f) => (f.length > 1 ? `${f[0].label},\\ \\ldots,\\ ${f[f.length - 1].label}` : f[0].label)).join(";\\quad "),
+          cols: [...Array.from({ length: inputs }, (_, i) => String(i + 1)), ...(bs.length ? ["b"] : [])],
+          rows,
+          keyRows: keyRows(views, false),
+        });
       }
+      // Matrices side by side while their columns (19 mm each, plus the row heads) fit in the 186 mm line.
+      const lines: Matrix[][] = [];
+      let used = Infinity;
+      for (const m of items) {
+        const w = MATRIX_HEAD_MM + m.cols.length * MATRIX_CELL_MM;
+        if (used + MATRIX_GAP_MM + w > LINE_MM) {
+          lines.push([]);
+          used = -MATRIX_GAP_MM;
+        }
+        lines[lines.length - 1].push(m);
+        used += MATRIX_GAP_MM + w;
+      }
+      if (items.length) current.blocks.push({ kind: "matrices", items, lines });
     }
     loose = [];
   };
-  // Per-sample families already tabled (kind and layer), so later samples' steps land in the same table.
-  const tables = new Map<string, { formulas: string[]; head: string[]; rows: Map<number, StepView[]>; worked: StepView[] }>();
+  // Per-sample steps already tabled, by section: later samples' steps land on the lines the first sample opened.
+  interface Draft { lines: Map<string, { formula: string; label: string; cells: StepView[] }>; samples: Set<number>; worked: StepView[] }
+  const tables = new Map<string, Draft>();
+  const drafts = new Map<Block, Draft>();
   for (const s of key.steps) {
     const sec = SECTION_OF[s.kind];
     // A batch computes forward pass and loss sample by sample; its tables gather them under one title each.
@@ -182,32 +244,34 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
       continue;
     }
     flush();
-    const fam = `${s.kind}${s.layer ?? ""}`;
-    let tb = tables.get(fam);
+    let tb = tables.get(sec);
     if (!tb) {
-      tb = { formulas: [], head: [], rows: new Map(), worked: [] };
-      tables.set(fam, tb);
-      current!.blocks.push({ kind: "table", table: tb as unknown as SampleTable });
+      tb = { lines: new Map(), samples: new Set(), worked: [] };
+      tables.set(sec, tb);
+      const block: Block = { kind: "table", table: { samples: [], lines: [], worked: [] } };
+      drafts.set(block, tb);
+      current!.blocks.push(block);
     }
-    const row = tb.rows.get(s.sample) ?? [];
-    tb.rows.set(s.sample, row);
-    row.push(stepView(s));
-    if (s.sample === 1) {
+    const lineId = s.id.replace(/@\d+$/, "");
+    let line = tb.lines.get(lineId);
+    if (!line) {
       const g = graph.byId.get(s.id)!;
-      tb.head.push(generic(s.id));
-      tb.formulas.push(`${generic(s.id)} = ${g.tex(g.deps.map(generic))}`);
-      tb.worked.push(stepView(s));
+      line = { formula: `${generic(s.id)} = ${g.tex(g.deps.map(generic))}`, label: generic(s.id), cells: [] };
+      tb.lines.set(lineId, line);
     }
+    line.cells.push(stepView(s));
+    tb.samples.add(s.sample);
+    if (s.sample === 1) tb.worked.push(stepView(s));
   }
   flush();
-  // Tables were filled in place; give them their final shape (rows in sample order).
+  // Tables were drafted in place; give them their final shape.
   return out.map((sec) => ({
     title: sec.title,
     inline: sec.blocks.length === 1 && sec.blocks[0].kind === "rows" && sec.blocks[0].rows.length === 1 && sec.blocks[0].rows[0].cells.length === 1,
     blocks: sec.blocks.map((b): Block => {
-      if (b.kind !== "table") return b;
-      const tb = b.table as unknown as { formulas: string[]; head: string[]; rows: Map<number, StepView[]>; worked: StepView[] };
-      return { kind: "table", table: { formulas: tb.formulas, head: tb.head, worked: keyRows(tb.worked), rows: [...tb.rows].sort((x, y) => x[0] - y[0]).map(([sample, cells]) => ({ sample, cells })) } };
+      const tb = drafts.get(b);
+      if (!tb) return b;
+      return { kind: "table", table: { samples: [...tb.samples].sort((x, y) => x - y), lines: [...tb.lines.values()].map((l) => ({ ...l, cells: [...l.cells].sort((x, y) => sampleOf(x) - sampleOf(y)) })), worked: keyRows(tb.worked) } };
     }),
   }));
 }
@@ -215,29 +279,31 @@ function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[
 /** About one line of a conventions column: the room the column's heading takes. */
 const HEADING_CHARS = 50;
 
-/** Characters of label + formula that fit beside an answer box in a third and in half of the line. */
-const THIRD_ROW = 15;
-const HALF_ROW = 31;
-/** Characters of label + substituted formula + result that fit in half a key line. */
-const KEY_HALF_ROW = 43;
+/** The printed line, and a batch matrix's cell, row-head column and the gap between matrices side by side. */
+const LINE_MM = 186;
+const MATRIX_CELL_MM = 19.5;
+const MATRIX_HEAD_MM = 9;
+const MATRIX_GAP_MM = 6;
+
+/** Millimetres per unit of visibleLength at the sheets' 9.5 pt math (measured in Chromium: 1.5–1.85 across notations). */
+const MM_PER_UNIT = 1.86;
+/** Room for "label = formula" beside an 18 mm answer box in a quarter, a third and half of the 186 mm line (4 mm gaps). */
+const QUARTER_ROW = (43.5 - 19) / MM_PER_UNIT;
+const THIRD_ROW = (59.3 - 19) / MM_PER_UNIT;
+const HALF_ROW = (91 - 19) / MM_PER_UNIT;
+/** Room for label, numbers and the bold result (about 22 mm) in half a key line. */
+const KEY_HALF_ROW = (91 - 24) / MM_PER_UNIT;
 
 const family = (s: StepView) => s.family;
 
-/** Label-and-box cells four to a line (a grid's members carry no formula of their own). */
-function quads(steps: readonly StepView[]): StepRow[] {
-  const rows: StepRow[] = [];
-  for (let k = 0; k < steps.length; k += 4) rows.push({ cells: steps.slice(k, k + 4).map((step) => ({ step, span: 2 as const })) });
-  return rows;
-}
-
-/** Packs cells of the given spans into lines of six sixths, in order. */
+/** Packs cells of the given spans into lines of twelve twelfths, in order. */
 function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRow[] {
   const rows: StepRow[] = [];
   let cur: StepCell[] = [];
   let used = 0;
   for (const step of steps) {
     const span = spanOf(step);
-    if (used + span > 6) {
+    if (used + span > 12) {
       rows.push({ cells: cur });
       cur = [];
       used = 0;
@@ -249,34 +315,26 @@ function pack(steps: readonly StepView[], spanOf: (s: StepView) => Span): StepRo
   return rows;
 }
 
-/** Worksheet lines: a third, a half or the whole line, by the printed width of label and formula. */
+/** Worksheet lines: a quarter, a third, a half or the whole line, by the printed width of label and formula. */
 function sheetRows(steps: readonly StepView[]): StepRow[] {
   return familyRows(steps, (s) => {
-    const w = visibleLength(s.label) + visibleLength(s.formula);
-    return w <= THIRD_ROW ? 2 : w <= HALF_ROW ? 3 : 6;
+    const w = visibleLength(`${s.label} =`) + visibleLength(s.formula);
+    return w <= QUARTER_ROW ? 3 : w <= THIRD_ROW ? 4 : w <= HALF_ROW ? 6 : 12;
   });
 }
 
 /** Key lines: two worked steps to a line when a family's label, numbers and result all fit in half. */
 function keyRows(steps: readonly StepView[], withFormula = true): StepRow[] {
   return familyRows(steps, (s) =>
-    visibleLength(s.label) + Math.max(withFormula ? visibleLength(s.formula) : 0, visibleLength(s.substituted)) + s.rounded.length + 2 <= KEY_HALF_ROW ? 3 : 6,
+    visibleLength(`${s.label} =`) + Math.max(withFormula ? visibleLength(s.formula) : 0, visibleLength(s.substituted)) <= KEY_HALF_ROW ? 6 : 12,
   );
 }
 
-/** Every step of a family (kind and layer) as wide as its widest, so boxes line up; consecutive families of one width share lines. */
+/** Every step of a family (kind and layer) as wide as its widest, so a family's boxes line up; families follow one another on shared lines. */
 function familyRows(steps: readonly StepView[], width: (s: StepView) => Span): StepRow[] {
   const unitOf = new Map<string, Span>();
-  for (const s of steps) unitOf.set(family(s), Math.max(unitOf.get(family(s)) ?? 2, width(s)) as Span);
-  const unit = (s: StepView) => unitOf.get(family(s))!;
-  const rows: StepRow[] = [];
-  for (let k = 0; k < steps.length; ) {
-    let e = k + 1;
-    while (e < steps.length && unit(steps[e]) === unit(steps[k])) e++;
-    rows.push(...pack(steps.slice(k, e), unit));
-    k = e;
-  }
-  return rows;
+  for (const s of steps) unitOf.set(family(s), Math.max(unitOf.get(family(s)) ?? 3, width(s)) as Span);
+  return pack(steps, (s) => unitOf.get(family(s))!);
 }
 
 /** Builds the view of one exercise's sheet and key (the key's numbers come from solve()). */
@@ -293,19 +351,32 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
 
   const givens: GivenRow[] = [];
   if (!batch) {
-    givens.push({ title: t(lang, "givens.inputs"), items: ex.samples[0].x.map((v, i) => ({ label: N.label(ids.x(i + 1)), value: v })) });
-    givens.push({ title: t(lang, "givens.targets"), items: ex.samples[0].y.map((v, j) => ({ label: N.label(ids.y(j + 1)), value: v })) });
+    givens.push({ title: t(lang, "givens.inputs"), lines: [ex.samples[0].x.map((v, i) => ({ label: N.label(ids.x(i + 1)), value: v }))] });
+    givens.push({ title: t(lang, "givens.targets"), lines: [ex.samples[0].y.map((v, j) => ({ label: N.label(ids.y(j + 1)), value: v }))] });
   }
   for (let l = 1; l <= L; l++) {
-    givens.push({
-      title: t(lang, "givens.weights", { from: l - 1, to: l }),
-      items: range(ex.layers[l]).flatMap((j) => range(ex.layers[l - 1]).map((i) => ({ label: N.label(ids.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] }))),
-    });
-    if (ex.bias === "shared") givens.push({ title: t(lang, "givens.biasesShared", { l }), items: [{ label: N.label(ids.b(l)), value: ex.biases[l - 1][0] }] });
-    if (ex.bias === "per_neuron")
-      givens.push({ title: t(lang, "givens.biasesPerNeuron", { l }), items: ex.biases[l - 1].map((v, j) => ({ label: N.label(ids.b(l, j + 1)), value: v })) });
+    // A layer's weights and its biases share one row (the bias on its own line), so the table stays short.
+    // Whole neurons to a line (row j of the weight matrix, or two rows of one or two inputs), so the givens read as a matrix.
+    const fanIn = ex.layers[l - 1];
+    const perLine = fanIn * Math.max(1, Math.floor(4 / fanIn));
+    const all = range(ex.layers[l]).flatMap((j) => range(fanIn).map((i) => ({ label: N.label(ids.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] })));
+    const weights = Array.from({ length: Math.ceil(all.length / perLine) }, (_, k) => all.slice(k * perLine, (k + 1) * perLine));
+    const from = l - 1;
+    switch (ex.bias) {
+      case "none":
+        givens.push({ title: t(lang, "givens.weights", { from, to: l }), lines: weights });
+        break;
+      case "shared":
+        givens.push({ title: t(lang, "givens.layerShared", { from, to: l }), lines: [...weights, [{ label: N.label(ids.b(l)), value: ex.biases[l - 1][0] }]] });
+        break;
+      case "per_neuron":
+        givens.push({ title: t(lang, "givens.layerPerNeuron", { from, to: l }), lines: [...weights, ex.biases[l - 1].map((v, j) => ({ label: N.label(ids.b(l, j + 1)), value: v }))] });
+        break;
+      default:
+        assertNever(ex.bias);
+    }
   }
-  givens.push({ title: t(lang, "givens.eta"), items: [{ label: N.label(ids.eta()), value: ex.learningRate }] });
+  givens.push({ title: t(lang, "givens.eta"), lines: [[{ label: N.label(ids.eta()), value: ex.learningRate }]] });
 
   const functions: FormulaRow[] = [];
   for (let l = 1; l <= L; ) {
@@ -328,8 +399,10 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
 
   const conventions: string[] = [t(lang, `conv.${ex.loss}` as MessageKey, { n: ex.layers[L] })];
   if (batch) conventions.push(t(lang, "conv.batch", { n: ex.samples.length }));
-  conventions.push(t(lang, `conv.bias.${ex.bias}` as MessageKey));
-  if (ex.bias !== "none") conventions.push(t(lang, ex.updateBiases ? "conv.updateBiases.true" : "conv.updateBiases.false"));
+  // The bias convention and whether biases move share one item: two short sentences about one thing.
+  const biasWords = [t(lang, `conv.bias.${ex.bias}` as MessageKey)];
+  if (ex.bias !== "none") biasWords.push(t(lang, ex.updateBiases ? "conv.updateBiases.true" : "conv.updateBiases.false"));
+  conventions.push(biasWords.join(lang === "zh" ? "" : " "));
   conventions.push(t(lang, "conv.delta"));
   if (loss.fusedWith === ex.activations[L - 1]) conventions.push(t(lang, "conv.fused"));
   conventions.push(t(lang, "conv.update"));
@@ -368,53 +441,67 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
   };
 }
 
-/** Rough printed width of a TeX snippet in characters: commands and braces take no room, scripts about 0.6, fractions 0.7 of their wider part. */
+/**
+ * Rough printed width of a TeX snippet, in widths of a digit: scripts 0.7 (a superscript stacked over a
+ * subscript takes the wider one), fractions 0.7 of their wider part, and the space KaTeX puts around
+ * relations (=) and binary operators (+, −, ·) counted, since those dominate a formula's width.
+ */
 export function visibleLength(tex: string): number {
-  let total = 0;
-  let rest = tex;
-  for (let m = /\\t?frac\s*\{/.exec(rest); m; m = /\\t?frac\s*\{/.exec(rest)) {
-    total += flatWidth(rest.slice(0, m.index));
-    const [num, afterNum] = braceGroup(rest, m.index + m[0].length - 1);
-    const open = rest.indexOf("{", afterNum);
-    const [den, afterDen] = open < 0 ? ["", afterNum] : braceGroup(rest, open);
-    total += 0.7 * Math.max(visibleLength(num), visibleLength(den));
-    rest = rest.slice(afterDen);
-  }
-  return total + flatWidth(rest);
-}
-
-/** The content of the brace group opening at s[open] and the index just past its closing brace. */
-function braceGroup(s: string, open: number): [string, number] {
-  let depth = 0;
-  for (let k = open; k < s.length; k++) {
-    if (s[k] === "{") depth++;
-    else if (s[k] === "}" && --depth === 0) return [s.slice(open + 1, k), k + 1];
-  }
-  return [s.slice(open + 1), s.length];
-}
-
-function flatWidth(tex: string): number {
   const flat = tex
-    .replace(/\\(mathit|mathrm|left|right|big|Big)\b|\\[,;!]/g, "")
+    .replace(/\\(left|right|big|Big|bigg|mathit|mathrm|hat|bar|tilde|vec|displaystyle)\b/g, "")
+    .replace(/\\(ln|exp|tanh|max|min|log|sum)\b/g, (_, name: string) => "o".repeat(name === "sum" ? 2 : name.length))
+    .replace(/\\cdot\b/g, "\u00b7")
+    .replace(/\\[,;:!]|\\ /g, "\u2009")
+    .replace(/\\t?frac\b/g, "\u2044")
     .replace(/\\[a-zA-Z]+/g, "x")
     .replace(/\s+/g, "");
-  // Scripts: characters between ^{ or _{ and the matching brace, or the one character after ^ or _.
-  let width = 0;
-  let depth = 0;
-  const scripted: boolean[] = [];
-  for (let k = 0; k < flat.length; k++) {
+  return width(flat, 0, 0, flat.length);
+}
+
+const SIZE = [1, 0.7, 0.5] as const;
+
+/** Width of flat[from, to) at script level (0 text, 1 script, 2 scriptscript). */
+function width(flat: string, level: number, from: number, to: number): number {
+  const size = SIZE[Math.min(level, 2)];
+  let total = 0;
+  // One argument: a brace group or a single character; returns [start, end) of its content and the index after it.
+  const arg = (k: number): [number, number, number] => {
+    if (flat[k] !== "{") return [k, k + 1, k + 1];
+    let depth = 0;
+    for (let e = k; e < to; e++) {
+      if (flat[e] === "{") depth++;
+      else if (flat[e] === "}" && --depth === 0) return [k + 1, e, e + 1];
+    }
+    return [k + 1, to, to];
+  };
+  for (let k = from; k < to; ) {
     const c = flat[k];
-    if ((c === "^" || c === "_") && flat[k + 1] === "{") {
-      scripted.push(true);
-      depth++;
+    if (c === "^" || c === "_") {
+      const [a, b, next] = arg(k + 1);
+      let w = width(flat, level + 1, a, b);
+      k = next;
+      if ((flat[k] === "^" || flat[k] === "_") && flat[k] !== c) {
+        const [a2, b2, next2] = arg(k + 1);
+        w = Math.max(w, width(flat, level + 1, a2, b2));
+        k = next2;
+      }
+      total += w;
+    } else if (c === "\u2044") {
+      const [a, b, next] = arg(k + 1);
+      const [a2, b2, next2] = arg(next);
+      total += Math.max(width(flat, level + 1, a, b), width(flat, level + 1, a2, b2)) + 0.3 * size;
+      k = next2;
+    } else {
+      if (c === "=") total += level === 0 ? 2.6 : 0.8 * size;
+      else if (c === "+" || c === "-") total += level === 0 ? 2.4 : 0.8 * size;
+      else if (c === "\u00b7") total += level === 0 ? 1.4 : 0.6 * size;
+      else if (c === "\u2009") total += 0.3 * size;
+      else if (c === "(" || c === ")" || c === "[" || c === "]" || c === "|") total += 0.7 * size;
+      // A prime sits beside the scripts that follow it instead of over them.
+      else if (c === "'") total += 1.6 * size;
+      else if (c !== "{" && c !== "}") total += size;
       k++;
-    } else if (c === "^" || c === "_") {
-      if (k + 1 < flat.length) width += 0.6;
-      k++;
-    } else if (c === "{") scripted.push(false);
-    else if (c === "}") {
-      if (scripted.pop()) depth--;
-    } else width += depth > 0 ? 0.6 : 1;
+    }
   }
-  return width;
+  return total;
 }

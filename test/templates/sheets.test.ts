@@ -44,6 +44,8 @@ describe("worksheets", () => {
           for (const d of graph.byId.get(id)!.deps) if (graph.byId.has(d)) expect(seen.has(d), `${id} before ${d}`).toBe(true);
           seen.add(id);
         }
+        // A batch's per-sample lines name the sample generically, (s) or s, never by a stand-in number.
+        expect(sheet).not.toContain("987654321");
         expect(sheet).toContain(t(c.lang, "ws.roundOnce", { decimals: c.exercise.decimals, rounding: t(c.lang, c.exercise.rounding === "half_even" ? "rounding.half_even" : "rounding.half_up") }));
       }
     });
