@@ -7,29 +7,29 @@ import { describe, expect, it } from "vitest";
 import { parseExercise, parseExerciseText } from "../../generator/exercise.js";
 import { buildGraph, solve } from "../../generator/solver.js";
 import { formatNumber } from "../../templates/number.js";
-import { bpdrill } from "../helpers/cli.js";
+import { bpdrillAsync } from "../helpers/cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "bpdrill-pages-"));
 const pages = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
 
 /** Prints one worksheet as PDF and as HTML with the same arguments. */
-function print(kind: "worksheet" | "key", name: string, args: readonly string[]): { pdf: string; html: string } {
+async function print(kind: "worksheet" | "key", name: string, args: readonly string[]): Promise<{ pdf: string; html: string }> {
   const pdf = join(tmp, `${name}.pdf`);
   const html = join(tmp, `${name}.html`);
   for (const out of [pdf, html]) {
-    const r = bpdrill([kind, ...args, "--out", out]);
+    const r = await bpdrillAsync([kind, ...args, "--out", out]);
     expect(r.code, r.stderr).toBe(0);
   }
   return { pdf, html: readFileSync(html, "utf8") };
 }
 
 const SOFTMAX = ["--preset", "softmax-2-4-4-3", "--seed", "pages"];
-const softmaxExercise = () => parseExercise(JSON.parse(bpdrill(["generate", ...SOFTMAX, "--count", "1"]).stdout)[0].exercise);
+const softmaxExercise = async () => parseExercise(JSON.parse((await bpdrillAsync(["generate", ...SOFTMAX, "--count", "1"])).stdout)[0].exercise);
 
 /** Worksheets of `count` exercises in one PDF: each sheet starts a page, so one page per sheet means pages === count. */
-const sheetPages = (name: string, args: readonly string[]) => {
+const sheetPages = async (name: string, args: readonly string[]) => {
   const pdf = join(tmp, `${name}.pdf`);
-  const r = bpdrill(["worksheet", ...args, "--out", pdf]);
+  const r = await bpdrillAsync(["worksheet", ...args, "--out", pdf]);
   expect(r.code, r.stderr).toBe(0);
   return pages(pdf);
 };
@@ -40,32 +40,32 @@ const ONE_PAGE = ["warmup-2-2-2", "logistic", "chain-1-2-2-1", "relu-2-3-1"] as 
 describe("page budgets (Chromium)", () => {
   for (const notation of ["classic", "matrix", "xigua"] as const)
     for (const lang of ["zh", "en"] as const)
-      it(`classic-2-3-2, ${lang}, ${notation} labels: one page per worksheet`, () => {
-        expect(sheetPages(`classic-${lang}-${notation}`, ["--preset", "classic-2-3-2", "--seed", "pages", "--count", "2", "--lang", lang, "--notation", notation])).toBe(2);
+      it(`classic-2-3-2, ${lang}, ${notation} labels: one page per worksheet`, async () => {
+        expect(await sheetPages(`classic-${lang}-${notation}`, ["--preset", "classic-2-3-2", "--seed", "pages", "--count", "2", "--lang", lang, "--notation", notation])).toBe(2);
       });
   // English with matrix labels is the widest combination; Chinese with classic labels the default.
   for (const [lang, notation] of [["en", "matrix"], ["zh", "classic"]] as const)
     for (const preset of ONE_PAGE)
-      it(`${preset}, ${lang}, ${notation} labels: one page per worksheet`, () => {
-        expect(sheetPages(`${preset}-${lang}-${notation}`, ["--preset", preset, "--seed", "pages", "--count", "2", "--lang", lang, "--notation", notation])).toBe(2);
+      it(`${preset}, ${lang}, ${notation} labels: one page per worksheet`, async () => {
+        expect(await sheetPages(`${preset}-${lang}-${notation}`, ["--preset", preset, "--seed", "pages", "--count", "2", "--lang", lang, "--notation", notation])).toBe(2);
       });
   for (const lang of ["zh", "en"] as const) {
-    it(`${lang}: the mazur 2-2-2 worksheet is one page`, () => {
-      expect(pages(print("worksheet", `mazur-${lang}`, ["--exercise", "examples/mazur-2-2-2.json", "--lang", lang]).pdf)).toBe(1);
+    it(`${lang}: the mazur 2-2-2 worksheet is one page`, async () => {
+      expect(pages((await print("worksheet", `mazur-${lang}`, ["--exercise", "examples/mazur-2-2-2.json", "--lang", lang])).pdf)).toBe(1);
     });
     for (const notation of ["matrix", "classic"] as const)
-      it(`${lang}, ${notation} labels: a softmax batch worksheet of four samples fits in two pages and boxes every step once`, () => {
-        const ex = softmaxExercise();
+      it(`${lang}, ${notation} labels: a softmax batch worksheet of four samples fits in two pages and boxes every step once`, async () => {
+        const ex = await softmaxExercise();
         expect(ex.samples.length).toBe(4);
-        const { pdf, html } = print("worksheet", `softmax-${lang}-${notation}`, [...SOFTMAX, "--lang", lang, "--notation", notation]);
+        const { pdf, html } = await print("worksheet", `softmax-${lang}-${notation}`, [...SOFTMAX, "--lang", lang, "--notation", notation]);
         expect(pages(pdf)).toBeLessThanOrEqual(2);
         const boxes = [...html.matchAll(/<div class="box" data-step="([^"]+)">/g)].map((m) => m[1]);
         expect(boxes.sort()).toEqual(buildGraph(ex).steps.map((s) => s.id).sort());
       });
   }
-  it("a softmax batch key gives every step's rounded value in its own cell", () => {
-    const ex = softmaxExercise();
-    const { html } = print("key", "softmax-key", [...SOFTMAX, "--lang", "en"]);
+  it("a softmax batch key gives every step's rounded value in its own cell", async () => {
+    const ex = await softmaxExercise();
+    const { html } = await print("key", "softmax-key", [...SOFTMAX, "--lang", "en"]);
     for (const s of solve(ex, { notation: "classic" }).steps) {
       const at = html.indexOf(`data-step="${s.id}"`);
       expect(at, s.id).toBeGreaterThan(0);
@@ -73,10 +73,10 @@ describe("page budgets (Chromium)", () => {
       expect(html.slice(at, html.indexOf("</", html.indexOf('class="num"', at))), s.id).toContain(`>${formatNumber(s.rounded)}`);
     }
   });
-  it("the mazur key puts Mazur's published out_h1 = 0.593269992 (→ 0.5933) in its cell", () => {
+  it("the mazur key puts Mazur's published out_h1 = 0.593269992 (→ 0.5933) in its cell", async () => {
     const ex = parseExerciseText(readFileSync("examples/mazur-2-2-2.json", "utf8"), "mazur-2-2-2.json");
     expect(ex.decimals).toBe(4);
-    const { html } = print("key", "mazur-key", ["--exercise", "examples/mazur-2-2-2.json", "--lang", "zh"]);
+    const { html } = await print("key", "mazur-key", ["--exercise", "examples/mazur-2-2-2.json", "--lang", "zh"]);
     const at = html.indexOf('data-step="a1_1"');
     expect(html.slice(at, at + 200)).toContain(">0.5933<");
   });

@@ -4,14 +4,14 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bpdrill } from "../helpers/cli.js";
+import { bpdrillAsync } from "../helpers/cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "bpdrill-pdf-"));
 
 describe("PDF through Chromium", () => {
-  it("zh worksheet: Chinese text extractable, Noto CJK embedded, code and numbers present", () => {
+  it("zh worksheet: Chinese text extractable, Noto CJK embedded, code and numbers present", async () => {
     const out = join(tmp, "ws.pdf");
-    const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--code", "BP1-K7Q2-9XF4", "--lang", "zh", "--out", out]);
+    const r = await bpdrillAsync(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--code", "BP1-K7Q2-9XF4", "--lang", "zh", "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe("%PDF-");
@@ -26,11 +26,11 @@ describe("PDF through Chromium", () => {
     const text = execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8" });
     for (const s of ["反向传播手算练习", "姓名", "学号", "已知数值", "所有答案均保留 4 位小数", "BP1-K7Q2-9XF4", "0.15", "0.35", "0.99"]) expect(text, s).toContain(s);
   });
-  it("a class set prints in parts side by side and joins them in the set's order", () => {
+  it("a class set prints in parts side by side and joins them in the set's order", async () => {
     const out = join(tmp, "set.pdf");
-    const r = bpdrill(["worksheet", "--preset", "warmup-2-2-2", "--seed", "order", "--count", "17", "--lang", "en", "--out", out]);
+    const r = await bpdrillAsync(["worksheet", "--preset", "warmup-2-2-2", "--seed", "order", "--count", "17", "--lang", "en", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
-    const codes = JSON.parse(bpdrill(["generate", "--preset", "warmup-2-2-2", "--seed", "order", "--count", "17"]).stdout).map((e: { code: string }) => e.code);
+    const codes = JSON.parse((await bpdrillAsync(["generate", "--preset", "warmup-2-2-2", "--seed", "order", "--count", "17"])).stdout).map((e: { code: string }) => e.code);
     // Each sheet's first page carries its code in the big header: the codes come out in the set's order.
     const pages = execFileSync("pdftotext", [out, "-"], { encoding: "utf8" }).split("\f").filter((p) => p.trim() !== "");
     const firstSeen: string[] = [];
@@ -38,9 +38,9 @@ describe("PDF through Chromium", () => {
     expect(firstSeen).toEqual(codes);
     expect(pages.length).toBeGreaterThanOrEqual(codes.length);
   });
-  it("zh key PDF: code and tolerance on every page", () => {
+  it("zh key PDF: code and tolerance on every page", async () => {
     const out = join(tmp, "key.pdf");
-    const r = bpdrill(["key", "--exercise", "examples/softmax-batch-2-4-4-3.json", "--code", "BP1-ABCD-EFGH", "--lang", "zh", "--notation", "matrix", "--out", out]);
+    const r = await bpdrillAsync(["key", "--exercise", "examples/softmax-batch-2-4-4-3.json", "--code", "BP1-ABCD-EFGH", "--lang", "zh", "--notation", "matrix", "--out", out]);
     expect(r.stderr).toBe("");
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [out], { encoding: "utf8" }))![1]);
     expect(pages).toBeGreaterThan(1);
@@ -50,37 +50,37 @@ describe("PDF through Chromium", () => {
       expect(text, `page ${p}`).toContain("容差 ±0.");
     }
   });
-  it("worksheet --keys: one run writes the sheets and the keys, page for page as the two commands write them", () => {
+  it("worksheet --keys: one run writes the sheets and the keys, page for page as the two commands write them", async () => {
     const set = ["--preset", "warmup-2-2-2", "--seed", "both", "--count", "3", "--lang", "en"];
     const ws = join(tmp, "both-ws.pdf");
     const keys = join(tmp, "both-keys.pdf");
-    const r = bpdrill(["worksheet", ...set, "--out", ws, "--keys", keys]);
+    const r = await bpdrillAsync(["worksheet", ...set, "--out", ws, "--keys", keys]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(bpdrill(["worksheet", ...set, "--out", join(tmp, "alone-ws.pdf")]).code).toBe(0);
-    expect(bpdrill(["key", ...set, "--out", join(tmp, "alone-keys.pdf")]).code).toBe(0);
+    expect((await bpdrillAsync(["worksheet", ...set, "--out", join(tmp, "alone-ws.pdf")])).code).toBe(0);
+    expect((await bpdrillAsync(["key", ...set, "--out", join(tmp, "alone-keys.pdf")])).code).toBe(0);
     // The text of every page, creation dates aside, is what the separate commands print.
     const text = (f: string) => execFileSync("pdftotext", ["-layout", f, "-"], { encoding: "utf8" });
     expect(text(ws)).toBe(text(join(tmp, "alone-ws.pdf")));
     expect(text(keys)).toBe(text(join(tmp, "alone-keys.pdf")));
     expect(text(keys)).not.toBe(text(ws));
   });
-  it("worksheet --keys FILE.csv writes the same CSV as key --out FILE.csv; the same file twice is refused", () => {
+  it("worksheet --keys FILE.csv writes the same CSV as key --out FILE.csv; the same file twice is refused", async () => {
     const set = ["--preset", "warmup-2-2-2", "--seed", "both", "--count", "2"];
     const csv = join(tmp, "both.csv");
-    expect(bpdrill(["worksheet", ...set, "--out", join(tmp, "both.html"), "--keys", csv]).code).toBe(0);
-    expect(bpdrill(["key", ...set, "--out", join(tmp, "alone.csv")]).code).toBe(0);
+    expect((await bpdrillAsync(["worksheet", ...set, "--out", join(tmp, "both.html"), "--keys", csv])).code).toBe(0);
+    expect((await bpdrillAsync(["key", ...set, "--out", join(tmp, "alone.csv")])).code).toBe(0);
     expect(readFileSync(csv, "utf8")).toBe(readFileSync(join(tmp, "alone.csv"), "utf8"));
-    const same = bpdrill(["worksheet", ...set, "--out", join(tmp, "x.pdf"), "--keys", join(tmp, "x.pdf")]);
+    const same = await bpdrillAsync(["worksheet", ...set, "--out", join(tmp, "x.pdf"), "--keys", join(tmp, "x.pdf")]);
     expect(same.code).toBe(1);
     expect(same.stderr).toMatch(/^bpdrill: --keys .*x\.pdf and --out .*x\.pdf name the same file: give the keys a file of their own\n$/);
-    const bad = bpdrill(["worksheet", ...set, "--out", join(tmp, "x.pdf"), "--keys", "k.docx"]);
+    const bad = await bpdrillAsync(["worksheet", ...set, "--out", join(tmp, "x.pdf"), "--keys", "k.docx"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^bpdrill: --keys k\.docx: expected a file name ending in \.html, \.pdf, \.json, \.csv, \.md\n$/);
   });
-  it("--split writes one file per exercise; HTML needs no browser", () => {
+  it("--split writes one file per exercise; HTML needs no browser", async () => {
     const dir = join(tmp, "split");
-    const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--lang", "en", "--out", join(tmp, "all.html"), "--split", dir]);
+    const r = await bpdrillAsync(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--lang", "en", "--out", join(tmp, "all.html"), "--split", dir]);
     expect(r.code).toBe(0);
     expect(readdirSync(dir)).toEqual(["mazur-2-2-2.html"]);
     expect(r.stdout + r.stderr).toBe("");
@@ -88,41 +88,41 @@ describe("PDF through Chromium", () => {
 });
 
 describe("worksheet and key command errors", () => {
-  it("a missing browser is one line saying what to install", () => {
-    const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--out", join(tmp, "x.pdf")], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
+  it("a missing browser is one line saying what to install", async () => {
+    const r = await bpdrillAsync(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--out", join(tmp, "x.pdf")], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^bpdrill: .*apt-get install chromium.*\n$/);
   });
-  it("bad instructions math names the file and the snippet", () => {
+  it("bad instructions math names the file and the snippet", async () => {
     const md = join(tmp, "intro.md");
     writeFileSync(md, "Compute $\\frac{1}{$ please.\n");
-    const r = bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--instructions", md, "--out", join(tmp, "x.html")]);
+    const r = await bpdrillAsync(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--instructions", md, "--out", join(tmp, "x.html")]);
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")).toHaveLength(2);
     expect(r.stderr).toContain("intro.md");
     expect(r.stderr).toContain("\\frac{1}{");
   });
-  it("custom instructions and title replace the defaults", () => {
+  it("custom instructions and title replace the defaults", async () => {
     const md = join(tmp, "own.md");
     writeFileSync(md, "Use **four** decimals and $\\eta$ as given.\n");
     const out = join(tmp, "own.html");
-    expect(bpdrill(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--lang", "en", "--instructions", md, "--title", "CS 231 Quiz 3", "--out", out]).code).toBe(0);
+    expect((await bpdrillAsync(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--lang", "en", "--instructions", md, "--title", "CS 231 Quiz 3", "--out", out])).code).toBe(0);
     const html = readFileSync(out, "utf8");
     expect(html).toContain("<strong>four</strong>");
     expect(html).toContain("CS 231 Quiz 3");
     expect(html).not.toContain("Work through one training step");
   });
-  it("an unknown output type and a missing input are one-line errors", () => {
-    const a = bpdrill(["key", "--exercise", "examples/mazur-2-2-2.json", "--out", "k.docx"]);
+  it("an unknown output type and a missing input are one-line errors", async () => {
+    const a = await bpdrillAsync(["key", "--exercise", "examples/mazur-2-2-2.json", "--out", "k.docx"]);
     expect(a.code).toBe(1);
     expect(a.stderr).toMatch(/^bpdrill: --out k\.docx: expected a file name ending in \.html, \.pdf, \.json, \.csv, \.md\n$/);
-    const b = bpdrill(["worksheet", "--out", "x.pdf"]);
+    const b = await bpdrillAsync(["worksheet", "--out", "x.pdf"]);
     expect(b.code).toBe(1);
     expect(b.stderr).toMatch(/^bpdrill: say which exercises: --preset NAME --seed S/);
   });
-  it("key --out .csv gives the ids and rounded values", () => {
+  it("key --out .csv gives the ids and rounded values", async () => {
     const out = join(tmp, "k.csv");
-    expect(bpdrill(["key", "--exercise", "examples/mazur-2-2-2.json", "--out", out]).code).toBe(0);
+    expect((await bpdrillAsync(["key", "--exercise", "examples/mazur-2-2-2.json", "--out", out])).code).toBe(0);
     const rows = readFileSync(out, "utf8").trim().split("\n");
     expect(rows[0]).toBe("code,student_id,name,step,value,rounded");
     // Mazur prints out_h1 = 0.593269992: 4 decimals → 0.5933. The file name is the code.
