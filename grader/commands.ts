@@ -4,7 +4,7 @@ import { UserError } from "../cli/errors.js";
 import { writeOut } from "../cli/io.js";
 import { choice } from "../cli/options.js";
 import { unwrap } from "../cli/tasks.js";
-import { batches, runOrdered, threadCount } from "../cli/threads.js";
+import { batches, runOrdered, threadsFor } from "../cli/threads.js";
 import type { BatchEntry } from "./batch.js";
 
 /** Submission files per thread task. */
@@ -28,7 +28,7 @@ export function registerGrade(program: Command): void {
     .addHelpText("after", "\nExamples:\n  $ bpdrill grade submissions/*.json\n  $ bpdrill grade submissions/*.json --format csv --out grades.csv\n")
     .action(async (files: string[], o: { format: ReportFormat; out?: string }) => {
       // Many files are graded on every core, in batches; the entries stay in the files' order.
-      const threads = files.length >= 4 * GRADE_BATCH ? threadCount() : 1;
+      const threads = threadsFor(files.length, 2000);
       const entries: BatchEntry[] = [];
       for await (const r of runOrdered(batches(files, GRADE_BATCH).map((b) => ({ kind: "grade" as const, files: b })), threads))
         entries.push(...(unwrap(r) as { entries: readonly BatchEntry[] }).entries);

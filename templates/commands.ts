@@ -7,7 +7,7 @@ import { readText, writeChunks, writeOut } from "../cli/io.js";
 import { choice } from "../cli/options.js";
 import { addSetOptions, addSingleOptions, setFromFlags, sourceFromFlags, type SetFlags } from "../generator/commands.js";
 import { keySetChunks, keySetHead, keySetTail, KEYSET_FORMATS, type KeySetFormat, type SetItem } from "../generator/classset.js";
-import { batches, runOrdered, threadCount } from "../cli/threads.js";
+import { batches, runOrdered, threadsFor } from "../cli/threads.js";
 import { unwrap } from "../cli/tasks.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
 import { LANGS, t, type Lang } from "./i18n.js";
@@ -82,8 +82,8 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
   // A big JSON or CSV key set is drawn on every core and streamed in order as it comes.
   if (given === undefined && (ext === ".json" || ext === ".csv")) {
     const source = sourceFromFlags(o, o.notation);
-    const threads = threadCount();
-    if ("planned" in source && source.planned.length >= 4 * KEY_BATCH && threads > 1) {
+    const threads = "planned" in source ? threadsFor(source.planned.length, 2048) : 1;
+    if ("planned" in source && threads > 1 && source.planned.length > KEY_BATCH) {
       const { planned } = source;
       const format = ext.slice(1) as "json" | "csv";
       const tasks = batches(planned, KEY_BATCH).map((b, k) => ({ kind: "keys" as const, planned: b, from: k * KEY_BATCH, total: planned.length, format, notation: o.notation }));
