@@ -47,7 +47,7 @@ export function writeOut(file: string | undefined, content: string | Uint8Array)
  * A file is written under a temporary name and renamed when complete, so a run that fails half-way
  * leaves no half-written file (and an older file of that name untouched).
  */
-export async function writeChunks(file: string | undefined, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
+export async function writeChunks(file: string | undefined, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
   if (toStdout(file)) {
     for await (const c of chunks) if (!process.stdout.write(c)) await once(process.stdout, "drain");
     return;

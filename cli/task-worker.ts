@@ -3,5 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { runTask, type Task } from "./tasks.js";
 
 parentPort!.on("message", (m: { index: number; task: Task }) => {
-  parentPort!.postMessage({ index: m.index, result: runTask(m.task) });
+  const result = runTask(m.task);
+  // Report bytes move to the main thread without a copy.
+  parentPort!.postMessage({ index: m.index, result }, "bytes" in result ? [result.bytes.buffer as ArrayBuffer] : []);
 });

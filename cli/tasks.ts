@@ -3,6 +3,7 @@ import { drawPlanned, GenerateError, keySetItemText, type Planned, type Streamed
 import { CodeError } from "../generator/code.js";
 import type { NotationName } from "../generator/notation.js";
 import { gradeText, PreparedCache, type BatchEntry } from "../grader/batch.js";
+import { csvSlim, entryJsonText } from "../grader/format.js";
 import { UserError } from "./errors.js";
 import { readText } from "./io.js";
 
@@ -16,10 +17,15 @@ export interface KeysTask {
   readonly notation?: NotationName;
 }
 
-/** A batch of submission files to grade. */
+/**
+ * A batch of submission files to grade. For JSON the thread writes the entries' report text itself
+ * (as UTF-8 bytes, handed over without a copy), so the main thread only writes; for CSV it gives back
+ * the entries' verdicts, which the gradebook's columns are made from.
+ */
 export interface GradeTask {
   readonly kind: "grade";
   readonly files: readonly string[];
+  readonly format: "json" | "csv";
 }
 
 export type Task = KeysTask | GradeTask;
@@ -27,6 +33,7 @@ export type Task = KeysTask | GradeTask;
 /** What a task gives back: the text of its keys or its grade entries, or why it failed. */
 export type TaskResult =
   | { readonly text: string }
+  | { readonly bytes: Uint8Array; readonly refused: number }
   | { readonly entries: readonly BatchEntry[] }
   | { readonly error: { readonly user: boolean; readonly message: string } };
 
@@ -42,8 +49,12 @@ export function runTask(t: Task): TaskResult {
         for (let k = 0; k < t.planned.length; k++) text += keySetItemText(drawPlanned(t.planned[k], t.notation), t.from + k, t.total, t.format);
         return { text };
       }
-      case "grade":
-        return { entries: t.files.map((file) => gradeFile(file)) };
+      case "grade": {
+        const entries = t.files.map((file) => gradeFile(file));
+        if (t.format === "csv") return { entries: entries.map(csvSlim) };
+        const refused = entries.filter((e) => e.kind === "error").length;
+        return { bytes: new TextEncoder().encode(entries.map(entryJsonText).join(",\n")), refused };
+      }
     }
   } catch (e) {
     const user = e instanceof GenerateError || e instanceof CodeError || e instanceof UserError;

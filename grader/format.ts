@@ -1,5 +1,6 @@
 // Grade reports for the command line: JSON (one object per submission, in order) and CSV for a gradebook.
 import type { BatchEntry } from "./batch.js";
+import type { Report } from "./grade.js";
 
 export const REPORT_FORMATS = ["json", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -46,6 +47,20 @@ export function entriesToCsv(entries: readonly BatchEntry[]): string {
     }
   }
   return rows.map((r) => r.map(csvField).join(",")).join("\n") + "\n";
+}
+
+/**
+ * One entry of the JSON report array as JSON.stringify(array, null, 2) writes it (two spaces in,
+ * no separator): formatEntries' JSON is "[\n" + these joined by ",\n" + "\n]\n".
+ */
+export function entryJsonText(e: BatchEntry): string {
+  return JSON.stringify([entryToJson(e)], null, 2).slice(2, -2);
+}
+
+/** What the CSV needs of an entry: its verdicts, not its feedback (small enough to pass between threads). */
+export function csvSlim(e: BatchEntry): BatchEntry {
+  if (e.kind === "error") return e;
+  return { ...e, report: { ...e.report, steps: e.report.steps.map((s) => ({ id: s.id, verdict: s.verdict }) as Report["steps"][number]) } };
 }
 
 export function formatEntries(entries: readonly BatchEntry[], format: ReportFormat): string {
