@@ -5,7 +5,7 @@ import nunjucks from "nunjucks";
 import { t, type Lang, type MessageKey } from "./i18n.js";
 import { katexCss, tex } from "./katex.js";
 import { formatNumber } from "./number.js";
-import type { SheetView } from "./viewmodel.js";
+import { visibleLength, type SheetView } from "./viewmodel.js";
 
 /** templates/layouts from the sources (templates/render.ts) and from the bundle (dist/cli.mjs or its chunks in dist/chunks/). */
 function layoutsDir(): string {
@@ -19,6 +19,44 @@ function layoutsDir(): string {
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const envs = new Map<boolean, nunjucks.Environment>();
+
+/** Printed width (visibleLength, digit widths) past which a formula cannot stay on one line: the line holds about 100. */
+const WRAP_UNITS = 90;
+
+/**
+ * A formula too wide for any line (a cross-entropy over three outputs in long labels is ~135), made
+ * breakable, or null for one that fits. KaTeX breaks inline math after top-level + and =, never
+ * inside \left…\right or braces, so the loss's outer \left[…\right] becomes a plain pair (its
+ * terms are one line high, so it looks the same) with each term in braces: lines break between
+ * terms, never inside (1 − t). Without this Chromium shrank the whole page to fit.
+ */
+export function breakable(tex: string): string | null {
+  if (visibleLength(tex) <= WRAP_UNITS) return null;
+  const open = tex.indexOf("\\left[");
+  const close = tex.lastIndexOf("\\right]");
+  if (open < 0 || close < open) return tex;
+  const inner = tex.slice(open + "\\left[".length, close);
+  return `${tex.slice(0, open)}[${termsOf(inner).map((term) => `{${term}}`).join("+")}]${tex.slice(close + "\\right]".length)}`;
+}
+
+/** The terms of a TeX sum: split at + outside braces, brackets and parentheses (each term is kept whole on a line). */
+function termsOf(tex: string): string[] {
+  const terms: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === "\\") i++; // an escaped character (\{, \\) never opens or closes anything
+    else if (c === "{" || c === "(" || c === "[") depth++;
+    else if (c === "}" || c === ")" || c === "]") depth--;
+    else if (c === "+" && depth === 0) {
+      terms.push(tex.slice(from, i));
+      from = i + 1;
+    }
+  }
+  terms.push(tex.slice(from));
+  return terms;
+}
 
 /** texSource: math left as TeX in <span class="tex"> (golden fixtures, so diffs show formulas, not KaTeX markup). */
 function environment(texSource: boolean): nunjucks.Environment {
@@ -37,8 +75,10 @@ function environment(texSource: boolean): nunjucks.Environment {
   });
   env.addFilter("tex", (v: unknown) => {
     if (typeof v !== "string") throw new Error(`internal: tex filter expects a string, got ${typeof v}`);
-    if (texSource) return new nunjucks.runtime.SafeString(`<span class="tex">${escapeHtml(v)}</span>`);
-    return new nunjucks.runtime.SafeString(tex(v));
+    const wide = breakable(v);
+    const src = wide ?? v;
+    const html = texSource ? `<span class="tex">${escapeHtml(src)}</span>` : tex(src);
+    return new nunjucks.runtime.SafeString(wide === null ? html : `<span class="tex-wrap">${html}</span>`);
   });
   envs.set(texSource, env);
   return env;

@@ -37,6 +37,27 @@ const sheetPages = async (name: string, args: readonly string[]) => {
 // Not every one-sample preset: "random" draws up to 20 weights with per-neuron biases (83 boxes), which takes two pages.
 const ONE_PAGE = ["warmup-2-2-2", "logistic", "chain-1-2-2-1", "relu-2-3-1"] as const;
 
+/** Printed height (pt) of the exercise code in the header of page 1: smaller when Chromium shrank the page to fit. */
+const codeHeight = (pdf: string): number => {
+  const word = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">BP1-/.exec(execFileSync("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" }));
+  expect(word, `no code on page 1 of ${pdf}`).not.toBeNull();
+  return Number(word![2]) - Number(word![1]);
+};
+
+describe("pages never shrunk to fit (Chromium)", () => {
+  // A random draw with binary cross-entropy over three outputs: its loss formula is about 250 mm
+  // long in classic labels, wider than the page, and used to make Chromium scale the page to ~72%.
+  it("a loss formula wider than the line wraps between its terms, and the sheet and key keep their size", async () => {
+    const normal = join(tmp, "normal.pdf");
+    expect((await bpdrillAsync(["worksheet", "--preset", "classic-2-3-2", "--seed", "pages", "--count", "1", "--lang", "en", "--out", normal])).code).toBe(0);
+    const sheet = join(tmp, "wide.pdf");
+    const key = join(tmp, "wide-key.pdf");
+    const r = await bpdrillAsync(["worksheet", "--code", "BP1-GRYF-QBZP", "--lang", "en", "--out", sheet, "--keys", key]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const pdf of [sheet, key]) expect(codeHeight(pdf) / codeHeight(normal)).toBeCloseTo(1, 2);
+  });
+});
+
 describe("page budgets (Chromium)", () => {
   for (const notation of ["classic", "matrix", "xigua"] as const)
     for (const lang of ["zh", "en"] as const)
