@@ -5,7 +5,7 @@
 import seedrandom from "seedrandom";
 import { CODE_VERSION, DRAW_BITS } from "./code.js";
 import type { Exercise, Sample } from "./exercise.js";
-import { keyOf, stepValues, type Key } from "./solver.js";
+import { KEY_DIGITS, keyOf, stepValues, type Key } from "./solver.js";
 import { evaluate, type Graph } from "./graph.js";
 import type { Q } from "./num/q.js";
 import type { ActivationName, LossName } from "./ops/index.js";
@@ -163,9 +163,14 @@ function drawCandidate(rng: Rng, preset: Preset, knobs: Knobs): Exercise {
  * The tie rule on exact values: the key's own digits (its printed values, 24 significant digits), or
  * for rounded carry each value before rounding.
  */
-function exactTieFree(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>): boolean {
+function exactTieFree(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>, printed: Map<string, string>): boolean {
   const d = ex.decimals;
-  if (ex.carry === "exact") return graph.steps.every((s) => tieDistanceOfDecimal(values.get(s.id)!.toPlain(24), d) >= TIE_MARGIN);
+  if (ex.carry === "exact")
+    return graph.steps.every((s) => {
+      const p = values.get(s.id)!.toPlain(KEY_DIGITS);
+      printed.set(s.id, p); // the key prints the same digits: kept for it
+      return tieDistanceOfDecimal(p, d) >= TIE_MARGIN;
+    });
   let ok = true;
   const steps = graph.steps.map((st) => ({
     ...st,
@@ -186,7 +191,7 @@ export function emptyRejections(): Record<Rule, number> {
 /** Draws candidates from the exercise's own stream until one passes every quality rule; with its key. */
 export function drawExercise(preset: Preset, knobs: Knobs, draw: number, opts: { notation?: NotationName } = {}): Drawn {
   const d = drawAccepted(preset, knobs, draw);
-  return { exercise: d.exercise, key: keyOf(d.exercise, d.graph, d.values, opts.notation), rejections: d.rejections };
+  return { exercise: d.exercise, key: keyOf(d.exercise, d.graph, d.values, opts.notation, d.printed), rejections: d.rejections };
 }
 
 /** The same draw without printing its key (the grader needs the exercise only). */
@@ -206,11 +211,12 @@ function drawAccepted(preset: Preset, knobs: Knobs, draw: number) {
       continue;
     }
     const { graph, values } = stepValues(ex);
-    if (!exactTieFree(ex, graph, values)) {
+    const printed = new Map<string, string>();
+    if (!exactTieFree(ex, graph, values, printed)) {
       rejections.tie_exact++;
       continue;
     }
-    return { exercise: ex, graph, values, rejections };
+    return { exercise: ex, graph, values, printed, rejections };
   }
   throw new GenerateError(hopeless(preset, knobs, rejections));
 }

@@ -411,8 +411,14 @@ export function stepValues(ex: Exercise): { readonly graph: Graph; readonly valu
   return { graph, values: evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding: ex.rounding ?? "half_up" }) };
 }
 
-/** The key of an exercise from its step values (stepValues): labels, formulas and numbers printed. */
-export function keyOf(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>, notation?: NotationName): Key {
+/** Significant digits of a key step's `value` (exact values may be shorter). */
+export const KEY_DIGITS = 24;
+
+/**
+ * The key of an exercise from its step values (stepValues): labels, formulas and numbers printed.
+ * `printed` may give the values already printed to KEY_DIGITS (the generator's tie check prints them).
+ */
+export function keyOf(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>, notation?: NotationName, printed?: ReadonlyMap<string, string>): Key {
   const rounding = ex.rounding ?? "half_up";
   const notationName = notation ?? DEFAULT_NOTATION;
   const { labels, formulas } = cached(words, `${notationName}${shapeKey(ex)}`, () => {
@@ -447,7 +453,7 @@ export function keyOf(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>
     step.deps = st.deps;
     step.formula = formulas[k];
     step.substituted = st.tex(st.deps.map(shown));
-    step.value = v.toPlain(24);
+    step.value = printed?.get(st.id) ?? v.toPlain(KEY_DIGITS);
     step.rounded = text;
     step.roundedIsExact = v.eq(r);
     return step as KeyStep;
