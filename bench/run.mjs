@@ -72,6 +72,8 @@ const chromiumVersion = (() => {
     return "not installed";
   }
 })();
+// The browser `bpdrill` prints with (templates/pdf.ts chromiumPath): the headless shell when installed.
+const printBrowser = process.env.BPDRILL_CHROMIUM ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((e) => existsSync(e)) ?? "none";
 const machine = {
   date: new Date().toISOString().slice(0, 10),
   nproc: Number(execFileSync("nproc", { encoding: "utf8" }).trim()),
@@ -80,6 +82,7 @@ const machine = {
   loadAverageAtStart: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
   node: process.version,
   chromium: chromiumVersion,
+  printsWith: printBrowser,
   bpdrill: execFileSync("node", bp(["--version"]), { encoding: "utf8" }).trim(),
   runs: RUNS,
   slowRuns: SLOW_RUNS,

@@ -33,7 +33,7 @@ describe("bpdrill demo", () => {
     const out = mkdtempSync(join(tmpdir(), "bpdrill-demo-"));
     const r = bpdrill(["demo", "--out", out, "--count", "1", "--no-serve"], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("本次不生成 PDF：PDF output needs Chromium at /nonexistent/chromium, which is not installed; install it with: apt-get install chromium");
+    expect(r.stdout).toContain("本次不生成 PDF：PDF output needs Chromium at /nonexistent/chromium, which is not installed; install it with: apt-get install chromium-headless-shell (or chromium");
     expect(readFileSync(join(out, "worksheets-zh.html"), "utf8")).toContain("反向传播");
     expect(existsSync(join(out, "worksheets-zh.pdf"))).toBe(false);
   });
