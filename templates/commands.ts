@@ -79,12 +79,14 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
   if (keysExt !== undefined && o.out !== undefined && resolve(o.keys!) === resolve(o.out))
     throw new UserError(`--keys ${o.keys} and --out ${o.out} name the same file: give the keys a file of their own`);
   mark("startup");
-  // A big JSON or CSV key set is drawn on every core and streamed in order as it comes.
+  // A JSON or CSV key set is drawn batch by batch and each batch written as it comes (on every core
+  // for a big set): nothing piles up, so most of what a key allocates dies young, which the garbage
+  // collector handles cheaply (1000 classic keys: 0.59 → 0.55 s against holding the whole set).
   if (given === undefined && (ext === ".json" || ext === ".csv")) {
     const source = sourceFromFlags(o, o.notation);
-    const threads = "planned" in source ? threadsFor(source.planned.length, 2048) : 1;
-    if ("planned" in source && threads > 1 && source.planned.length > KEY_BATCH) {
+    if ("planned" in source) {
       const { planned } = source;
+      const threads = threadsFor(planned.length, 2048);
       const format = ext.slice(1) as "json" | "csv";
       const tasks = batches(planned, KEY_BATCH).map((b, k) => ({ kind: "keys" as const, planned: b, from: k * KEY_BATCH, total: planned.length, format, notation: o.notation }));
       const bar = progress(planned.length, "keys");
