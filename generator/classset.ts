@@ -2,7 +2,7 @@
 import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
 import { drawExercise, drawExerciseOnly, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
-import { keyJsonText, keyToMarkdown } from "./format.js";
+import { csvCell, keyJsonText, keyToMarkdown } from "./format.js";
 import type { NotationName } from "./notation.js";
 import { presetByCodeId, presetByName, suggestPreset, type Knobs, type Preset } from "./presets.js";
 import type { Key } from "./solver.js";
@@ -102,23 +102,22 @@ export interface FromCode {
 
 /** Regenerates the exercise behind a code (the only path from code to exercise, for sets too). */
 export function exerciseFromCode(code: string, opts: { notation?: NotationName } = {}): FromCode {
-  const { d, preset } = presetOfCode(code);
-  const drawn = drawExercise(preset, knobsOf(preset, d.knobs), d.draw, opts);
-  return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, ...drawn };
+  const c = readCode(code);
+  return { code: c.code, preset: c.preset, ...drawExercise(c.preset, c.knobs, c.draw, opts) };
 }
 
 /** The same exercise without its key printed: the grader's path (it judges on the step graph). */
 export function exerciseOfCode(code: string): Omit<FromCode, "key"> {
-  const { d, preset } = presetOfCode(code);
-  const drawn = drawExerciseOnly(preset, knobsOf(preset, d.knobs), d.draw);
-  return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, ...drawn };
+  const c = readCode(code);
+  return { code: c.code, preset: c.preset, ...drawExerciseOnly(c.preset, c.knobs, c.draw) };
 }
 
-function presetOfCode(code: string) {
+/** A code read: its printed form, its preset, the knobs it is drawn with and its draw number. */
+function readCode(code: string) {
   const d = decodeCode(code);
   const preset = presetByCodeId(d.presetId);
   if (!preset) throw new CodeError(`${code.trim()} names preset number ${d.presetId}, which this bpdrill does not know; update bpdrill`);
-  return { d, preset };
+  return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, knobs: knobsOf(preset, d.knobs), draw: d.draw };
 }
 
 /** One exercise of a set before it is drawn: its code and, for a roster, its student. */
@@ -167,17 +166,16 @@ export function planSet(opts: SetOptions): Planned[] {
   });
 }
 
-const who = (it: SetItem): Record<string, string> => (it.studentId !== undefined ? { studentId: it.studentId, name: it.name ?? "" } : {});
+const who = (it: Pick<SetItem, "studentId" | "name">): Record<string, string> => (it.studentId !== undefined ? { studentId: it.studentId, name: it.name ?? "" } : {});
 
 /** `bpdrill generate` output: [{code, exercise}] (with studentId and name for a roster). */
-export function exercisesToJson(items: readonly SetItem[]): string {
+export function exercisesToJson(items: readonly Pick<SetItem, "code" | "exercise" | "studentId" | "name">[]): string {
   return JSON.stringify(items.map((it) => ({ code: it.code, ...who(it), exercise: it.exercise })), null, 2) + "\n";
 }
 
 export const KEYSET_FORMATS = ["json", "csv", "md"] as const;
 export type KeySetFormat = (typeof KEYSET_FORMATS)[number];
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** The keys of a class set: JSON [{code, steps}], CSV one row per step, Markdown one section per exercise. */
 /** The keys of a set as text. */
@@ -195,7 +193,8 @@ export function* keySetChunks(items: readonly SetItem[], format: KeySetFormat, l
     case "csv":
       yield keySetHead(format);
       for (let k = 0; k < items.length; k++) yield keySetItemText(items[k], k, items.length, format);
-      if (keySetTail(format) !== "") yield keySetTail(format);
+      const tail = keySetTail(format);
+      if (tail !== "") yield tail;
       return;
     case "md": {
       const out = [`# ${t(lang, "keyset.title")}`, ""];

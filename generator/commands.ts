@@ -11,7 +11,7 @@ import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "./notation.js";
 import { LANGS, type Lang } from "../templates/i18n.js";
 import { CodeError } from "./code.js";
 import {
-  drawPlanned, exercisesToJson, exerciseFromCode, formatKeySet, GenerateError, KEYSET_FORMATS, planSet, type Planned,
+  drawPlanned, exercisesToJson, exerciseFromCode, exerciseOfCode, formatKeySet, GenerateError, KEYSET_FORMATS, planSet, type Planned,
   type KeySetFormat, type Overrides, type SetItem,
 } from "./classset.js";
 import { PRESETS, topologyLabel } from "./presets.js";
@@ -203,6 +203,9 @@ export function registerGenerator(program: Command): void {
     .action((o: SetFlags & { out?: string }) => {
       if (o.preset === undefined || o.seed === undefined)
         throw new UserError("generate needs --preset NAME and --seed S (bpdrill presets lists the presets)");
-      writeOut(o.out, exercisesToJson(setFromFlags(o)));
+      // Exercises only: drawn from their codes without printing keys nobody asked for.
+      const source = sourceFromFlags(o);
+      const items = "items" in source ? source.items : userErrors(() => source.planned.map((p) => ({ ...p, exercise: exerciseOfCode(p.code).exercise })));
+      writeOut(o.out, exercisesToJson(items));
     });
 }

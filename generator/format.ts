@@ -143,7 +143,8 @@ export function keyToMarkdown(key: Key, lang: Lang = "en"): string {
   return lines.join("\n");
 }
 
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/** A CSV field, quoted when it holds a quote, comma or line break. */
+export const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export function keyToCsv(key: Key): string {
   const rows = [["id", "value", "rounded"], ...key.steps.map((s) => [s.id, s.value, s.rounded])];

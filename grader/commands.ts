@@ -6,10 +6,10 @@ import { choice } from "../cli/options.js";
 import { unwrap } from "../cli/tasks.js";
 import { batches, runOrdered, threadsFor } from "../cli/threads.js";
 import type { BatchEntry } from "./batch.js";
+import { entriesToCsv, REPORT_FORMATS, type ReportFormat } from "./format.js";
 
 /** Submission files per thread task. */
 const GRADE_BATCH = 100;
-import { entriesToCsv, REPORT_FORMATS, type ReportFormat } from "./format.js";
 
 export function registerGrade(program: Command): void {
   program
