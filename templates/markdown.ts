@@ -1,6 +1,6 @@
 // Teacher-written Markdown (instructions) to HTML, with $…$ and $$…$$ math typeset by KaTeX at build time.
 import MarkdownIt from "markdown-it";
-import katex from "katex";
+import { typeset } from "./katex.js";
 
 /** A teacher's Markdown could not be turned into a sheet (bad TeX): the message names the snippet. */
 export class MarkdownError extends Error {
@@ -12,7 +12,7 @@ export class MarkdownError extends Error {
 
 function math(src: string, display: boolean): string {
   try {
-    return katex.renderToString(src, { displayMode: display, throwOnError: true, output: "html", strict: "ignore" });
+    return typeset(src, display);
   } catch (e) {
     const why = (e as Error).message.replace(/^KaTeX parse error: /, "");
     throw new MarkdownError(`cannot typeset the math "$${src}$": ${why}`);
