@@ -8,10 +8,7 @@ import { setFromFlags } from "../generator/commands.js";
 import { formatKeySet } from "../generator/classset.js";
 import { DEFAULT_NOTATION } from "../generator/notation.js";
 import { produce } from "../templates/commands.js";
-import { pdfProblem } from "../templates/pdf.js";
 import { LANGS, t, type Lang } from "../templates/i18n.js";
-import { BUDGET_BYTES, buildSite } from "../site/build.js";
-import { serveDir } from "../site/serve.js";
 
 const PRESET = "classic-2-3-2";
 const SEED = "demo";
@@ -48,6 +45,8 @@ async function demo(o: DemoOpts): Promise<void> {
   const set = setFromFlags(flags, DEFAULT_NOTATION);
   say(t(o.lang, "demo.set", { count: set.length, preset: PRESET, seed: SEED, codes: set.map((s) => s.code).join(", ") }));
 
+  // Loaded here, not at start-up (child_process, zlib, http and the bundler are for the demo only).
+  const [{ pdfProblem }, { BUDGET_BYTES, buildSite }, { serveDir }] = await Promise.all([import("../templates/pdf.js"), import("../site/build.js"), import("../site/serve.js")]);
   // Without Chromium (or the CJK fonts) the sheets come as HTML to print from any browser.
   const problem = pdfProblem(o.lang);
   const ext = problem === null ? "pdf" : "html";

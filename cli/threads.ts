@@ -1,7 +1,6 @@
 // Big batches on every core: tasks go to worker threads and to the main thread, and their results
 // come back in the tasks' order, so the output is the same bytes as with one thread.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { runTask, type Task, type TaskResult } from "./tasks.js";
 
 // dist/task-worker.mjs, from this code in dist/cli.mjs or in a shared chunk under dist/chunks/.
@@ -47,6 +46,7 @@ export async function* runOrdered(tasks: readonly Task[], threads: number): Asyn
     for (const t of tasks) yield runTask(t);
     return;
   }
+  const { Worker } = await import("node:worker_threads"); // not at start-up: most jobs run on one thread
   const results = new Map<number, TaskResult>();
   let failure: TaskResult | undefined;
   let wake: (() => void) | null = null;

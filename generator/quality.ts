@@ -116,6 +116,17 @@ function assertNever(x: never): never {
   throw new Error(`internal: unexpected ${String(x)}`);
 }
 
+/**
+ * Numbers of decimal strings, always in a double array: `.map(Number)` makes a small-integer array
+ * for "1" and a double array for "0.5", and the two hidden classes deoptimised `run` (the JIT's
+ * biggest compile) several times in every 1000-key run.
+ */
+function floats(s: readonly string[]): number[] {
+  const out = new Array<number>(s.length).fill(0.5);
+  for (let i = 0; i < s.length; i++) out[i] = Number(s[i]);
+  return out;
+}
+
 class Rejected {
   constructor(readonly rule: Rule) {}
 }
@@ -150,8 +161,8 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
     return v < 0 ? -r : r;
   };
   const L = ex.layers.length - 1;
-  const W = ex.weights.map((m) => m.map((r) => r.map(Number)));
-  const B = ex.biases.map((b) => b.map(Number));
+  const W = ex.weights.map((m) => m.map(floats));
+  const B = ex.biases.map(floats);
   const bias = (l: number, j: number) => (ex.bias === "none" ? 0 : ex.bias === "shared" ? B[l][0] : B[l][j]);
   const eta = Number(ex.learningRate);
   const S = ex.samples.length;
@@ -166,7 +177,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   ex.samples.forEach((smp, s0) => {
     const sid = S > 1 ? s0 + 1 : undefined;
     const z: number[][] = [[]];
-    const a: number[][] = [smp.x.map(Number)];
+    const a: number[][] = [floats(smp.x)];
     for (let l = 1; l <= L; l++) {
       const name = ex.activations[l - 1];
       const zl: number[] = [];
@@ -182,7 +193,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
     }
     zs.push(z);
     as.push(a);
-    Es.push(step(lossValue(loss, a[L], smp.y.map(Number)), () => ids.E(sid)));
+    Es.push(step(lossValue(loss, a[L], floats(smp.y)), () => ids.E(sid)));
   });
   if (S > 1) step(Es.reduce((p, q) => p + q, 0) / S, () => ids.E());
 
@@ -191,7 +202,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   ex.samples.forEach((smp, s) => {
     const sid = S > 1 ? s + 1 : undefined;
     const dl: number[][] = [];
-    const t = smp.y.map(Number);
+    const t = floats(smp.y);
     for (let l = L; l >= 1; l--) {
       const name = ex.activations[l - 1];
       const row: number[] = [];
@@ -257,7 +268,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   // The loss after the update: one unrounded forward pass per sample, rounded once at the end.
   let total = 0;
   for (const smp of ex.samples) {
-    let a = smp.x.map(Number);
+    let a = floats(smp.x);
     for (let l = 1; l <= L; l++) {
       const z: number[] = [];
       for (let j = 0; j < ex.layers[l]; j++) {
@@ -267,7 +278,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
       }
       a = act(ex.activations[l - 1], z, slope);
     }
-    total += lossValue(loss, a, smp.y.map(Number));
+    total += lossValue(loss, a, floats(smp.y));
   }
   step(total / S, () => ids.newE());
 }
