@@ -148,13 +148,15 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
     };
     const join = async (parts: readonly Uint8Array[]): Promise<Uint8Array> => {
       if (parts.length === 1) return parts[0];
-      const { PDFDocument } = await import("pdf-lib");
+      const { PDFDocument, ParseSpeeds } = await import("pdf-lib");
+      // pdf-lib yields to the event loop every 100 objects by default (for browsers' UI threads); a
+      // part's thousands of font objects made that most of the merge. Nothing waits on us here: no yields.
       const out = await PDFDocument.create();
       for (const bytes of parts) {
-        const doc = await PDFDocument.load(bytes);
+        const doc = await PDFDocument.load(bytes, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
         for (const page of await out.copyPages(doc, doc.getPageIndices())) out.addPage(page);
       }
-      return out.save();
+      return out.save({ objectsPerTick: Infinity });
     };
     const pdfsOfParts = async (groups: readonly (readonly string[])[]): Promise<Uint8Array[]> => {
       // Every part of every group shares one pool of tabs, so no core idles between the groups.

@@ -103,8 +103,9 @@ describe("flat vertical lists", () => {
       expect(b[0]).toBe(theirs[k][0]);
       for (let i = 1; i <= 4; i++) worst = Math.max(worst, Math.abs((b[i] as number) - (theirs[k][i] as number)));
     });
-    // Chromium lays out in 1/64 px; anything above that would be a real move.
-    expect(worst).toBeLessThan(1 / 64);
+    // Chromium lays out in 1/64 px. A lone script's offset is one length (top + P) where KaTeX has two,
+    // each rounded to 1/64 px: one unit of difference (0.01 pt) is rounding, anything more a real move.
+    expect(worst).toBeLessThanOrEqual(1 / 64);
   });
 
   it("is what teachers' Markdown math gets too, and bad TeX still names the snippet", () => {
