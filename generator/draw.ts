@@ -194,9 +194,27 @@ export function drawExercise(preset: Preset, knobs: Knobs, draw: number, opts: {
   return { exercise: d.exercise, key: keyOf(d.exercise, d.graph, d.values, opts.notation, d.printed), rejections: d.rejections };
 }
 
-/** The same draw without printing its key (the grader needs the exercise only). */
+/** The step chain an exercise was accepted on: its graph and its values under its own carry mode. */
+export interface AcceptedChain {
+  readonly graph: Graph;
+  readonly values: ReadonlyMap<string, Q>;
+}
+
+// Kept with the exercise object for as long as it lives (a WeakMap: nothing outlives the exercise).
+const acceptedChains = new WeakMap<Exercise, AcceptedChain>();
+
+/** The chain drawExerciseOnly evaluated for this very exercise object, if it drew it. */
+export function acceptedChain(ex: Exercise): AcceptedChain | undefined {
+  return acceptedChains.get(ex);
+}
+
+/**
+ * The same draw without printing its key (the grader needs the exercise only). The chain it was
+ * accepted on stays available (acceptedChain), so the grader does not evaluate it a second time.
+ */
 export function drawExerciseOnly(preset: Preset, knobs: Knobs, draw: number): Omit<Drawn, "key"> {
   const d = drawAccepted(preset, knobs, draw);
+  acceptedChains.set(d.exercise, { graph: d.graph, values: d.values });
   return { exercise: d.exercise, rejections: d.rejections };
 }
 

@@ -2,6 +2,7 @@
 import type { Exercise } from "../generator/exercise.js";
 import { applyStep, evaluate, type Graph, type MistakeCode, type Step } from "../generator/graph.js";
 import { digitCount, Q, type Rounding } from "../generator/num/q.js";
+import { acceptedChain } from "../generator/draw.js";
 import { buildGraph } from "../generator/solver.js";
 import { gradingConfig, type GradingConfig } from "./config.js";
 import { feedback, ruleOf, type Note } from "./feedback.js";
@@ -49,13 +50,20 @@ export interface Prepared {
   readonly variantsOnKey: Map<string, readonly ({ readonly exact: Q; readonly rounded: Q } | undefined)[]>;
 }
 
-/** Builds the graph and evaluates both chains once; throws ExerciseError on a bad `grading` field. */
+/**
+ * Builds the graph and evaluates both chains once; throws ExerciseError on a bad `grading` field. An
+ * exercise regenerated from its code brings the chain it was drawn on (its own carry mode): the same
+ * evaluation, so only the other chain is computed here.
+ */
 export function prepare(ex: Exercise): Prepared {
   const config = gradingConfig(ex);
-  const graph = buildGraph(ex);
+  const drawn = acceptedChain(ex);
+  const graph = drawn?.graph ?? buildGraph(ex);
   const rounding = ex.rounding ?? "half_up";
-  const exact = evaluate(graph, { carry: "exact", decimals: ex.decimals, rounding });
-  const rounded = evaluate(graph, { carry: "rounded", decimals: ex.decimals, rounding });
+  const chain = (carry: "exact" | "rounded") =>
+    drawn !== undefined && ex.carry === carry ? drawn.values : evaluate(graph, { carry, decimals: ex.decimals, rounding });
+  const exact = chain("exact");
+  const rounded = chain("rounded");
   const sheet = ex.carry === "exact" ? exact : rounded;
   const expected = new Map(graph.steps.map((s) => [s.id, sheet.get(s.id)!.toFixed(ex.decimals, rounding)]));
   const max = graph.steps.reduce((m, s) => m + config.weights[s.kind], 0);

@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
 import { buildGraph, solve } from "../../generator/solver.js";
+import { exerciseOfCode, planSet } from "../../generator/classset.js";
+import { acceptedChain } from "../../generator/draw.js";
 import { Q } from "../../generator/num/q.js";
 import { gradePrepared, prepare } from "../../grader/grade.js";
 import { halfUnit, withinEither } from "../../grader/tolerance.js";
@@ -165,5 +167,27 @@ describe("error carried forward", () => {
     const a = graph.steps.find((s) => s.kind === "a")!;
     const r = gradePrepared(prepare(ex), { ...sub.answers, [a.id]: "1.5" });
     expect(r.steps.find((s) => s.id === a.id)!.verdict).toBe("wrong");
+  });
+});
+
+describe("prepare() on an exercise regenerated from its code", () => {
+  // The generator hands over the chain it accepted the draw on; prepare() must come out exactly as
+  // it does from scratch (a copy of the same exercise has no accepted chain).
+  it.each([
+    ["classic-2-3-2", {}],
+    ["random", {}],
+    ["classic-2-3-2", { carry: "rounded" as const, learningRate: "0.2" }],
+    ["relu-2-3-1", { carry: "rounded" as const, decimals: 3, learningRate: "0.2" }],
+  ])("%s %o: both chains and the expected answers equal a fresh evaluation", (preset, overrides) => {
+    for (const { code } of planSet({ preset, seed: "prepare", count: 6, overrides })) {
+      const { exercise } = exerciseOfCode(code);
+      expect(acceptedChain(exercise), code).toBeDefined();
+      const copy = structuredClone(exercise);
+      expect(acceptedChain(copy)).toBeUndefined();
+      const [a, b] = [prepare(exercise), prepare(copy)];
+      for (const chain of ["exact", "rounded"] as const)
+        for (const [id, v] of b[chain]) expect(a[chain].get(id)?.eq(v) && a[chain].get(id)?.exact === v.exact, `${code} ${chain} ${id}`).toBe(true);
+      expect([...a.expected]).toEqual([...b.expected]);
+    }
   });
 });
