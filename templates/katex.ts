@@ -26,8 +26,9 @@ const FLAT = "vlist-flat";
  * its items' line boxes, P below its top, so its top sits on the line's baseline, where the cell's content
  * sat before, and every item lands where it did. The depth row and Safari's strut cell (2px, cancelled by
  * the table's −2px margin) go. The table's extent in the line is not needed: the formula's own strut
- * (`.base > .strut`) is at least as tall and deep. Test: test/templates/katex-flat.test.ts compares every
- * glyph's position on printed pages with and without flattening.
+ * (`.base > .strut`) is at least as tall and deep. A lone script goes further (singleScript). Test:
+ * test/templates/katex-flat.test.ts lays out every formula of the golden sheets both ways in Chromium and
+ * compares the position of every glyph.
  */
 function flatVLists(node: BoxNode): void {
   const kids = node.children;
