@@ -116,17 +116,6 @@ function assertNever(x: never): never {
   throw new Error(`internal: unexpected ${String(x)}`);
 }
 
-/**
- * Numbers of decimal strings, always in a double array: `.map(Number)` makes a small-integer array
- * for "1" and a double array for "0.5", and the two hidden classes deoptimised `run` (the JIT's
- * biggest compile) several times in every 1000-key run.
- */
-function floats(s: readonly string[]): number[] {
-  const out = new Array<number>(s.length).fill(0.5);
-  for (let i = 0; i < s.length; i++) out[i] = Number(s[i]);
-  return out;
-}
-
 class Rejected {
   constructor(readonly rule: Rule) {}
 }
@@ -161,8 +150,8 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
     return v < 0 ? -r : r;
   };
   const L = ex.layers.length - 1;
-  const W = ex.weights.map((m) => m.map(floats));
-  const B = ex.biases.map(floats);
+  const W = ex.weights.map((m) => m.map((r) => r.map(Number)));
+  const B = ex.biases.map((b) => b.map(Number));
   const bias = (l: number, j: number) => (ex.bias === "none" ? 0 : ex.bias === "shared" ? B[l][0] : B[l][j]);
   const eta = Number(ex.learningRate);
   const S = ex.samples.length;
@@ -177,7 +166,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   ex.samples.forEach((smp, s0) => {
     const sid = S > 1 ? s0 + 1 : undefined;
     const z: number[][] = [[]];
-    const a: number[][] = [floats(smp.x)];
+    const a: number[][] = [smp.x.map(Number)];
     for (let l = 1; l <= L; l++) {
       const name = ex.activations[l - 1];
       const zl: number[] = [];
@@ -193,7 +182,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
     }
     zs.push(z);
     as.push(a);
-    Es.push(step(lossValue(loss, a[L], floats(smp.y)), () => ids.E(sid)));
+    Es.push(step(lossValue(loss, a[L], smp.y.map(Number)), () => ids.E(sid)));
   });
   if (S > 1) step(Es.reduce((p, q) => p + q, 0) / S, () => ids.E());
 
@@ -202,7 +191,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   ex.samples.forEach((smp, s) => {
     const sid = S > 1 ? s + 1 : undefined;
     const dl: number[][] = [];
-    const t = floats(smp.y);
+    const t = smp.y.map(Number);
     for (let l = L; l >= 1; l--) {
       const name = ex.activations[l - 1];
       const row: number[] = [];
@@ -268,7 +257,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   // The loss after the update: one unrounded forward pass per sample, rounded once at the end.
   let total = 0;
   for (const smp of ex.samples) {
-    let a = floats(smp.x);
+    let a = smp.x.map(Number);
     for (let l = 1; l <= L; l++) {
       const z: number[] = [];
       for (let j = 0; j < ex.layers[l]; j++) {
@@ -278,7 +267,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
       }
       a = act(ex.activations[l - 1], z, slope);
     }
-    total += lossValue(loss, a, floats(smp.y));
+    total += lossValue(loss, a, smp.y.map(Number));
   }
   step(total / S, () => ids.newE());
 }
