@@ -62,7 +62,7 @@ function singleScript(table: BoxNode): BoxNode | undefined {
   const style = wrap.style ?? {};
   const top = em(style.top);
   const p = em(pstrut?.style?.height);
-  if (top === undefined || p === undefined || elem === undefined || wrap.children!.length !== 2 || (wrap.classes ?? []).length > 0) return undefined;
+  if (top === undefined || p === undefined || !pstrut.classes?.includes("pstrut") || elem === undefined || wrap.children!.length !== 2 || (wrap.classes ?? []).length > 0) return undefined;
   if (Object.keys(style).some((k) => k !== "top" && k !== "marginLeft" && k !== "marginRight")) return undefined;
   wrap.classes = [SCRIPT];
   wrap.style = { ...style, top: `${+(top + p).toFixed(4)}em` };
