@@ -110,6 +110,8 @@ export interface SheetView {
   readonly batch: boolean;
   readonly givens: readonly GivenRow[];
   readonly functions: readonly FormulaRow[];
+  /** The functions take the whole line below the network (a batch, or a formula too wide for the left column). */
+  readonly functionsBelow: boolean;
   readonly sampleHead: readonly string[];
   readonly sampleRows: readonly { readonly sample: number; readonly values: readonly string[] }[];
   readonly conventions: readonly string[];
@@ -431,6 +433,7 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
     batch,
     givens,
     functions,
+    functionsBelow: batch || functions.some((f) => visibleLength(f.formula) > LEFT_COLUMN_UNITS),
     sampleHead,
     sampleRows,
     conventions,
@@ -446,6 +449,16 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
  * subscript takes the wider one), fractions 0.7 of their wider part, and the space KaTeX puts around
  * relations (=) and binary operators (+, −, ·) counted, since those dominate a formula's width.
  */
+/**
+ * Printed width (visibleLength) a function's formula may have beside the diagram. Every preset's loss
+ * is 24–47 wide and takes a line or two there. A cross-entropy over three outputs in classic labels
+ * (131) stood as six short lines, so the functions move below the network, where they take two: of 80
+ * such random sheets (zh and en) 7 came down from two pages to one, none went up. Those of 81–89
+ * (two outputs, or other notations) stay: below the network some grew a page, where the givens
+ * beside the diagram were the taller column anyway.
+ */
+const LEFT_COLUMN_UNITS = 100;
+
 export function visibleLength(tex: string): number {
   const flat = tex
     .replace(/\\(left|right|big|Big|bigg|mathit|mathrm|hat|bar|tilde|vec|displaystyle)\b/g, "")

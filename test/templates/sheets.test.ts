@@ -119,3 +119,28 @@ describe("instructions markdown", () => {
     expect(() => markdownToHtml("see $\\frac{1}{$ here")).toThrow(/\\frac\{1\}\{/);
   });
 });
+
+describe("where the functions stand", () => {
+  // The position of the functions table: inside the left column (beside the givens) or after the network block.
+  const place = (ex: Exercise, lang: "zh" | "en") => {
+    const html = renderWorksheets([sheetView(ex, "BP1-K7Q2-9XF4", { lang, notation: "classic" })], { lang });
+    const left = between(html, '<div class="left">', '<div class="right">');
+    return left.includes('<table class="functions">') ? "left" : html.includes('<table class="functions">') ? "below" : "missing";
+  };
+  const withOutputs = (loss: "bce" | "half_sse", k: number): Exercise =>
+    parseExercise({
+      layers: [2, 2, k], activations: ["sigmoid", "sigmoid"], loss, bias: "shared", updateBiases: false,
+      weights: [[["0.1", "0.2"], ["0.3", "0.4"]], Array.from({ length: k }, () => ["0.5", "-0.6"])],
+      biases: [["0.1"], ["0.2"]], samples: [{ x: ["0.5", "0.9"], y: Array.from({ length: k }, (_, j) => String(j % 2)) }],
+      learningRate: "0.5", decimals: 4, carry: "exact", rounding: "half_up",
+    });
+  it("beside the diagram for the presets' losses and two outputs, below the network for a cross-entropy over three", () => {
+    for (const lang of ["zh", "en"] as const) {
+      expect(place(withOutputs("half_sse", 2), lang)).toBe("left");
+      expect(place(withOutputs("bce", 1), lang)).toBe("left");
+      expect(place(withOutputs("bce", 2), lang)).toBe("left");
+      // E = −[t1 ln o1 + (1 − t1) ln(1 − o1) + …] over three outputs: six short lines beside the diagram.
+      expect(place(withOutputs("bce", 3), lang)).toBe("below");
+    }
+  });
+});
