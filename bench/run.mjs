@@ -113,6 +113,14 @@ if (!QUICK) {
   say(`keys classic-2-3-2 ×10000, one thread: ${t.wall} s (cpu ${t.cpu} s)`);
 }
 
+// The same 1000 classic keys as CSV (code, step, value, rounded): what the NumPy baseline writes,
+// without the labels and formulas of the JSON keys.
+{
+  const t = timed(RUNS, "node", bp(["key", "--preset", "classic-2-3-2", "--seed", "bench", "--count", "1000", "--format", "csv"]));
+  results.keys.push({ preset: "classic-2-3-2", count: 1000, format: "csv", runs: RUNS, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / 1000) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) });
+  say(`keys classic-2-3-2 ×1000, CSV: ${t.wall} s (cpu ${t.cpu} s)`);
+}
+
 // ---------------------------------------------------------------- NumPy baseline
 const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
 if (hasNumpy) {
@@ -266,7 +274,7 @@ writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2)
 // ---------------------------------------------------------------- the table
 const rows = [["what", "runs", "wall s (median)", "cpu s", "note"]];
 for (const k of results.keys)
-  rows.push([`key ${k.preset} ×${k.count}${k.threads === 1 ? ", one thread" : ""}`, String(k.runs), k.wall.toFixed(3), k.cpu?.toFixed(3) ?? "", `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}`]);
+  rows.push([`key ${k.preset} ×${k.count}${k.threads === 1 ? ", one thread" : ""}${k.format === "csv" ? ", CSV" : ""}`, String(k.runs), k.wall.toFixed(3), k.cpu?.toFixed(3) ?? "", `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}${k.format === "csv" ? "; values and rounded values only, as the baseline writes" : ""}`]);
 if (results.baseline?.wall !== undefined)
   rows.push(["NumPy float64 baseline ×1000", String(results.baseline.runs), results.baseline.wall.toFixed(3), results.baseline.cpu?.toFixed(3) ?? "", `numpy ${results.baseline.numpy}`]);
 else rows.push(["NumPy float64 baseline ×1000", "", "", "", `skipped: ${results.baseline.skipped}`]);
