@@ -1,6 +1,6 @@
 // Class sets: a preset, a seed and a count or roster → codes, exercises and keys; and their key formats.
 import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
-import { drawExercise, drawExerciseOnly, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
+import { drawExercise, drawExerciseOnly, drawNumber, fromHundredths, GenerateError, hundredths, type AcceptedChain, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
 import { csvCell, keyJsonText, keyToMarkdown } from "./format.js";
 import type { NotationName } from "./notation.js";
@@ -106,8 +106,8 @@ export function exerciseFromCode(code: string, opts: { notation?: NotationName }
   return { code: c.code, preset: c.preset, ...drawExercise(c.preset, c.knobs, c.draw, opts) };
 }
 
-/** The same exercise without its key printed: the grader's path (it judges on the step graph). */
-export function exerciseOfCode(code: string): Omit<FromCode, "key"> {
+/** The same exercise without its key printed, with the chain it was drawn on: the grader's path (it judges on the step graph). */
+export function exerciseOfCode(code: string): Omit<FromCode, "key"> & { readonly chain: AcceptedChain } {
   const c = readCode(code);
   return { code: c.code, preset: c.preset, ...drawExerciseOnly(c.preset, c.knobs, c.draw) };
 }

@@ -200,22 +200,13 @@ export interface AcceptedChain {
   readonly values: ReadonlyMap<string, Q>;
 }
 
-// Kept with the exercise object for as long as it lives (a WeakMap: nothing outlives the exercise).
-const acceptedChains = new WeakMap<Exercise, AcceptedChain>();
-
-/** The chain drawExerciseOnly evaluated for this very exercise object, if it drew it. */
-export function acceptedChain(ex: Exercise): AcceptedChain | undefined {
-  return acceptedChains.get(ex);
-}
-
 /**
- * The same draw without printing its key (the grader needs the exercise only). The chain it was
- * accepted on stays available (acceptedChain), so the grader does not evaluate it a second time.
+ * The same draw without printing its key, with the chain it was accepted on: the grader keeps that
+ * chain so it does not evaluate it a second time; other callers drop it with the call.
  */
-export function drawExerciseOnly(preset: Preset, knobs: Knobs, draw: number): Omit<Drawn, "key"> {
+export function drawExerciseOnly(preset: Preset, knobs: Knobs, draw: number): Omit<Drawn, "key"> & { readonly chain: AcceptedChain } {
   const d = drawAccepted(preset, knobs, draw);
-  acceptedChains.set(d.exercise, { graph: d.graph, values: d.values });
-  return { exercise: d.exercise, rejections: d.rejections };
+  return { exercise: d.exercise, rejections: d.rejections, chain: { graph: d.graph, values: d.values } };
 }
 
 function drawAccepted(preset: Preset, knobs: Knobs, draw: number) {

@@ -2,7 +2,7 @@
 import type { Exercise } from "../generator/exercise.js";
 import { applyStep, evaluate, type Graph, type MistakeCode, type Step } from "../generator/graph.js";
 import { digitCount, Q, type Rounding } from "../generator/num/q.js";
-import { acceptedChain } from "../generator/draw.js";
+import type { AcceptedChain } from "../generator/draw.js";
 import { buildGraph } from "../generator/solver.js";
 import { gradingConfig, type GradingConfig } from "./config.js";
 import { feedback, ruleOf, type Note } from "./feedback.js";
@@ -50,6 +50,20 @@ export interface Prepared {
   readonly variantsOnKey: Map<string, readonly ({ readonly exact: Q; readonly rounded: Q } | undefined)[]>;
 }
 
+// The chains the generator evaluated when it drew an exercise from its code (resolve.ts), by exercise
+// object: a WeakMap, so a chain lives only as long as its exercise.
+const drawnChains = new WeakMap<Exercise, AcceptedChain>();
+
+/** Remembers the chain an exercise was drawn on (its own carry mode), for prepare(). */
+export function rememberDrawnChain(ex: Exercise, chain: AcceptedChain): void {
+  drawnChains.set(ex, chain);
+}
+
+/** The chain remembered for this very exercise object, if any. */
+export function drawnChain(ex: Exercise): AcceptedChain | undefined {
+  return drawnChains.get(ex);
+}
+
 /**
  * Builds the graph and evaluates both chains once; throws ExerciseError on a bad `grading` field. An
  * exercise regenerated from its code brings the chain it was drawn on (its own carry mode): the same
@@ -57,7 +71,7 @@ export interface Prepared {
  */
 export function prepare(ex: Exercise): Prepared {
   const config = gradingConfig(ex);
-  const drawn = acceptedChain(ex);
+  const drawn = drawnChains.get(ex);
   const graph = drawn?.graph ?? buildGraph(ex);
   const rounding = ex.rounding ?? "half_up";
   const chain = (carry: "exact" | "rounded") =>

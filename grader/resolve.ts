@@ -3,6 +3,7 @@ import { exerciseOfCode } from "../generator/classset.js";
 import { CodeError } from "../generator/code.js";
 import { GenerateError } from "../generator/draw.js";
 import type { Exercise } from "../generator/exercise.js";
+import { rememberDrawnChain } from "./grade.js";
 import { SubmissionError } from "./submission-error.js";
 
 export interface Resolved {
@@ -21,6 +22,7 @@ export function resolveCode(code: string): Resolved {
   if (hit !== undefined) return hit;
   try {
     const r = exerciseOfCode(code);
+    rememberDrawnChain(r.exercise, r.chain);
     const out = { code: r.code, exercise: r.exercise };
     if (resolved.size >= MAX_RESOLVED) resolved.clear();
     resolved.set(code, out);

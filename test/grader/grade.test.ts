@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
 import { buildGraph, solve } from "../../generator/solver.js";
-import { exerciseOfCode, planSet } from "../../generator/classset.js";
-import { acceptedChain } from "../../generator/draw.js";
+import { planSet } from "../../generator/classset.js";
+import { resolveCode } from "../../grader/resolve.js";
 import { Q } from "../../generator/num/q.js";
-import { gradePrepared, prepare } from "../../grader/grade.js";
+import { drawnChain, gradePrepared, prepare } from "../../grader/grade.js";
 import { halfUnit, withinEither } from "../../grader/tolerance.js";
 import { randomExercise } from "../helpers/random-exercise.js";
 import { studentAnswers } from "./chain.js";
@@ -180,10 +180,10 @@ describe("prepare() on an exercise regenerated from its code", () => {
     ["relu-2-3-1", { carry: "rounded" as const, decimals: 3, learningRate: "0.2" }],
   ])("%s %o: both chains and the expected answers equal a fresh evaluation", (preset, overrides) => {
     for (const { code } of planSet({ preset, seed: "prepare", count: 6, overrides })) {
-      const { exercise } = exerciseOfCode(code);
-      expect(acceptedChain(exercise), code).toBeDefined();
+      const { exercise } = resolveCode(code);
+      expect(drawnChain(exercise), code).toBeDefined();
       const copy = structuredClone(exercise);
-      expect(acceptedChain(copy)).toBeUndefined();
+      expect(drawnChain(copy)).toBeUndefined();
       const [a, b] = [prepare(exercise), prepare(copy)];
       for (const chain of ["exact", "rounded"] as const)
         for (const [id, v] of b[chain]) expect(a[chain].get(id)?.eq(v) && a[chain].get(id)?.exact === v.exact, `${code} ${chain} ${id}`).toBe(true);
