@@ -176,9 +176,7 @@ export function exercisesToJson(items: readonly Pick<SetItem, "code" | "exercise
 export const KEYSET_FORMATS = ["json", "csv", "md"] as const;
 export type KeySetFormat = (typeof KEYSET_FORMATS)[number];
 
-
-/** The keys of a class set: JSON [{code, steps}], CSV one row per step, Markdown one section per exercise. */
-/** The keys of a set as text. */
+/** The keys of a class set as text: JSON [{code, steps}], CSV one row per step, Markdown one section per exercise. */
 export function formatKeySet(items: readonly SetItem[], format: KeySetFormat, lang: Lang = "en"): string {
   return [...keySetChunks(items, format, lang)].join("");
 }

@@ -40,9 +40,8 @@ export function woff2Only(css: string): string {
  * The exercise validator imports zod's namespace: classic zod's builders carry every method (about
  * 180 KB even after unused parts drop out). In the browser bundle `zod` resolves to zod/mini's
  * builders for the few schemas it uses, given back the `.optional()` method it calls and zod's
- * English messages; every message the
- * validator shows is its own or zod's English one, so nothing a student sees changes
- * (test/site/build.test.ts checks the messages against Node's).
+ * English messages; every message the validator shows is its own or zod's English one, so nothing
+ * a student sees changes (test/site/build.test.ts checks the messages against Node's).
  */
 export function zodLite(): import("esbuild").Plugin {
   const contents = `

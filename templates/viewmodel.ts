@@ -445,11 +445,6 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
 }
 
 /**
- * Rough printed width of a TeX snippet, in widths of a digit: scripts 0.7 (a superscript stacked over a
- * subscript takes the wider one), fractions 0.7 of their wider part, and the space KaTeX puts around
- * relations (=) and binary operators (+, −, ·) counted, since those dominate a formula's width.
- */
-/**
  * Printed width (visibleLength) a function's formula may have beside the diagram. Every preset's loss
  * is 24–47 wide and takes a line or two there. A cross-entropy over three outputs in classic labels
  * (131) stood as six short lines, so the functions move below the network, where they take two: of 80
@@ -459,6 +454,11 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
  */
 const LEFT_COLUMN_UNITS = 100;
 
+/**
+ * Rough printed width of a TeX snippet, in widths of a digit: scripts 0.7 (a superscript stacked over a
+ * subscript takes the wider one), fractions 0.7 of their wider part, and the space KaTeX puts around
+ * relations (=) and binary operators (+, −, ·) counted, since those dominate a formula's width.
+ */
 export function visibleLength(tex: string): number {
   const flat = tex
     .replace(/\\(left|right|big|Big|bigg|mathit|mathrm|hat|bar|tilde|vec|displaystyle)\b/g, "")
