@@ -94,32 +94,31 @@ say(`machine: ${machine.nproc} × ${machine.cpu}, ${machine.memoryGiB} GiB, load
 const results = { machine, keys: [], baseline: null, grading: [], printing: [], site: null, memory: null };
 
 // ---------------------------------------------------------------- keys
+/** Times `bpdrill key` for `count` exercises of a preset and records its row (format and threads when not the defaults). */
+function timeKeys(preset, count, runs, { format = "json", threads } = {}) {
+  const t = timed(runs, "node", bp(["key", "--preset", preset, "--seed", "bench", "--count", String(count), "--format", format]), threads ? { env: { BPDRILL_THREADS: String(threads) } } : {});
+  const row = {
+    preset, count, ...(threads ? { threads } : {}), ...(format !== "json" ? { format } : {}),
+    runs, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / count) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024),
+  };
+  results.keys.push(row);
+  say(`keys ${preset} ×${count}${threads === 1 ? ", one thread" : ""}${format !== "json" ? `, ${format.toUpperCase()}` : ""}: ${t.wall} s (cpu ${t.cpu} s)`);
+  return row;
+}
+
 const presets = JSON.parse(execFileSync("node", bp(["presets", "--format", "json"]), { encoding: "utf8" })).map((p) => p.name);
 for (const preset of QUICK ? ["classic-2-3-2"] : presets) {
   for (const count of QUICK ? [1000] : [10, 100, 1000, 10000]) {
-    const n = count >= 10000 ? SLOW_RUNS : RUNS;
-    const t = timed(n, "node", bp(["key", "--preset", preset, "--seed", "bench", "--count", String(count), "--format", "json"]));
-    const row = { preset, count, runs: n, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / count) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) };
-    results.keys.push(row);
-    say(`keys ${preset} ×${count}: ${t.wall} s (cpu ${t.cpu} s)`);
+    const row = timeKeys(preset, count, count >= 10000 ? SLOW_RUNS : RUNS);
     if (preset === "classic-2-3-2" && count === 10000) results.memory = { what: "key --count 10000 classic-2-3-2", peakRssMB: row.peakRssMB };
   }
 }
 // 10 000 classic keys on one thread as well: what the worker threads add (sets of 2048 and more
 // use every core by default; smaller ones one thread).
-if (!QUICK) {
-  const t = timed(SLOW_RUNS, "node", bp(["key", "--preset", "classic-2-3-2", "--seed", "bench", "--count", "10000", "--format", "json"]), { env: { BPDRILL_THREADS: "1" } });
-  results.keys.push({ preset: "classic-2-3-2", count: 10000, threads: 1, runs: SLOW_RUNS, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / 10000) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) });
-  say(`keys classic-2-3-2 ×10000, one thread: ${t.wall} s (cpu ${t.cpu} s)`);
-}
-
+if (!QUICK) timeKeys("classic-2-3-2", 10000, SLOW_RUNS, { threads: 1 });
 // The same 1000 classic keys as CSV (code, step, value, rounded): what the NumPy baseline writes,
 // without the labels and formulas of the JSON keys.
-{
-  const t = timed(RUNS, "node", bp(["key", "--preset", "classic-2-3-2", "--seed", "bench", "--count", "1000", "--format", "csv"]));
-  results.keys.push({ preset: "classic-2-3-2", count: 1000, format: "csv", runs: RUNS, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / 1000) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024) });
-  say(`keys classic-2-3-2 ×1000, CSV: ${t.wall} s (cpu ${t.cpu} s)`);
-}
+timeKeys("classic-2-3-2", 1000, RUNS, { format: "csv" });
 
 // ---------------------------------------------------------------- NumPy baseline
 const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
