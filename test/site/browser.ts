@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { buildSite, type BuildResult } from "../../site/build.js";
+import { CHROMIUM_ARGS } from "../../templates/pdf.js";
 import { serveDir, type Serving } from "../../site/serve.js";
 
 export interface Harness {
@@ -20,7 +21,7 @@ export async function startHarness(): Promise<Harness> {
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [...CHROMIUM_ARGS],
   });
   return {
     built,

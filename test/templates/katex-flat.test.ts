@@ -6,6 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { katexCss, typeset } from "../../templates/katex.js";
 import { markdownToHtml } from "../../templates/markdown.js";
+import { CHROMIUM_ARGS } from "../../templates/pdf.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
@@ -47,7 +48,7 @@ type Box = [text: string, left: number, top: number, right: number, bottom: numb
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS] });
 });
 afterAll(async () => {
   await browser?.close();
