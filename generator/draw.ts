@@ -7,6 +7,7 @@ import { CODE_VERSION, DRAW_BITS } from "./code.js";
 import type { Exercise, Sample } from "./exercise.js";
 import { KEY_DIGITS, keyOf, stepValues, type Key } from "./solver.js";
 import { evaluate, type Graph } from "./graph.js";
+import { Uncertain, withFastNumbers } from "./num/dd.js";
 import type { Q } from "./num/q.js";
 import type { ActivationName, LossName } from "./ops/index.js";
 import { DEFAULT_TARGETS, type Grid, type Knobs, type Preset, type Size } from "./presets.js";
@@ -190,8 +191,54 @@ export function emptyRejections(): Record<Rule, number> {
 
 /** Draws candidates from the exercise's own stream until one passes every quality rule; with its key. */
 export function drawExercise(preset: Preset, knobs: Knobs, draw: number, opts: { notation?: NotationName } = {}): Drawn {
-  const d = drawAccepted(preset, knobs, draw);
-  return { exercise: d.exercise, key: keyOf(d.exercise, d.graph, d.values, opts.notation, d.printed), rejections: d.rejections };
+  const keyed = () => {
+    const d = drawAccepted(preset, knobs, draw);
+    return { exercise: d.exercise, key: keyOf(d.exercise, d.graph, d.values, opts.notation, d.printed), rejections: d.rejections };
+  };
+  if (!fastNumbersFor(preset, knobs)) return keyed();
+  // Double-doubles first (num/dd.ts): they print only digits they can vouch for and give up otherwise,
+  // so the key is the exact engine's to the byte either way.
+  const stats = fastStats(preset);
+  stats.attempts++;
+  try {
+    return withFastNumbers(keyed);
+  } catch (e) {
+    if (!(e instanceof Uncertain)) throw e;
+    stats.fallbacks++;
+    return keyed();
+  }
+}
+
+/** Per preset: keys tried with double-doubles first, and how many of them had to be redone exactly. */
+export interface FastStats {
+  attempts: number;
+  fallbacks: number;
+}
+const fastStatsByPreset = new Map<string, FastStats>();
+
+function fastStats(preset: Preset): FastStats {
+  let s = fastStatsByPreset.get(preset.name);
+  if (s === undefined) fastStatsByPreset.set(preset.name, (s = { attempts: 0, fallbacks: 0 }));
+  return s;
+}
+
+/** This thread's double-double statistics so far, by preset name (tests, bench). */
+export function fastNumberStats(): ReadonlyMap<string, Readonly<FastStats>> {
+  return fastStatsByPreset;
+}
+
+/**
+ * Whether a key is tried in double-doubles first. Not with carry "rounded": the tie rule then reads 30
+ * digits of every unrounded step, more than a double-double holds. Not once a preset has had to redo
+ * more than one key in ten (after 50): some shapes cancel to a value the exact engine holds as ~10^-50
+ * (a shared bias's softmax gradient, Σ(a − y)), which no double-double can print, and trying first
+ * would only cost time. BPDRILL_EXACT_ONLY=1 turns double-doubles off (to compare, or to time the
+ * exact engine alone); the keys are the same bytes either way.
+ */
+function fastNumbersFor(preset: Preset, knobs: Knobs): boolean {
+  if (knobs.carry !== "exact" || process.env.BPDRILL_EXACT_ONLY === "1") return false;
+  const s = fastStatsByPreset.get(preset.name);
+  return s === undefined || s.attempts < 50 || s.fallbacks * 10 <= s.attempts;
 }
 
 /** The step chain an exercise was accepted on: its graph and its values under its own carry mode. */

@@ -69,6 +69,9 @@ function digitsOf(a: bigint): number {
   return e;
 }
 
+/** Q.k of a double-double stand-in (dd.ts, class D): Q's methods hand such an operand to it. */
+export const DD_K = -2;
+
 // Denominators past this many bits are reduced by their gcd with the numerator.
 const REDUCE_BITS = 4096n;
 const REDUCE_LIMIT = 1n << REDUCE_BITS;
@@ -81,10 +84,10 @@ export class Q {
   readonly n: bigint;
   readonly d: bigint;
   readonly exact: boolean;
-  /** k when d = 10^k (the common case: decimals and rounded results), else -1. */
+  /** k when d = 10^k (the common case: decimals and rounded results), else -1; DD_K for a double-double (dd.ts). */
   readonly k: number;
 
-  private constructor(n: bigint, d: bigint, exact: boolean, k = -1) {
+  protected constructor(n: bigint, d: bigint, exact: boolean, k = -1) {
     this.n = n;
     this.d = d;
     this.exact = exact;
@@ -134,6 +137,7 @@ export class Q {
   static readonly ONE = new Q(1n, 1n, true, 0);
 
   add(o: Q): Q {
+    if (o.k === DD_K) return o.add(this); // a double-double stand-in (dd.ts) does the work
     const exact = this.exact && o.exact;
     if (this.k >= 0 && o.k >= 0) {
       // Same decimal grid after scaling the coarser one: no cross-multiplication, no growth.
@@ -148,14 +152,20 @@ export class Q {
     return this.add(o.neg());
   }
   mul(o: Q): Q {
+    if (o.k === DD_K) return o.mul(this);
     const exact = this.exact && o.exact;
     if (this.k >= 0 && o.k >= 0) return new Q(this.n * o.n, this.d * o.d, exact, this.k + o.k);
     return Q.of(this.n * o.n, this.d * o.d, exact);
   }
   /** Exact quotient. The caller rounds (approx) where the quotient is of a transcendental value. */
   div(o: Q): Q {
+    if (o.k === DD_K) return o.divFrom(this);
     if (o.n === 0n) throw new RangeError("division by zero");
     return Q.of(this.n * o.d, this.d * o.n, this.exact && o.exact);
+  }
+  /** a / this: the same as a.div(this); a double-double divisor (dd.ts) overrides it. */
+  divFrom(a: Q): Q {
+    return a.div(this);
   }
   neg(): Q {
     return new Q(-this.n, this.d, this.exact, this.k);
@@ -170,6 +180,7 @@ export class Q {
     return this.n === 0n;
   }
   cmp(o: Q): -1 | 0 | 1 {
+    if (o.k === DD_K) return -o.cmp(this) as -1 | 0 | 1;
     const l = this.n * o.d;
     const r = o.n * this.d;
     return l < r ? -1 : l > r ? 1 : 0;
@@ -311,7 +322,7 @@ export function roundDiv(n: bigint, d: bigint, mode: Rounding): bigint {
   return neg ? -q : q;
 }
 
-function formatScaled(scaled: bigint, decimals: number): string {
+export function formatScaled(scaled: bigint, decimals: number): string {
   const neg = scaled < 0n;
   let s = abs(scaled).toString();
   if (decimals > 0) {
@@ -321,7 +332,7 @@ function formatScaled(scaled: bigint, decimals: number): string {
   return neg && scaled !== 0n ? "-" + s : s;
 }
 
-function trimZeros(s: string): string {
+export function trimZeros(s: string): string {
   if (!s.includes(".")) return s;
   let end = s.length;
   while (s.charCodeAt(end - 1) === 48 /* 0 */) end--;
