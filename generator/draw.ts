@@ -222,6 +222,15 @@ function fastStats(preset: Preset): FastStats {
   return s;
 }
 
+let exactOnly = process.env.BPDRILL_EXACT_ONLY === "1"; // read once: process.env is slow to read per key
+
+/** Keys from the exact engine alone (true) or double-doubles first (false); returns the previous setting. */
+export function setExactOnly(on: boolean): boolean {
+  const was = exactOnly;
+  exactOnly = on;
+  return was;
+}
+
 /** This thread's double-double statistics so far, by preset name (tests, bench). */
 export function fastNumberStats(): ReadonlyMap<string, Readonly<FastStats>> {
   return fastStatsByPreset;
@@ -236,7 +245,7 @@ export function fastNumberStats(): ReadonlyMap<string, Readonly<FastStats>> {
  * exact engine alone); the keys are the same bytes either way.
  */
 function fastNumbersFor(preset: Preset, knobs: Knobs): boolean {
-  if (knobs.carry !== "exact" || process.env.BPDRILL_EXACT_ONLY === "1") return false;
+  if (knobs.carry !== "exact" || exactOnly) return false;
   const s = fastStatsByPreset.get(preset.name);
   return s === undefined || s.attempts < 50 || s.fallbacks * 10 <= s.attempts;
 }

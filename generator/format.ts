@@ -39,7 +39,9 @@ export function keyToJson(key: Key): { readonly steps: readonly object[] } & Rec
 // bytes as JSON.stringify(keyToJson(key), null, 2) (a test compares the two on random keys).
 
 const HOLE = "\\u0000"; // the text JSON.stringify writes for U+0000, which no id, label or formula contains
-const HOLES = [`"${HOLE}v"`, `"${HOLE}r"`, `"${HOLE}s"`];
+// value and rounded are plain decimals (digits, "-", "."), which JSON writes as they are: their holes
+// keep the quotes in the template, so the numbers go in without JSON.stringify.
+const HOLES = [`${HOLE}v`, `${HOLE}r`, `"${HOLE}s"`];
 
 interface StepTemplate {
   readonly step: KeyStep;
@@ -103,7 +105,7 @@ export function keyJsonText(key: Key, head: Readonly<Record<string, string>> = {
   for (let k = 0; k < key.steps.length; k++) {
     const s = key.steps[k];
     const p = stepPieces(s, stepIndent);
-    out.push(lead, p[0], JSON.stringify(s.value), p[1], JSON.stringify(s.rounded), p[2], JSON.stringify(s.substituted), p[3], k < key.steps.length - 1 ? ",\n" : "\n");
+    out.push(lead, p[0], s.value, p[1], s.rounded, p[2], JSON.stringify(s.substituted), p[3], k < key.steps.length - 1 ? ",\n" : "\n");
   }
   out.push(pad, "  ]\n", pad, "}");
   return out.join("");

@@ -435,8 +435,9 @@ export function keyOf(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>
   const { decimals } = ex;
   const rounded = new Map<string, string>();
   const shown = (id: string): string => {
-    const r = rounded.get(id);
-    return texNumber(r !== undefined ? r : values.get(id)!.toPlain()); // a given: as given
+    let r = rounded.get(id);
+    if (r === undefined) rounded.set(id, (r = values.get(id)!.toPlain())); // a given: as given
+    return texNumber(r);
   };
   const steps: KeyStep[] = graph.steps.map((st, k) => {
     const v = values.get(st.id)!;

@@ -212,9 +212,17 @@ function exp2(xh: number, xl: number): void {
   rl *= scale;
 }
 
+/** 10^(1 − sig): the exact engine's relative rounding when it keeps `sig` significant digits (cached). */
+const ROUNDING_UNITS = new Map<number, number>();
+function roundingUnit(sig: number): number {
+  let u = ROUNDING_UNITS.get(sig);
+  if (u === undefined) ROUNDING_UNITS.set(sig, (u = 10 ** (1 - sig)));
+  return u;
+}
+
 /** Relative deviation of the exact engine's transcendental results from the true values (generous). */
 function referenceError(sig: number): number {
-  return 4 * 10 ** (1 - sig);
+  return 4 * roundingUnit(sig);
 }
 
 // ---- the number
@@ -243,6 +251,11 @@ export class D extends Q {
   /** A Q (exact or not) as a double-double: decimals on a short grid convert without BigInt. */
   static from(q: Q): D {
     if (q.k === DD_K) return q as D;
+    // Givens and constants (W, x, η, 1) come up in many steps: convert each once.
+    return (q.ddMemo ??= D.convert(q)) as D;
+  }
+
+  private static convert(q: Q): D {
     const n = q.n;
     if (q.k >= 0 && q.k <= 22 && n < 9007199254740992n && n > -9007199254740992n) {
       const nf = Number(n);
@@ -315,8 +328,13 @@ export class D extends Q {
     return this.sign() === 0;
   }
   override cmp(o: Q): -1 | 0 | 1 {
-    if (o.k !== DD_K && o.isZero()) return this.sign();
-    return this.sub(o).sign();
+    if (o === this) return 0;
+    const b = D.from(o);
+    add2(this.hi, this.lo, -b.hi, -b.lo); // the difference, compared with its bound (no allocation)
+    const margin = (this.err + b.err + (this.abs1() + b.abs1()) * U) * (1 + 1e-12);
+    if (Math.abs(rh) - Math.abs(rl) > margin) return rh < 0 ? -1 : 1;
+    if (rh === 0 && margin === 0) return 0;
+    throw new Uncertain("comparison of two numbers that may be equal");
   }
   override inexact(): D {
     return this;
@@ -329,8 +347,10 @@ export class D extends Q {
   }
   /** The exact engine rounds to `sig` significant digits here: widen the bound by that rounding. */
   override approx(sig: number = PRECISION): D {
-    if (this.hi === 0 && this.err === 0) return this;
-    return new D(this.hi, this.lo, this.err + (this.abs1() + this.err) * 10 ** (1 - sig));
+    if (this.isExactZero()) return this;
+    const err = this.err + (this.abs1() + this.err) * roundingUnit(sig);
+    // Usually the widening (~10^-50 relative) is below the last bit of a bound of ~10^-31: same bound.
+    return err === this.err ? this : new D(this.hi, this.lo, err);
   }
   override toNumber(): number {
     return this.hi + this.lo;

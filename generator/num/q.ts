@@ -86,12 +86,15 @@ export class Q {
   readonly exact: boolean;
   /** k when d = 10^k (the common case: decimals and rounded results), else -1; DD_K for a double-double (dd.ts). */
   readonly k: number;
+  /** This value as a double-double, once dd.ts has converted it (a memo, not part of the value). */
+  ddMemo: Q | undefined;
 
   protected constructor(n: bigint, d: bigint, exact: boolean, k = -1) {
     this.n = n;
     this.d = d;
     this.exact = exact;
     this.k = k;
+    this.ddMemo = undefined;
   }
 
   /** n / 10^k without any check: the fast path for numbers on a decimal grid. */

@@ -2,20 +2,16 @@
 // notation, and the fast path is really the one taken (not a silent fallback every time).
 import { afterEach, describe, expect, it } from "vitest";
 import { drawPlanned, planSet } from "../../generator/classset.js";
-import { fastNumberStats } from "../../generator/draw.js";
+import { fastNumberStats, setExactOnly } from "../../generator/draw.js";
 import { keyJsonText } from "../../generator/format.js";
 import { PRESET_NAMES } from "../../generator/presets.js";
 import type { NotationName } from "../../generator/notation.js";
 
-const saved = process.env.BPDRILL_EXACT_ONLY;
-afterEach(() => {
-  if (saved === undefined) delete process.env.BPDRILL_EXACT_ONLY;
-  else process.env.BPDRILL_EXACT_ONLY = saved;
-});
+const saved = setExactOnly(false);
+afterEach(() => void setExactOnly(saved));
 
 function keys(preset: string, count: number, notation: NotationName, exactOnly: boolean): string[] {
-  if (exactOnly) process.env.BPDRILL_EXACT_ONLY = "1";
-  else delete process.env.BPDRILL_EXACT_ONLY;
+  setExactOnly(exactOnly);
   return planSet({ preset, seed: `dd-${notation}`, count }).map((p) => keyJsonText(drawPlanned(p, notation).key));
 }
 

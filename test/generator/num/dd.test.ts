@@ -141,9 +141,10 @@ describe("printing: the exact engine's digits or Uncertain, never other digits",
     // Magnitude: just above or below 0.01 prints with different numbers of places.
     expect(() => blur("0.01", "1e-45").toPlain(24)).toThrow(Uncertain);
     // Sign and comparisons of a value that may be zero.
-    // The same value converted twice: two D objects whose difference is 0 within a nonzero bound.
+    // The same value by two roads: two D objects whose difference is 0 within a nonzero bound.
     const q = inexact(1);
-    const tiny = D.from(q).sub(D.from(q)) as D;
+    expect((D.from(q).sub(D.from(q)) as D).err).toBe(0); // one conversion (memo), v − v: exactly 0
+    const tiny = D.from(q).mul(Q.ONE).sub(D.from(q)) as D;
     expect(tiny.err).toBeGreaterThan(0);
     expect(() => tiny.sign()).toThrow(Uncertain);
     expect(() => tiny.toPlain()).toThrow(Uncertain);
