@@ -5,6 +5,26 @@ import { build } from "esbuild";
 // Chunk names carry content hashes: clear the folder so old chunks never pile up.
 rmSync("dist", { recursive: true, force: true });
 
+// Two Node built-ins that bundled packages require at load but never need in bpdrill: seedrandom takes
+// `crypto` only to seed itself when no seed is given (bpdrill always gives one), and commander takes
+// `child_process` only to run git-style executable subcommands (bpdrill has none). Loading them cost
+// ~5 ms of every start, with the `net` and `dgram` modules child_process pulls in. Both become
+// modules that load the real built-in on first use, so nothing changes if they are ever needed.
+const lazyBuiltins = {
+  name: "lazy-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(crypto|child_process)$/ }, (args) => {
+      const from = args.importer.replace(/\\/g, "/");
+      if (!/node_modules\/(seedrandom|commander)\//.test(from)) return undefined;
+      return { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+      contents: `let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require("node:${args.path}"))[key] });`,
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   // dist/cli.mjs plus chunks loaded on demand (worksheets, PDF): text commands start without KaTeX and friends.
   // task-worker: the worker thread for big key sets and grading batches (cli/threads.ts).
@@ -23,6 +43,7 @@ await build({
   // requires stay external: esbuild, playwright-core, KaTeX (fonts), nunjucks, markdown-it, pdf-lib.
   external: ["esbuild", "playwright-core", "katex", "nunjucks", "markdown-it", "pdf-lib"],
   mainFields: ["module", "main"],
+  plugins: [lazyBuiltins],
   sourcemap: false,
   logLevel: "warning",
   // Bundled CommonJS code may call require() (Node built-ins): give the ESM bundle one.

@@ -1,6 +1,5 @@
 // `bpdrill worksheet` and `bpdrill key`: class sets or single exercises to HTML/PDF (and keys to JSON/CSV/MD).
 import { extname, join, resolve } from "node:path";
-import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { UserError } from "../cli/errors.js";
 import { readText, writeChunks, writeOut } from "../cli/io.js";
@@ -42,9 +41,14 @@ async function instructionsHtml(o: SheetOpts): Promise<string> {
   }
 }
 
-/** A progress bar on a terminal (stderr), nothing at all when piped or for a single sheet. */
-function progress(total: number, what: string): { tick(): void; set(done: number): void; done(): void } {
+/**
+ * A progress bar on a terminal (stderr), nothing at all when piped or for a single sheet. cli-progress
+ * is loaded only then: with readline behind it, it is not worth loading at every start.
+ */
+async function progress(total: number, what: string): Promise<{ tick(): void; set(done: number): void; done(): void }> {
   if (process.stderr.isTTY !== true || total < 2) return { tick() {}, set() {}, done() {} };
+  const mod = await import("cli-progress"); // CommonJS: its exports arrive as the default export in a bundle
+  const { Presets, SingleBar } = (mod as unknown as { default?: typeof mod }).default ?? mod;
   const bar = new SingleBar(
     { format: `${what} {bar} {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
     Presets.shades_classic,
@@ -89,7 +93,7 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
       const threads = threadsFor(planned.length, 2048);
       const format = ext.slice(1) as "json" | "csv";
       const tasks = batches(planned, KEY_BATCH).map((b, k) => ({ kind: "keys" as const, planned: b, from: k * KEY_BATCH, total: planned.length, format, notation: o.notation }));
-      const bar = progress(planned.length, "keys");
+      const bar = await progress(planned.length, "keys");
       await writeChunks(o.out, (async function* () {
         yield keySetHead(format);
         let done = 0;
@@ -127,7 +131,7 @@ interface Docs {
 async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[]): Promise<Docs> {
   const { sheetView, renderWorksheets, renderKeys } = await sheets();
   const instructions = kind === "worksheet" ? await instructionsHtml(o) : undefined;
-  const bar = progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
+  const bar = await progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
   const views: SheetView[] = set.map((c) => {
     const student = c.studentId !== undefined ? { id: c.studentId, name: c.name ?? "" } : undefined;
     const v = sheetView(c.exercise, c.code, { lang: o.lang, notation: o.notation, title: o.title, student });
@@ -179,7 +183,7 @@ const splitName = (dir: string, kind: DocKind, ext: string, v: SheetView) =>
   join(dir, `${v.code.replace(/[^\w.-]+/g, "_")}${kind === "key" ? "-key" : ""}${ext}`);
 
 async function printSplit(p: Printer, d: Docs, kind: DocKind, dir: string, ext: string, parallelism: number): Promise<void> {
-  const bar = progress(d.views.length, "PDF");
+  const bar = await progress(d.views.length, "PDF");
   for (const group of chunks(d.views, Math.ceil(d.views.length / parallelism), 1)) {
     const pdfs = await p.all(group.map((v) => d.html([v])));
     group.forEach((v, k) => {
