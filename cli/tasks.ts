@@ -1,5 +1,5 @@
 // The work a thread can be given (cli/threads.ts): batches of key-set codes, batches of submission files.
-import { drawPlanned, GenerateError, keySetItemText, type Planned, type StreamedKeySetFormat } from "../generator/classset.js";
+import { drawPlanned, GenerateError, keySetItemPieces, type Planned, type StreamedKeySetFormat } from "../generator/classset.js";
 import { CodeError } from "../generator/code.js";
 import type { NotationName } from "../generator/notation.js";
 import { gradeText, PreparedCache, type BatchEntry } from "../grader/batch.js";
@@ -45,9 +45,9 @@ export function runTask(t: Task): TaskResult {
   try {
     switch (t.kind) {
       case "keys": {
-        let text = "";
-        for (let k = 0; k < t.planned.length; k++) text += keySetItemText(drawPlanned(t.planned[k], t.notation), t.from + k, t.total, t.format);
-        return { text };
+        const pieces: string[] = [];
+        for (let k = 0; k < t.planned.length; k++) keySetItemPieces(drawPlanned(t.planned[k], t.notation), t.from + k, t.total, t.format, pieces);
+        return { text: pieces.join("") };
       }
       case "grade": {
         const entries = t.files.map((file) => gradeFile(file));

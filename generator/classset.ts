@@ -2,7 +2,7 @@
 import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
 import { drawExercise, drawExerciseOnly, drawNumber, fromHundredths, GenerateError, hundredths, type AcceptedChain, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
-import { csvCell, keyJsonText, keyToMarkdown } from "./format.js";
+import { csvCell, keyJsonPieces, keyToMarkdown } from "./format.js";
 import type { NotationName } from "./notation.js";
 import { presetByCodeId, presetByName, suggestPreset, type Knobs, type Preset } from "./presets.js";
 import type { Key } from "./solver.js";
@@ -223,8 +223,20 @@ export function keySetHead(format: StreamedKeySetFormat): string {
 
 /** Exercise k of a set of `total`: in JSON, byte for byte what JSON.stringify(array, null, 2) writes for it. */
 export function keySetItemText(it: SetItem, k: number, total: number, format: StreamedKeySetFormat): string {
-  if (format === "json") return `  ${keyJsonText(it.key, { code: it.code, ...who(it) }, 2)}${k < total - 1 ? "," : ""}\n`;
-  return it.key.steps.map((s) => [it.code, it.studentId ?? "", it.name ?? "", s.id, s.value, s.rounded].map(csvCell).join(",") + "\n").join("");
+  const out: string[] = [];
+  keySetItemPieces(it, k, total, format, out);
+  return out.join("");
+}
+
+/** keySetItemText as pieces pushed onto `out` (a batch of keys is joined once). */
+export function keySetItemPieces(it: SetItem, k: number, total: number, format: StreamedKeySetFormat, out: string[]): void {
+  if (format === "json") {
+    out.push("  ");
+    keyJsonPieces(it.key, { code: it.code, ...who(it) }, 2, out);
+    out.push(k < total - 1 ? ",\n" : "\n");
+    return;
+  }
+  for (const s of it.key.steps) out.push([it.code, it.studentId ?? "", it.name ?? "", s.id, s.value, s.rounded].map(csvCell).join(","), "\n");
 }
 
 export function keySetTail(format: StreamedKeySetFormat): string {
