@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { UserError } from "../cli/errors.js";
+import { msg } from "../templates/i18n.js";
 
 /** JS + CSS budget, gzipped, fonts aside (issue 7). */
 export const BUDGET_BYTES = 150 * 1024;
@@ -72,12 +73,12 @@ export async function buildSite(outDir: string): Promise<BuildResult> {
   try {
     esbuild = await import("esbuild");
   } catch {
-    throw new UserError("building the site needs esbuild; run `npm install` in the bpdrill folder");
+    throw new UserError(msg("cli.site.noEsbuild"));
   }
   try {
     mkdirSync(join(outDir, "fonts"), { recursive: true });
   } catch (e) {
-    throw new UserError(`cannot create ${outDir}: ${(e as Error).message}`);
+    throw new UserError(msg("cli.site.cannotCreate", { dir: outDir, why: (e as Error).message }));
   }
   await esbuild.build({
     entryPoints: [join(root, "site/src/app.ts")],
