@@ -8,6 +8,13 @@ export type MessageKey = keyof typeof en;
 
 export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<string, string>>>> = { en, zh };
 
+/**
+ * Keys only the command line uses (its help, usage errors and its commands' own errors): the student
+ * site's bundle leaves them out (site/build.ts). Errors raised in code the site shares (exercise
+ * files, codes, class sets) keep theirs: cli.ex.*, cli.json.*, cli.code.*, cli.gen.*.
+ */
+export const CLI_ONLY_KEY = /^cli\.(?!ex\.|json\.|code\.|gen\.)/;
+
 /** The message for key in lang with {name} placeholders filled; a missing key is a bug, so it throws. */
 export function t(lang: Lang, key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
   const s = CATALOGUES[lang][key];

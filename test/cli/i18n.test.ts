@@ -7,7 +7,7 @@ import { run } from "../../cli/main.js";
 import { messageLang } from "../../cli/lang.js";
 import { displayWidth, wrap } from "../../cli/help.js";
 import { parseExercise, ExerciseError } from "../../generator/exercise.js";
-import { CATALOGUES, render } from "../../templates/i18n.js";
+import { CATALOGUES, CLI_ONLY_KEY, render } from "../../templates/i18n.js";
 import { bpdrill } from "../helpers/cli.js";
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -201,6 +201,14 @@ describe("catalogue keys of the command line", () => {
       expect(CATALOGUES.en[k], k).toBeDefined();
       expect(CATALOGUES.zh[k], k).toBeDefined();
     }
+  });
+  it("leaves out of the student site only keys no module of the site names", () => {
+    // Modules that run only in Node, for the command line; everything else may be bundled into the site.
+    const nodeOnly = /^(cli\/|[a-z]+\/commands\.ts$|site\/(build|serve)\.ts$|templates\/(pdf|markdown)\.ts$|generator\/roster\.ts$)/;
+    for (const f of ["generator", "grader", "templates", "site"].flatMap(sources).filter((f) => !nodeOnly.test(f)))
+      for (const m of readFileSync(f, "utf8").matchAll(/"(cli\.[\w.]+)"/g)) expect(CLI_ONLY_KEY.test(m[1]), `${f}: ${m[1]}`).toBe(false);
+    expect(CLI_ONLY_KEY.test("cli.help.usage")).toBe(true);
+    expect(CLI_ONLY_KEY.test("cli.ex.decimal")).toBe(false);
   });
   it("every cli.* key of the catalogues is used (the JSON syntax words are looked up by name)", () => {
     for (const k of Object.keys(CATALOGUES.en).filter((k) => k.startsWith("cli.") && !k.startsWith("cli.json.what."))) expect(used.has(k), k).toBe(true);
