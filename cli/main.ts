@@ -2,14 +2,13 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
 import { registerDemo } from "./demo.js";
-import { localizeCommander, paragraph, usageMessage } from "./help.js";
+import { listOf, localizeCommander, paragraph, usageMessage } from "./help.js";
 import { messageLang } from "./lang.js";
 import { registerGrade } from "../grader/commands.js";
 import { registerGenerator, registerSolve } from "../generator/commands.js";
 import { registerSheets } from "../templates/commands.js";
 import { registerSite } from "../site/commands.js";
 import { LANGS, messageOf, render, t, type Lang } from "../templates/i18n.js";
-import { choice } from "./options.js";
 import pkg from "../package.json" with { type: "json" };
 
 /** A usage error with the command it happened in, so the message can name it. */
@@ -29,13 +28,10 @@ export function buildProgram(lang: Lang = "en"): Command {
   const program = new Command();
   // Settings subcommands inherit are made before they are added.
   localizeCommander(program, lang);
-  // Options of the program go before the subcommand, so its --lang never takes a subcommand's.
-  program.enablePositionalOptions();
   program
     .name("bpdrill")
     .description(t(lang, "cli.program.description"))
     .version(pkg.version, "-V, --version", t(lang, "cli.help.version"))
-    .option("-l, --lang <lang>", t(lang, "cli.program.lang"), choice(LANGS, lang))
     .addHelpText("after", `\n${paragraph(t(lang, "cli.program.langNote"))}\n${paragraph(t(lang, "cli.program.more"))}\n`);
   registerSolve(program, lang);
   registerGrade(program, lang);
@@ -50,12 +46,35 @@ export function buildProgram(lang: Lang = "en"): Command {
   return program;
 }
 
+/**
+ * argv without the `--lang` given before the command (`bpdrill --lang zh --help`), which messageLang
+ * has read already; or the usage message for a bad value. The program declares no --lang of its own:
+ * commander would let it take the --lang of `bpdrill key --lang en` too (a program's options are
+ * parsed anywhere on the line), and that one also picks the language of the output.
+ */
+function withoutProgramLang(argv: readonly string[], lang: Lang): string[] | { usage: string } {
+  const rest = [...argv];
+  for (;;) {
+    const eq = rest[0]?.startsWith("--lang=") === true;
+    if (!eq && rest[0] !== "--lang" && rest[0] !== "-l") return rest;
+    const value = eq ? rest[0].slice("--lang=".length) : rest[1];
+    if (value !== "zh" && value !== "en")
+      return { usage: t(lang, "cli.usage.invalidValue", { option: "--lang", value: value ?? "", reason: t(lang, "cli.opt.choice", { list: listOf(lang, LANGS) }) }) };
+    rest.splice(0, eq ? 1 : 2);
+  }
+}
+
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function run(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   const lang = messageLang(argv, env);
   const program = buildProgram(lang);
   try {
-    await program.parseAsync(argv as string[], { from: "user" });
+    const args = withoutProgramLang(argv, lang);
+    if ("usage" in args) {
+      process.stderr.write(`bpdrill: ${args.usage}\n`);
+      return 2;
+    }
+    await program.parseAsync(args, { from: "user" });
     return 0;
   } catch (thrown) {
     const e = thrown instanceof UsageError ? thrown.error : thrown;

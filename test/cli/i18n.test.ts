@@ -58,6 +58,16 @@ describe("the language of messages", () => {
   it("takes --lang before the command too, for the program's own help", async () => {
     expect(await run(["--lang", "zh", "--help"], en)).toBe(0);
     expect(out).toMatch(/^用法：bpdrill/);
+    out = "";
+    expect(await run(["--lang=en", "presets", "--lang", "zh"], zh)).toBe(0);
+    expect(out).toContain("经典手算题"); // the command's own --lang still picks its output
+    expect(await run(["--lang", "fr", "--help"], zh)).toBe(2);
+    expect(err).toBe('bpdrill: --lang 的值 "fr" 不对：可选值为 zh、en\n');
+  });
+
+  it("leaves the program's --version working after a command", async () => {
+    expect(await run(["key", "--version"], zh)).toBe(0);
+    expect(out).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
 
