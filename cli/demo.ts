@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { choice, wholeNumber } from "./options.js";
 import { writeOut } from "./io.js";
+import { examples, listOf } from "./help.js";
 import { setFromFlags } from "../generator/commands.js";
 import { formatKeySet } from "../generator/classset.js";
 import { DEFAULT_NOTATION } from "../generator/notation.js";
@@ -21,21 +22,17 @@ interface DemoOpts {
   port: number;
 }
 
-export function registerDemo(program: Command): void {
+export function registerDemo(program: Command, lang: Lang): void {
   program
     .command("demo")
-    .summary("the whole product on a built-in example: class-set PDFs and the student site")
-    .description(
-      `Draws a class set from the ${PRESET} preset (seed "${SEED}"), prints its worksheets and worked keys as PDF,\n` +
-        "writes the keys as CSV, builds the student site and serves it on 127.0.0.1 so a student's view can be tried\n" +
-        "with a code from a worksheet. 演示：生成一套试卷与参考答案（PDF），并在本机启动学生练习网站。",
-    )
-    .option("-o, --out <dir>", "folder for everything the demo writes", "bpdrill-demo")
-    .option("-n, --count <n>", "how many students' exercises", wholeNumber(1, 200), 5)
-    .option("-l, --lang <lang>", `language of the worksheets and keys: ${LANGS.join(", ")}`, choice(LANGS), "zh")
-    .option("--no-serve", "build everything but do not start the web server")
-    .option("-p, --port <n>", "port of the web server (0 picks a free one)", wholeNumber(0, 65535), 8417)
-    .addHelpText("after", "\nExamples:\n  $ bpdrill demo\n  $ bpdrill demo --lang en --count 30 --out class-demo\n  $ bpdrill demo --no-serve\n")
+    .summary(t(lang, "cli.demo.summary"))
+    .description(t(lang, "cli.demo.description", { preset: PRESET, seed: SEED }))
+    .option("-o, --out <dir>", t(lang, "cli.demo.out"), "bpdrill-demo")
+    .option("-n, --count <n>", t(lang, "cli.demo.count"), wholeNumber(1, 200, lang), 5)
+    .option("-l, --lang <lang>", t(lang, "cli.demo.lang", { list: listOf(lang, LANGS) }), choice(LANGS, lang), "zh")
+    .option("--no-serve", t(lang, "cli.demo.noServe"))
+    .option("-p, --port <n>", t(lang, "cli.demo.port"), wholeNumber(0, 65535, lang), 8417)
+    .addHelpText("after", examples(lang, ["demo", "demo --lang en --count 30 --out class-demo", "demo --no-serve"]))
     .action((o: DemoOpts) => demo(o));
 }
 

@@ -3,16 +3,17 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, write
 import { once } from "node:events";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "./errors.js";
+import { msg } from "../templates/i18n.js";
 
 export function readText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UserError(`cannot read ${file}: no such file`);
-    if (code === "EISDIR") throw new UserError(`cannot read ${file}: it is a folder, not a file`);
-    if (code === "EACCES") throw new UserError(`cannot read ${file}: permission denied`);
-    throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
+    if (code === "ENOENT") throw new UserError(msg("cli.io.noFile", { file }));
+    if (code === "EISDIR") throw new UserError(msg("cli.io.isFolder", { file }));
+    if (code === "EACCES") throw new UserError(msg("cli.io.denied", { file }));
+    throw new UserError(msg("cli.io.cannotRead", { file, why: (e as Error).message }));
   }
 }
 
@@ -22,7 +23,7 @@ function openForWriting(file: string): number {
     mkdirSync(dirname(file), { recursive: true });
     return openSync(file, "w");
   } catch (e) {
-    throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
+    throw new UserError(msg("cli.io.cannotWrite", { file, why: (e as Error).message }));
   }
 }
 
@@ -66,6 +67,6 @@ export async function writeChunks(file: string | undefined, chunks: Iterable<str
     renameSync(partial, file);
   } catch (e) {
     rmSync(partial, { force: true });
-    throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
+    throw new UserError(msg("cli.io.cannotWrite", { file, why: (e as Error).message }));
   }
 }

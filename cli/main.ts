@@ -2,58 +2,97 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
 import { registerDemo } from "./demo.js";
+import { listOf, localizeCommander, paragraph, usageMessage } from "./help.js";
+import { messageLang } from "./lang.js";
 import { registerGrade } from "../grader/commands.js";
 import { registerGenerator, registerSolve } from "../generator/commands.js";
 import { registerSheets } from "../templates/commands.js";
 import { registerSite } from "../site/commands.js";
+import { LANGS, messageOf, render, t, type Lang } from "../templates/i18n.js";
 import pkg from "../package.json" with { type: "json" };
 
-export function buildProgram(): Command {
+/** A usage error with the command it happened in, so the message can name it. */
+class UsageError extends Error {
+  constructor(
+    readonly error: CommanderError,
+    readonly command: string,
+  ) {
+    super(error.message);
+  }
+}
+
+const commandPath = (cmd: Command): string => (cmd.parent ? `${commandPath(cmd.parent)} ${cmd.name()}` : cmd.name());
+
+/** The program with every word of its help in lang (messages; outputs keep their own --lang). */
+export function buildProgram(lang: Lang = "en"): Command {
   const program = new Command();
+  // Settings subcommands inherit are made before they are added.
+  localizeCommander(program, lang);
   program
     .name("bpdrill")
-    .description(
-      "Backpropagation exercises by hand: generate randomized worksheets, print worked answer keys, " +
-        "and grade what students typed, step by step.\n反向传播手算练习：出题、打印试卷与参考答案、逐步批改。",
-    )
-    .version(pkg.version, "-V, --version")
-    .showSuggestionAfterError(true)
-    .configureOutput({
-      outputError: (str, write) => write(`bpdrill: ${str.replace(/^error: /, "")}`),
-    })
-    .addHelpText("after", "\nRun `bpdrill <command> --help` for a command's options and examples.\n");
-  registerSolve(program);
-  registerGrade(program);
-  registerGenerator(program);
-  registerSheets(program);
-  registerSite(program);
-  registerDemo(program);
-  for (const cmd of program.commands) cmd.showSuggestionAfterError(true);
-  program.exitOverride();
-  for (const cmd of program.commands) cmd.exitOverride();
+    .description(t(lang, "cli.program.description"))
+    .version(pkg.version, "-V, --version", t(lang, "cli.help.version"))
+    .addHelpText("after", `\n${paragraph(t(lang, "cli.program.langNote"))}\n${paragraph(t(lang, "cli.program.more"))}\n`);
+  registerSolve(program, lang);
+  registerGrade(program, lang);
+  registerGenerator(program, lang);
+  registerSheets(program, lang);
+  registerSite(program, lang);
+  registerDemo(program, lang);
+  for (const cmd of [program, ...program.commands])
+    cmd.exitOverride((e) => {
+      throw new UsageError(e, commandPath(cmd));
+    });
   return program;
 }
 
+/**
+ * argv without the `--lang` given before the command (`bpdrill --lang zh --help`), which messageLang
+ * has read already; or the usage message for a bad value. The program declares no --lang of its own:
+ * commander would let it take the --lang of `bpdrill key --lang en` too (a program's options are
+ * parsed anywhere on the line), and that one also picks the language of the output.
+ */
+function withoutProgramLang(argv: readonly string[], lang: Lang): string[] | { usage: string } {
+  const rest = [...argv];
+  for (;;) {
+    const eq = rest[0]?.startsWith("--lang=") === true;
+    if (!eq && rest[0] !== "--lang" && rest[0] !== "-l") return rest;
+    const value = eq ? rest[0].slice("--lang=".length) : rest[1];
+    if (value !== "zh" && value !== "en")
+      return { usage: t(lang, "cli.usage.invalidValue", { option: "--lang", value: value ?? "", reason: t(lang, "cli.opt.choice", { list: listOf(lang, LANGS) }) }) };
+    rest.splice(0, eq ? 1 : 2);
+  }
+}
+
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
-export async function run(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+export async function run(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  const lang = messageLang(argv, env);
+  const program = buildProgram(lang);
   try {
-    await program.parseAsync(argv as string[], { from: "user" });
+    const args = withoutProgramLang(argv, lang);
+    if ("usage" in args) {
+      process.stderr.write(`bpdrill: ${args.usage}\n`);
+      return 2;
+    }
+    await program.parseAsync(args, { from: "user" });
     return 0;
-  } catch (e) {
+  } catch (thrown) {
+    const e = thrown instanceof UsageError ? thrown.error : thrown;
     if (e instanceof CommanderError) {
       // help and version "errors" are successes; everything else commander reports is a usage error.
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
       if (e.code === "commander.executeSubCommandAsync") return 0;
+      const command = thrown instanceof UsageError ? thrown.command : "bpdrill";
+      process.stderr.write(`bpdrill: ${usageMessage(e, lang, command)}\n`);
       return 2;
     }
     if (e instanceof UserError) {
-      process.stderr.write(`bpdrill: ${e.message}\n`);
+      process.stderr.write(`bpdrill: ${render(lang, messageOf(e))}\n`);
       return 1;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`bpdrill: internal error: ${msg.split("\n")[0]} (please report this with the command you ran)\n`);
-    if (process.env.BPDRILL_DEBUG) process.stderr.write(`${(e as Error).stack ?? ""}\n`);
+    process.stderr.write(`bpdrill: ${t(lang, "cli.err.internal", { message: msg.split("\n")[0] })}\n`);
+    if (env.BPDRILL_DEBUG) process.stderr.write(`${(e as Error).stack ?? ""}\n`);
     return 1;
   }
 }

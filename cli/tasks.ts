@@ -6,6 +6,7 @@ import { gradeText, PreparedCache, type BatchEntry } from "../grader/batch.js";
 import { csvSlim, entryJsonText } from "../grader/format.js";
 import { UserError } from "./errors.js";
 import { readText } from "./io.js";
+import { messageOf, type Message } from "../templates/i18n.js";
 
 /** A batch of a key set: the planned codes and where they sit in the set. */
 export interface KeysTask {
@@ -35,7 +36,7 @@ export type TaskResult =
   | { readonly text: string }
   | { readonly bytes: Uint8Array; readonly refused: number }
   | { readonly entries: readonly BatchEntry[] }
-  | { readonly error: { readonly user: boolean; readonly message: string } };
+  | { readonly error: { readonly user: boolean; readonly message: Message | string } };
 
 // Prepared exercises live as long as the thread: a class set repeats its codes across batches.
 const cache = new PreparedCache();
@@ -58,7 +59,8 @@ export function runTask(t: Task): TaskResult {
     }
   } catch (e) {
     const user = e instanceof GenerateError || e instanceof CodeError || e instanceof UserError;
-    return { error: { user, message: e instanceof Error ? e.message : String(e) } };
+    // The message as data (not yet words), so the main thread says it in the user's language.
+    return { error: { user, message: e instanceof Error ? (user ? messageOf(e) : e.message) : String(e) } };
   }
 }
 
@@ -76,6 +78,6 @@ function gradeFile(file: string): BatchEntry {
 
 /** A result's payload, or its error thrown as the command line reports it. */
 export function unwrap(r: TaskResult): Exclude<TaskResult, { error: unknown }> {
-  if ("error" in r) throw r.error.user ? new UserError(r.error.message) : new Error(r.error.message);
+  if ("error" in r) throw r.error.user ? new UserError(r.error.message) : new Error(String(r.error.message));
   return r;
 }

@@ -13,6 +13,7 @@
 //   t⁵ + t² + 1), run over [version, symbols…, check]: it is totally anti-symmetric, so every
 //   single substitution and every swap of two adjacent symbols leaves a non-zero remainder.
 import type { Carry } from "./exercise.js";
+import { msg, render, withMessage, type Message } from "../templates/i18n.js";
 
 export const CODE_VERSION = 1;
 export const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -38,8 +39,9 @@ export interface DecodedCode {
 
 /** A code that cannot be read; the message says what to check. */
 export class CodeError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(m: Message | string) {
+    super(render("en", m));
+    withMessage(this, m);
     this.name = "CodeError";
   }
 }
@@ -102,22 +104,22 @@ export function decodeCode(input: string): DecodedCode {
   // (the code's own symbols include digits, so "BP14…" reads as version 1).
   const upper = shown.toUpperCase();
   const m = /^BP\s*(\d+)[\s\-–—_]+(.*)$/.exec(upper) ?? /^BP(\d)(.*)$/.exec(upper);
-  if (!m) throw new CodeError(`"${shown}" is not an exercise code (codes look like ${EXAMPLE})`);
+  if (!m) throw new CodeError(msg("cli.code.notCode", { code: shown, example: EXAMPLE }));
   const version = Number(m[1]);
   if (version !== CODE_VERSION)
-    throw new CodeError(`${shown} is a version ${version} code; this bpdrill reads version ${CODE_VERSION} codes (BP${CODE_VERSION}-…)${version > CODE_VERSION ? ": update bpdrill" : ""}`);
+    throw new CodeError(msg(version > CODE_VERSION ? "cli.code.newerVersion" : "cli.code.olderVersion", { code: shown, version, current: CODE_VERSION }));
   const body = m[2].replace(/[\s\-–—_]/g, "");
   for (const ch of body) {
     if (!ALPHABET.includes(ch)) {
-      const hint = ch === "0" || ch === "O" || ch === "1" || ch === "I" ? " (codes never use 0, O, 1 or I)" : "";
-      throw new CodeError(`${shown}: "${ch}" cannot appear in an exercise code${hint}; check the code on the sheet`);
+      const lookalike = ch === "0" || ch === "O" || ch === "1" || ch === "I";
+      throw new CodeError(msg(lookalike ? "cli.code.lookalike" : "cli.code.badChar", { code: shown, ch }));
     }
   }
   if (body.length !== SHORT && body.length !== LONG)
-    throw new CodeError(`${shown} has ${body.length} characters after BP${version}-, expected ${SHORT} or ${LONG}; check for a missing or extra character`);
+    throw new CodeError(msg("cli.code.length", { code: shown, n: body.length, version, short: SHORT, long: LONG }));
   const symbols = [...body].map((ch) => ALPHABET.indexOf(ch));
   if (remainder([version, ...symbols]) !== 0)
-    throw new CodeError(`${shown} contains a typo (its check character does not match); compare it character by character with the sheet`);
+    throw new CodeError(msg("cli.code.typo", { code: shown }));
   const data = symbols.slice(0, -1);
   let bits = 0n;
   for (const s of data) bits = (bits << 5n) | BigInt(s);
@@ -126,7 +128,7 @@ export function decodeCode(input: string): DecodedCode {
   const presetId = field(0, 4);
   const long = field(4, 1) === 1;
   const draw = field(5, DRAW_BITS);
-  if (long !== (body.length === LONG)) throw new CodeError(`${shown} is not a valid exercise code (its length does not match its contents)`);
+  if (long !== (body.length === LONG)) throw new CodeError(msg("cli.code.lengthMismatch", { code: shown }));
   if (!long) return { version, presetId, draw, knobs: {} };
   const at = 5 + DRAW_BITS;
   const d = field(at, 3);
@@ -134,7 +136,7 @@ export function decodeCode(input: string): DecodedCode {
   const u = field(at + 5, 2);
   const lr = field(at + 7, 10);
   const reserved = field(at + 17, 3);
-  if (d > 5 || c > 2 || u > 2 || reserved !== 0) throw new CodeError(`${shown} is not a valid exercise code (unknown settings); check it against the sheet`);
+  if (d > 5 || c > 2 || u > 2 || reserved !== 0) throw new CodeError(msg("cli.code.settings", { code: shown }));
   return {
     version,
     presetId,

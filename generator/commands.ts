@@ -1,6 +1,6 @@
 // `bpdrill solve`, `presets` and `generate`, and the class-set options `key` and `worksheet` share.
 import { basename, extname } from "node:path";
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import { UserError } from "../cli/errors.js";
 import { readText, writeOut } from "../cli/io.js";
 import { choice, wholeNumber } from "../cli/options.js";
@@ -8,7 +8,8 @@ import { ExerciseError, parseExercise, parseExerciseText, type Exercise } from "
 import { formatKey, KEY_FORMATS, type KeyFormat } from "./format.js";
 import { solve } from "./solver.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "./notation.js";
-import { LANGS, type Lang } from "../templates/i18n.js";
+import { LANGS, messageOf, msg, t, type Lang } from "../templates/i18n.js";
+import { examples, listOf } from "../cli/help.js";
 import { CodeError } from "./code.js";
 import {
   drawPlanned, exercisesToJson, exerciseFromCode, exerciseOfCode, formatKeySet, GenerateError, KEYSET_FORMATS, planSet, type Planned,
@@ -22,34 +23,31 @@ export function loadExercise(file: string): Exercise {
   try {
     return parseExerciseText(readText(file), file);
   } catch (e) {
-    if (e instanceof ExerciseError) throw new UserError(`${file}: ${e.message}`);
+    // A JSON syntax error names the file already; a field's error gets it in front.
+    if (e instanceof ExerciseError) throw new UserError(e.path === "" && e.message.startsWith(`${file} `) ? messageOf(e) : msg("cli.err.inFile", { file, detail: messageOf(e) }));
     throw e;
   }
 }
 
-export function registerSolve(program: Command): void {
+export function registerSolve(program: Command, lang: Lang): void {
   program
     .command("solve")
-    .summary("print the worked answer key of one exercise file")
-    .description(
-      "Solves one exercise (a JSON file in the shape of DESIGN.md: layers, activations, loss, bias,\n" +
-        "weights, biases, samples, learningRate, decimals, carry) and prints every step: net inputs,\n" +
-        "outputs, loss, deltas, gradients, updated weights and the loss after the update.",
-    )
-    .argument("[file]", "exercise JSON file (or give --code instead)")
-    .option("--code <code>", "the exercise behind an exercise code such as BP1-K7Q2-9XF4, instead of a file")
-    .option("-f, --format <format>", `output format: ${KEY_FORMATS.join(", ")}`, choice(KEY_FORMATS), "json")
-    .option("-d, --decimals <n>", "decimals of the rounded answers (overrides the file)", wholeNumber(0, 12))
-    .option("-c, --carry <mode>", "exact: full precision between steps; rounded: each step rounded first (overrides the file)", choice(["exact", "rounded"] as const))
-    .option("-n, --notation <style>", `labels in md output: ${NOTATIONS.join(", ")}`, choice(NOTATIONS), DEFAULT_NOTATION)
-    .option("-l, --lang <lang>", "language of md output: zh, en", choice(LANGS), "en")
-    .option("-o, --out <file>", "write to a file instead of standard output")
+    .summary(t(lang, "cli.solve.summary"))
+    .description(t(lang, "cli.solve.description"))
+    .argument("[file]", t(lang, "cli.solve.file"))
+    .option("--code <code>", t(lang, "cli.solve.code"))
+    .option("-f, --format <format>", t(lang, "cli.solve.format", { list: listOf(lang, KEY_FORMATS) }), choice(KEY_FORMATS, lang), "json")
+    .option("-d, --decimals <n>", t(lang, "cli.solve.decimals"), wholeNumber(0, 12, lang))
+    .option("-c, --carry <mode>", t(lang, "cli.solve.carry"), choice(["exact", "rounded"] as const, lang))
+    .option("-n, --notation <style>", t(lang, "cli.solve.notation", { list: listOf(lang, NOTATIONS) }), choice(NOTATIONS, lang), DEFAULT_NOTATION)
+    .option("-l, --lang <lang>", t(lang, "cli.solve.lang", { list: listOf(lang, LANGS) }), choice(LANGS, lang), "en")
+    .option("-o, --out <file>", t(lang, "cli.opt.outStdout"))
     .addHelpText(
       "after",
-      "\nExamples:\n  $ bpdrill solve examples/mazur-2-2-2.json\n  $ bpdrill solve examples/mazur-2-2-2.json --format md --decimals 4 --carry rounded\n  $ bpdrill solve --code BP1-K7Q2-9XF4 --format md --lang zh\n",
+      examples(lang, ["solve examples/mazur-2-2-2.json", "solve examples/mazur-2-2-2.json --format md --decimals 4 --carry rounded", "solve --code BP1-K7Q2-9XF4 --format md --lang zh"]),
     )
     .action(function (this: Command, file: string | undefined, o: { code?: string; format: KeyFormat; decimals?: number; carry?: "exact" | "rounded"; notation: NotationName; lang: Lang; out?: string }) {
-      if ((file === undefined) === (o.code === undefined)) this.error("solve needs exactly one of an exercise FILE or --code CODE");
+      if ((file === undefined) === (o.code === undefined)) this.error(t(lang, "cli.solve.fileOrCode"));
       let ex = file !== undefined ? loadExercise(file) : userErrors(() => exerciseFromCode(o.code!).exercise);
       if (o.decimals !== undefined) ex = { ...ex, decimals: o.decimals };
       if (o.carry !== undefined) ex = { ...ex, carry: o.carry };
@@ -64,7 +62,7 @@ export function userErrors<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     if (e instanceof CodeError || e instanceof GenerateError || e instanceof RosterError || e instanceof ExerciseError)
-      throw new UserError(e.message);
+      throw new UserError(messageOf(e));
     throw e;
   }
 }
@@ -83,16 +81,16 @@ export interface SetFlags {
 }
 
 /** The class-set options `generate` and `key` share (and the worksheet command can reuse). */
-export function addSetOptions(cmd: Command): Command {
+export function addSetOptions(cmd: Command, lang: Lang): Command {
   return cmd
-    .option("-p, --preset <name>", "the preset to draw from (bpdrill presets lists them)")
-    .option("-s, --seed <seed>", "any word or number; the same seed gives the same exercises")
-    .option("-n, --count <n>", "how many exercises (default 1); exercise k stays the same whatever the count")
-    .option("-r, --roster <file.csv>", "one exercise per student of a CSV roster (student id, name); replaces --count")
-    .option("-d, --decimals <n>", "decimals of the answers, 2 to 6 (default: the preset's)", wholeNumber(2, 6))
-    .option("-c, --carry <mode>", "exact: full precision between steps; rounded: each step rounded first", choice(["exact", "rounded"] as const))
-    .option("--learning-rate <eta>", "learning rate η, 0.01 to 10.23 in steps of 0.01 (default: the preset's)")
-    .addOption(new Option("--update-biases <yes|no>", "whether the update step changes the biases (default: the preset's)").choices(["yes", "no"]));
+    .option("-p, --preset <name>", t(lang, "cli.set.preset"))
+    .option("-s, --seed <seed>", t(lang, "cli.set.seed"))
+    .option("-n, --count <n>", t(lang, "cli.set.count"))
+    .option("-r, --roster <file.csv>", t(lang, "cli.set.roster"))
+    .option("-d, --decimals <n>", t(lang, "cli.set.decimals"), wholeNumber(2, 6, lang))
+    .option("-c, --carry <mode>", t(lang, "cli.set.carry"), choice(["exact", "rounded"] as const, lang))
+    .option("--learning-rate <eta>", t(lang, "cli.set.learningRate"))
+    .option("--update-biases <yes|no>", t(lang, "cli.set.updateBiases"), choice(["yes", "no"] as const, lang));
 }
 
 /** The knob options as the generator takes them (a preset's draw folds them into its code). */
@@ -117,10 +115,8 @@ function withOverrides(ex: Exercise, k: Overrides): Exercise {
 }
 
 /** `--exercise FILE` and `--code CODE`: the single-exercise sources `key` and `worksheet` also take. */
-export function addSingleOptions(cmd: Command): Command {
-  return cmd
-    .option("-e, --exercise <file>", "one hand-written exercise JSON file instead of a preset")
-    .option("--code <code>", "the exercise behind a code (e.g. BP1-K7Q2-9XF4); with --exercise, the code printed on its sheet");
+export function addSingleOptions(cmd: Command, lang: Lang): Command {
+  return cmd.option("-e, --exercise <file>", t(lang, "cli.set.exercise")).option("--code <code>", t(lang, "cli.set.code"));
 }
 
 /** Reads the shared options into a class set (codes, exercises, keys). */
@@ -136,27 +132,27 @@ export type SetSource = { readonly items: SetItem[] } | { readonly planned: read
 export function sourceFromFlags(o: SetFlags, notation?: NotationName): SetSource {
   if (o.exercise !== undefined) {
     if (o.preset !== undefined || o.roster !== undefined || o.count !== undefined)
-      throw new UserError("give either --exercise FILE or --preset NAME --seed S, not both");
+      throw new UserError(msg("cli.set.exerciseOrPreset"));
     const exercise = withOverrides(loadExercise(o.exercise), overridesOf(o));
     const code = o.code ?? basename(o.exercise, extname(o.exercise));
     return { items: [{ code, exercise, key: solve(exercise, { notation }), rejections: emptyRejections() }] };
   }
   if (o.code !== undefined) {
-    if (o.preset !== undefined) throw new UserError("give either --code CODE or --preset NAME --seed S, not both");
+    if (o.preset !== undefined) throw new UserError(msg("cli.set.codeOrPreset"));
     // The draw behind the code solves it already, in the asked notation.
     const { code, exercise, key, rejections } = userErrors(() => exerciseFromCode(o.code!, { notation }));
     return { items: [{ code, exercise, key, rejections }] };
   }
   if (o.preset === undefined || o.seed === undefined)
-    throw new UserError("say which exercises: --preset NAME --seed S (bpdrill presets lists the presets), --code CODE, or --exercise FILE.json");
-  if (o.count !== undefined && o.roster !== undefined) throw new UserError("give --count or --roster, not both");
+    throw new UserError(msg("cli.set.which"));
+  if (o.count !== undefined && o.roster !== undefined) throw new UserError(msg("cli.set.countOrRoster"));
   let count: number | undefined;
   if (o.count !== undefined) {
-    if (!/^\s*-?\d+\s*$/.test(o.count)) throw new UserError(`--count must be a whole number of at least 1, got "${o.count}"`);
+    if (!/^\s*-?\d+\s*$/.test(o.count)) throw new UserError(msg("cli.set.countNotNumber", { got: o.count }));
     count = Number(o.count);
-    if (count < 1) throw new UserError(`--count must be at least 1, got ${count}`);
+    if (count < 1) throw new UserError(msg("cli.set.countMin", { got: count }));
   }
-  if (o.seed.trim() === "") throw new UserError("--seed must not be empty (any word or number will do)");
+  if (o.seed.trim() === "") throw new UserError(msg("cli.set.seedEmpty"));
   const overrides = overridesOf(o);
   return userErrors(() => {
     const roster = o.roster !== undefined ? parseRoster(readText(o.roster), o.roster) : undefined;
@@ -164,14 +160,14 @@ export function sourceFromFlags(o: SetFlags, notation?: NotationName): SetSource
   });
 }
 
-export function registerGenerator(program: Command): void {
+export function registerGenerator(program: Command, lang: Lang): void {
   program
     .command("presets")
-    .summary("list the built-in presets (networks, defaults)")
-    .description("Lists every preset: its name, network shape and what it practises, in English or Chinese, or all of it as JSON.")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .option("-l, --lang <lang>", "language of the descriptions in text output: zh, en", choice(LANGS), "en")
-    .addHelpText("after", "\nExamples:\n  $ bpdrill presets\n  $ bpdrill presets --lang zh\n  $ bpdrill presets --format json\n")
+    .summary(t(lang, "cli.presets.summary"))
+    .description(t(lang, "cli.presets.description"))
+    .option("-f, --format <format>", t(lang, "cli.presets.format", { list: listOf(lang, ["text", "json"]) }), choice(["text", "json"] as const, lang), "text")
+    .option("-l, --lang <lang>", t(lang, "cli.presets.lang", { list: listOf(lang, LANGS) }), choice(LANGS, lang), "en")
+    .addHelpText("after", examples(lang, ["presets", "presets --lang zh", "presets --format json"]))
     .action((o: { format: "text" | "json"; lang: Lang }) => {
       if (o.format === "json") {
         writeOut(undefined, JSON.stringify(PRESETS.map((p) => ({ ...p, topologyLabel: topologyLabel(p) })), null, 2) + "\n");
@@ -183,26 +179,16 @@ export function registerGenerator(program: Command): void {
       writeOut(undefined, lines.join("\n") + "\n");
     });
 
-  addSetOptions(
-    program
-      .command("generate")
-      .summary("draw a class set of exercises from a preset and a seed")
-      .description(
-        "Draws exercises a person can compute by hand: every number on a grid (at most 2 decimals), no saturated " +
-          "units, no answer on a rounding tie, few vanishing gradients. Prints a JSON array of {code, exercise}; " +
-          "the code (e.g. BP1-K7Q2-9XF4) alone brings the exercise back: bpdrill solve --code CODE.",
-      ),
-  )
-    .option("-f, --format <format>", "output format: json", choice(["json"] as const), "json")
-    .option("-o, --out <file>", "write to a file instead of standard output")
+  addSetOptions(program.command("generate").summary(t(lang, "cli.generate.summary")).description(t(lang, "cli.generate.description")), lang)
+    .option("-f, --format <format>", t(lang, "cli.generate.format"), choice(["json"] as const, lang), "json")
+    .option("-l, --lang <lang>", t(lang, "cli.opt.langMessages", { list: listOf(lang, LANGS) }), choice(LANGS, lang))
+    .option("-o, --out <file>", t(lang, "cli.opt.outStdout"))
     .addHelpText(
       "after",
-      "\nExamples:\n  $ bpdrill generate --preset classic-2-3-2 --seed 2024 --count 30\n" +
-        "  $ bpdrill generate --preset softmax-2-4-4-3 --seed week5 --roster class.csv --decimals 3 --carry rounded\n",
+      examples(lang, ["generate --preset classic-2-3-2 --seed 2024 --count 30", "generate --preset softmax-2-4-4-3 --seed week5 --roster class.csv --decimals 3 --carry rounded"]),
     )
     .action((o: SetFlags & { out?: string }) => {
-      if (o.preset === undefined || o.seed === undefined)
-        throw new UserError("generate needs --preset NAME and --seed S (bpdrill presets lists the presets)");
+      if (o.preset === undefined || o.seed === undefined) throw new UserError(msg("cli.generate.needs"));
       // Exercises only: drawn from their codes without printing keys nobody asked for.
       const source = sourceFromFlags(o);
       const items = "items" in source ? source.items : userErrors(() => source.planned.map((p) => ({ ...p, exercise: exerciseOfCode(p.code).exercise })));

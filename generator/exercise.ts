@@ -3,6 +3,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc
 import * as z from "zod";
 import { Q, type Rounding } from "./num/q.js";
 import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type LossName } from "./ops/index.js";
+import { CATALOGUES, msg, render, withMessage, type Message, type MessageKey } from "../templates/i18n.js";
 
 export type BiasMode = "per_neuron" | "shared" | "none";
 export type Carry = "exact" | "rounded";
@@ -31,82 +32,101 @@ export interface Exercise {
   readonly grading?: Readonly<Record<string, unknown>>;
 }
 
-/** An author's mistake in an exercise file: the CLI prints `message` on one line. */
+/**
+ * An author's mistake in an exercise file: the CLI prints it on one line, in the user's language
+ * (`msg`, see templates/i18n.ts); `message` and `detail` are the English words.
+ */
 export class ExerciseError extends Error {
+  readonly detail: string;
   constructor(
     readonly path: string,
-    readonly detail: string,
+    readonly detailMsg: Message | string,
   ) {
-    super(path ? `${path}: ${detail}` : detail);
+    const m = path ? msg("cli.ex.at", { path, detail: detailMsg }) : detailMsg;
+    super(render("en", m));
+    withMessage(this, m);
+    this.detail = render("en", detailMsg);
     this.name = "ExerciseError";
   }
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function describe(v: unknown): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "null";
-  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
-  if (typeof v === "number") return `the number ${v}`;
-  if (Array.isArray(v)) return `a list of ${v.length}`;
-  if (typeof v === "object") return "an object";
-  return String(v);
+/** What a field held instead, in words. */
+function describe(v: unknown): Message {
+  if (v === undefined) return msg("cli.ex.got.nothing");
+  if (v === null) return msg("cli.ex.got.null");
+  if (typeof v === "string") return msg("cli.ex.got.text", { text: JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v) });
+  if (typeof v === "number") return msg("cli.ex.got.number", { n: v });
+  if (Array.isArray(v)) return msg("cli.ex.got.list", { n: v.length });
+  if (typeof v === "object") return msg("cli.ex.got.object");
+  return msg("cli.ex.got.text", { text: String(v) });
+}
+
+// zod keeps an issue's message as a string: the message travels in it as JSON and is read back in parseExercise.
+const issue = (m: Message) => JSON.stringify(m);
+function issueMessage(text: string): Message | string {
+  try {
+    const m = JSON.parse(text) as Message;
+    if (typeof m === "object" && m !== null && typeof m.key === "string") return m;
+  } catch {
+    // zod's own words (a field no callback covers)
+  }
+  return text;
 }
 
 const decimalString = z.custom<string>((v) => typeof v === "string" && DECIMAL.test(v.trim()), {
   error: (iss) =>
-    typeof iss.input === "number"
-      ? `expected a decimal string such as "${iss.input}" (in quotes, so no digit is lost), got the number ${iss.input}`
-      : `expected a decimal string such as "0.15", got ${describe(iss.input)}`,
+    issue(typeof iss.input === "number" ? msg("cli.ex.decimalNumber", { n: iss.input }) : msg("cli.ex.decimal", { got: describe(iss.input) })),
 });
 
-const oneOf = <T extends string>(names: readonly T[], what: string) =>
+const oneOf = <T extends string>(names: readonly T[], what: Message) =>
   z.custom<T>((v) => typeof v === "string" && (names as readonly string[]).includes(v), {
-    error: (iss) => `expected ${what}: one of ${names.join(", ")}; got ${describe(iss.input)}`,
+    error: (iss) => issue(msg("cli.ex.oneOf", { what, names: names.join(", "), got: describe(iss.input) })),
   });
 
-const list = <T extends z.ZodType>(item: T, what: string) =>
-  z.array(item, { error: (iss) => `expected a list of ${what}, got ${describe(iss.input)}` });
+const list = <T extends z.ZodType>(item: T, what: Message) =>
+  z.array(item, { error: (iss) => issue(msg("cli.ex.list", { what, got: describe(iss.input) })) });
 
 const integer = (min: number, max: number) =>
   z.custom<number>((v) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max, {
-    error: (iss) => `expected a whole number from ${min} to ${max}, got ${describe(iss.input)}`,
+    error: (iss) => issue(msg("cli.ex.integer", { min, max, got: describe(iss.input) })),
   });
 
 const boolean = z.custom<boolean>((v) => typeof v === "boolean", {
-  error: (iss) => `expected true or false, got ${describe(iss.input)}`,
+  error: (iss) => issue(msg("cli.ex.boolean", { got: describe(iss.input) })),
 });
 
 const schema = z.strictObject(
   {
-    layers: list(integer(1, 64), "layer sizes"),
-    activations: list(oneOf(ACTIVATION_NAMES, "an activation"), "activation names"),
-    loss: oneOf(LOSS_NAMES, "a loss"),
-    bias: oneOf(["per_neuron", "shared", "none"] as const, "a bias mode"),
+    layers: list(integer(1, 64), msg("cli.ex.what.layerSizes")),
+    activations: list(oneOf(ACTIVATION_NAMES, msg("cli.ex.what.activation")), msg("cli.ex.what.activationNames")),
+    loss: oneOf(LOSS_NAMES, msg("cli.ex.what.loss")),
+    bias: oneOf(["per_neuron", "shared", "none"] as const, msg("cli.ex.what.biasMode")),
     updateBiases: boolean.optional(),
-    weights: list(list(list(decimalString, "decimal strings"), "rows"), "weight matrices"),
-    biases: list(list(decimalString, "decimal strings"), "bias lists").optional(),
+    weights: list(list(list(decimalString, msg("cli.ex.what.decimals")), msg("cli.ex.what.rows")), msg("cli.ex.what.weightMatrices")),
+    biases: list(list(decimalString, msg("cli.ex.what.decimals")), msg("cli.ex.what.biasLists")).optional(),
     samples: list(
       z.strictObject(
-        { x: list(decimalString, "decimal strings"), y: list(decimalString, "decimal strings") },
-        { error: (iss) => unknownOrType(iss, "a sample {\"x\": [...], \"y\": [...]}") },
+        { x: list(decimalString, msg("cli.ex.what.decimals")), y: list(decimalString, msg("cli.ex.what.decimals")) },
+        { error: (iss) => unknownOrType(iss, msg("cli.ex.what.sample")) },
       ),
-      "samples",
+      msg("cli.ex.what.samples"),
     ),
     learningRate: decimalString,
     decimals: integer(0, 12),
-    carry: oneOf(["exact", "rounded"] as const, "a carry mode"),
-    rounding: oneOf(["half_up", "half_even"] as const, "a rounding mode").optional(),
+    carry: oneOf(["exact", "rounded"] as const, msg("cli.ex.what.carry")),
+    rounding: oneOf(["half_up", "half_even"] as const, msg("cli.ex.what.rounding")).optional(),
     leakySlope: decimalString.optional(),
     grading: z.record(z.string(), z.unknown()).optional(),
   },
-  { error: (iss) => unknownOrType(iss, "an exercise object") },
+  { error: (iss) => unknownOrType(iss, msg("cli.ex.what.exercise")) },
 );
 
-function unknownOrType(iss: { code?: string; input?: unknown; keys?: string[] }, what: string): string {
-  if (iss.code === "unrecognized_keys") return `unknown field${(iss.keys?.length ?? 0) > 1 ? "s" : ""} ${iss.keys?.map((k) => JSON.stringify(k)).join(", ")} (check the spelling)`;
-  return `expected ${what}, got ${describe(iss.input)}`;
+function unknownOrType(iss: { code?: string; input?: unknown; keys?: string[] }, what: Message): string {
+  if (iss.code === "unrecognized_keys")
+    return issue(msg((iss.keys?.length ?? 0) > 1 ? "cli.ex.unknownFields" : "cli.ex.unknownField", { names: iss.keys?.map((k) => JSON.stringify(k)).join(", ") ?? "" }));
+  return issue(msg("cli.ex.expected", { what, got: describe(iss.input) }));
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -125,44 +145,44 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function parseExercise(input: unknown): Exercise {
   const r = schema.safeParse(input, { reportInput: true });
   if (!r.success) {
-    const issue = r.error.issues[0];
-    const missing = issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined;
-    throw new ExerciseError(formatPath(issue.path), missing ? "this field is required" : issue.message);
+    const first = r.error.issues[0];
+    const missing = first.code === "invalid_type" && (first as { input?: unknown }).input === undefined;
+    throw new ExerciseError(formatPath(first.path), missing ? msg("cli.ex.required") : issueMessage(first.message));
   }
   const ex = r.data;
   const L = ex.layers.length;
-  if (L < 2) throw new ExerciseError("layers", `expected at least 2 layer sizes (input and output), got ${L}`);
+  if (L < 2) throw new ExerciseError("layers", msg("cli.ex.layersMin", { n: L }));
   if (ex.activations.length !== L - 1)
     throw new ExerciseError(
       "activations",
-      `expected ${L - 1} activation names (one per layer after the input), got ${ex.activations.length}`,
+      msg("cli.ex.activationCount", { want: L - 1, n: ex.activations.length }),
     );
   ex.activations.forEach((a, l) => {
     if (a === "softmax" && l !== L - 2)
-      throw new ExerciseError(`activations[${l}]`, "softmax is only supported on the output layer");
+      throw new ExerciseError(`activations[${l}]`, msg("cli.ex.softmaxHidden"));
   });
   const out = ex.activations[L - 2];
   const nOut = ex.layers[L - 1];
   if (ex.loss === "cce" && out !== "softmax")
-    throw new ExerciseError("loss", `cce (categorical cross-entropy) needs a softmax output layer, got ${out}`);
+    throw new ExerciseError("loss", msg("cli.ex.cceNeedsSoftmax", { got: out }));
   if (out === "softmax" && ex.loss !== "cce")
-    throw new ExerciseError("loss", `a softmax output layer is supported with loss cce, got ${ex.loss}`);
+    throw new ExerciseError("loss", msg("cli.ex.softmaxNeedsCce", { got: ex.loss }));
   if (out === "softmax" && nOut < 2)
-    throw new ExerciseError("layers", "a softmax output layer needs at least 2 neurons");
+    throw new ExerciseError("layers", msg("cli.ex.softmaxTwo"));
   if (ex.loss === "bce" && out !== "sigmoid")
-    throw new ExerciseError("loss", `bce (binary cross-entropy) needs a sigmoid output layer, got ${out}`);
+    throw new ExerciseError("loss", msg("cli.ex.bceNeedsSigmoid", { got: out }));
 
   // Weights: L-1 matrices, matrix l is layers[l+1] rows of layers[l] columns.
   if (ex.weights.length !== L - 1)
-    throw new ExerciseError("weights", `expected ${L - 1} weight matrices (one per layer after the input), got ${ex.weights.length}`);
+    throw new ExerciseError("weights", msg("cli.ex.weightCount", { want: L - 1, n: ex.weights.length }));
   ex.weights.forEach((m, l) => {
     if (m.length !== ex.layers[l + 1])
-      throw new ExerciseError(`weights[${l}]`, `expected ${ex.layers[l + 1]} rows (one per neuron of layer ${l + 1}), got ${m.length}`);
+      throw new ExerciseError(`weights[${l}]`, msg("cli.ex.rowCount", { want: ex.layers[l + 1], layer: l + 1, n: m.length }));
     m.forEach((row, j) => {
       if (row.length !== ex.layers[l])
         throw new ExerciseError(
           `weights[${l}][${j}]`,
-          `expected ${ex.layers[l]} weights (one per neuron of the layer before), got ${row.length}`,
+          msg("cli.ex.rowLength", { want: ex.layers[l], n: row.length }),
         );
     });
   });
@@ -170,48 +190,48 @@ export function parseExercise(input: unknown): Exercise {
   let biases = ex.biases ?? [];
   if (ex.bias === "none") {
     if (biases.some((b) => b.length > 0))
-      throw new ExerciseError("biases", 'bias is "none", so biases must be absent or empty');
+      throw new ExerciseError("biases", msg("cli.ex.biasNone"));
     biases = [];
   } else {
-    if (ex.biases === undefined) throw new ExerciseError("biases", `required when bias is "${ex.bias}"`);
+    if (ex.biases === undefined) throw new ExerciseError("biases", msg("cli.ex.biasesRequired", { bias: ex.bias }));
     if (ex.updateBiases === undefined)
-      throw new ExerciseError("updateBiases", `required when bias is "${ex.bias}" (true or false: is the bias updated?)`);
+      throw new ExerciseError("updateBiases", msg("cli.ex.updateBiasesRequired", { bias: ex.bias }));
     if (biases.length !== L - 1)
-      throw new ExerciseError("biases", `expected ${L - 1} bias lists (one per layer after the input), got ${biases.length}`);
+      throw new ExerciseError("biases", msg("cli.ex.biasListCount", { want: L - 1, n: biases.length }));
     biases.forEach((b, l) => {
       const want = ex.bias === "shared" ? 1 : ex.layers[l + 1];
       if (b.length !== want)
         throw new ExerciseError(
           `biases[${l}]`,
           ex.bias === "shared"
-            ? `expected 1 value (the layer's shared bias), got ${b.length}`
-            : `expected ${want} values (one per neuron of layer ${l + 1}), got ${b.length}`,
+            ? msg("cli.ex.sharedBias", { n: b.length })
+            : msg("cli.ex.biasCount", { want, layer: l + 1, n: b.length }),
         );
     });
   }
 
-  if (ex.samples.length < 1) throw new ExerciseError("samples", "expected at least one sample");
-  if (ex.samples.length > 64) throw new ExerciseError("samples", `expected at most 64 samples, got ${ex.samples.length}`);
+  if (ex.samples.length < 1) throw new ExerciseError("samples", msg("cli.ex.samplesMin"));
+  if (ex.samples.length > 64) throw new ExerciseError("samples", msg("cli.ex.samplesMax", { max: 64, n: ex.samples.length }));
   ex.samples.forEach((s, i) => {
     if (s.x.length !== ex.layers[0])
-      throw new ExerciseError(`samples[${i}].x`, `expected ${ex.layers[0]} inputs, got ${s.x.length}`);
+      throw new ExerciseError(`samples[${i}].x`, msg("cli.ex.inputCount", { want: ex.layers[0], n: s.x.length }));
     if (s.y.length !== nOut)
-      throw new ExerciseError(`samples[${i}].y`, `expected ${nOut} targets, got ${s.y.length}`);
+      throw new ExerciseError(`samples[${i}].y`, msg("cli.ex.targetCount", { want: nOut, n: s.y.length }));
     if (ex.loss === "bce" || ex.loss === "cce") {
       s.y.forEach((t, j) => {
         const q = Q.dec(t);
         if (q.sign() < 0 || q.gt(Q.ONE))
-          throw new ExerciseError(`samples[${i}].y[${j}]`, `cross-entropy targets lie in [0, 1], got "${t}"`);
+          throw new ExerciseError(`samples[${i}].y[${j}]`, msg("cli.ex.targetRange", { got: t }));
       });
     }
     if (ex.loss === "cce") {
       const sum = s.y.reduce((acc, t) => acc.add(Q.dec(t)), Q.ZERO);
       if (!sum.eq(Q.ONE))
-        throw new ExerciseError(`samples[${i}].y`, `cce targets must sum to 1 (a one-hot or a distribution), got ${sum.toPlain()}`);
+        throw new ExerciseError(`samples[${i}].y`, msg("cli.ex.targetSum", { got: sum.toPlain() }));
     }
   });
   if (Q.dec(ex.learningRate).sign() <= 0)
-    throw new ExerciseError("learningRate", `expected a positive number, got "${ex.learningRate}"`);
+    throw new ExerciseError("learningRate", msg("cli.ex.learningRate", { got: ex.learningRate }));
 
   return {
     layers: ex.layers,
@@ -240,12 +260,14 @@ export function parseJsonText(text: string, file: string): unknown {
     const errors: ParseError[] = [];
     parseJsonc(text.replace(/^\uFEFF/, ""), errors, { disallowComments: true, allowTrailingComma: false });
     const first = errors[0];
-    if (!first) throw new ExerciseError("", `${file} is not valid JSON`);
+    if (!first) throw new ExerciseError("", msg("cli.json.invalid", { file }));
     const before = text.slice(0, first.offset);
     const line = before.split("\n").length;
     const col = first.offset - before.lastIndexOf("\n");
-    const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-    throw new ExerciseError("", `${file} is not valid JSON at line ${line}, column ${col}: ${what}`);
+    const code = printParseErrorCode(first.error);
+    const key = `cli.json.what.${code}`;
+    const what = key in CATALOGUES.en ? msg(key as MessageKey) : code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    throw new ExerciseError("", msg("cli.json.invalidAt", { file, line, col, what }));
   }
 }
 

@@ -1,4 +1,5 @@
 // Class rosters: a CSV of student id and name (header row, BOM, quotes, ; or tab tolerated).
+import { msg, render, withMessage, type Message } from "../templates/i18n.js";
 
 export interface Student {
   readonly id: string;
@@ -7,8 +8,9 @@ export interface Student {
 
 /** A roster that cannot be used; the message names the file and line. */
 export class RosterError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(m: Message | string) {
+    super(render("en", m));
+    withMessage(this, m);
     this.name = "RosterError";
   }
 }
@@ -56,7 +58,7 @@ function parseCsv(text: string, sep: string, file: string): { cells: string[]; l
     } else cell += ch;
     i++;
   }
-  if (quoted) throw new RosterError(`${file}: line ${rowLine}: a quoted field is never closed (missing ")`);
+  if (quoted) throw new RosterError(msg("cli.roster.quote", { file, line: rowLine }));
   if (cell !== "" || cells.length > 0) {
     cells.push(cell);
     rows.push({ cells, line: rowLine });
@@ -76,14 +78,14 @@ export function parseRoster(text: string, file = "roster"): Student[] {
     .map((r) => ({ line: r.line, cells: r.cells.map((c) => c.trim()) }))
     .filter((r) => r.cells.some((c) => c !== ""));
   if (rows.length > 0 && (ID_HEADER.test(rows[0].cells[0]) || NAME_HEADER.test(rows[0].cells[1] ?? ""))) rows.shift();
-  if (rows.length === 0) throw new RosterError(`${file}: no students found (expected one row per student: id,name)`);
+  if (rows.length === 0) throw new RosterError(msg("cli.roster.empty", { file }));
   const seen = new Map<string, number>();
   return rows.map(({ cells, line }) => {
     const id = cells[0];
-    if (id === "") throw new RosterError(`${file}: line ${line}: the student id (first column) is empty`);
+    if (id === "") throw new RosterError(msg("cli.roster.noId", { file, line }));
     const before = seen.get(id);
     if (before !== undefined)
-      throw new RosterError(`${file}: line ${line}: student id "${id}" already appears on line ${before}; ids must be unique`);
+      throw new RosterError(msg("cli.roster.duplicate", { file, line, id, before }));
     seen.set(id, line);
     return { id, name: cells[1] ?? "" };
   });

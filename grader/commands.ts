@@ -7,25 +7,22 @@ import { unwrap } from "../cli/tasks.js";
 import { batches, runOrdered, threadsFor } from "../cli/threads.js";
 import type { BatchEntry } from "./batch.js";
 import { entriesToCsv, REPORT_FORMATS, type ReportFormat } from "./format.js";
+import { examples, listOf } from "../cli/help.js";
+import { LANGS, msg, t, type Lang } from "../templates/i18n.js";
 
 /** Submission files per thread task. */
 const GRADE_BATCH = 100;
 
-export function registerGrade(program: Command): void {
+export function registerGrade(program: Command, lang: Lang): void {
   program
     .command("grade")
-    .summary("grade submissions step by step, with feedback in zh and en")
-    .description(
-      'Grades submission files, each {"code": "BP1-…", "answers": {…}} or {"exercise": {…}, "answers": {…}}\n' +
-        "(answers: step id → what the student typed). Each step is correct, carried (right from the\n" +
-        "student's own earlier numbers), imprecise, wrong (with the mistake named when known), missing or\n" +
-        "invalid. A file that is not a valid submission gets an error entry and the batch goes on; the\n" +
-        "exit code is then 1.",
-    )
-    .argument("<files...>", "submission JSON files")
-    .option("-f, --format <format>", `output format: ${REPORT_FORMATS.join(", ")} (csv: one row per student for a gradebook)`, choice(REPORT_FORMATS), "json")
-    .option("-o, --out <file>", "write to a file instead of standard output")
-    .addHelpText("after", "\nExamples:\n  $ bpdrill grade submissions/*.json\n  $ bpdrill grade submissions/*.json --format csv --out grades.csv\n")
+    .summary(t(lang, "cli.grade.summary"))
+    .description(t(lang, "cli.grade.description"))
+    .argument("<files...>", t(lang, "cli.grade.files"))
+    .option("-f, --format <format>", t(lang, "cli.grade.format", { list: listOf(lang, REPORT_FORMATS) }), choice(REPORT_FORMATS, lang), "json")
+    .option("-l, --lang <lang>", t(lang, "cli.opt.langMessages", { list: listOf(lang, LANGS) }), choice(LANGS, lang))
+    .option("-o, --out <file>", t(lang, "cli.opt.outStdout"))
+    .addHelpText("after", examples(lang, ["grade submissions/*.json", "grade submissions/*.json --format csv --out grades.csv"]))
     .action(async (files: string[], o: { format: ReportFormat; out?: string }) => {
       // Many files are graded on every core, in batches; the entries stay in the files' order and
       // JSON reports are written batch by batch as they come.
@@ -52,6 +49,6 @@ export function registerGrade(program: Command): void {
         writeOut(o.out, entriesToCsv(entries));
       }
       if (refused > 0)
-        throw new UserError(`${refused} of ${files.length} file${files.length > 1 ? "s" : ""} ${refused > 1 ? "were" : "was"} not a valid submission (see the "error" entries)`);
+        throw new UserError(msg(refused > 1 ? "cli.grade.refusedMany" : files.length > 1 ? "cli.grade.refusedOne" : "cli.grade.refusedOnly", { refused, total: files.length }));
     });
 }

@@ -1,32 +1,31 @@
 // `bpdrill site`: build the static student site, and optionally serve it on 127.0.0.1.
 import type { Command } from "commander";
-import { wholeNumber } from "../cli/options.js";
+import { examples, listOf } from "../cli/help.js";
+import { choice, wholeNumber } from "../cli/options.js";
+import { LANGS, t, type Lang } from "../templates/i18n.js";
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-export function registerSite(program: Command): void {
+export function registerSite(program: Command, lang: Lang): void {
   program
     .command("site")
-    .summary("build (and optionally serve) the static student site")
-    .description(
-      "Builds the student site into a folder: students open an exercise by its code or practise,\n" +
-        "type their step values and get marks and feedback at once. Grading runs in the browser;\n" +
-        "answers stay on the student's device until exported. Any static host can serve the folder.",
-    )
-    .option("-o, --out <dir>", "folder to write the site to", "bpdrill-site")
-    .option("-s, --serve", "serve the folder on 127.0.0.1 after building")
-    .option("-p, --port <n>", "port for --serve (0 picks a free one)", wholeNumber(0, 65535), 8417)
-    .addHelpText("after", "\nExamples:\n  $ bpdrill site --out public\n  $ bpdrill site --out public --serve --port 8080\n")
+    .summary(t(lang, "cli.site.summary"))
+    .description(t(lang, "cli.site.description"))
+    .option("-o, --out <dir>", t(lang, "cli.site.out"), "bpdrill-site")
+    .option("-s, --serve", t(lang, "cli.site.serve"))
+    .option("-p, --port <n>", t(lang, "cli.site.port"), wholeNumber(0, 65535, lang), 8417)
+    .option("-l, --lang <lang>", t(lang, "cli.opt.langMessages", { list: listOf(lang, LANGS) }), choice(LANGS, lang))
+    .addHelpText("after", examples(lang, ["site --out public", "site --out public --serve --port 8080"]))
     .action(async (o: { out: string; serve?: boolean; port: number }) => {
       // Loaded here, not at start-up: the bundler, zlib and http are for this command only.
       const { BUDGET_BYTES, buildSite } = await import("./build.js");
       const r = await buildSite(o.out);
-      const within = r.gzipBytes <= BUDGET_BYTES ? "within" : "OVER";
-      process.stdout.write(`site: built ${o.out} — JS+CSS ${kb(r.gzipBytes)} gzipped (${within} the ${kb(BUDGET_BYTES)} budget), fonts ${kb(r.fontBytes)}\n`);
+      const params = { dir: o.out, size: kb(r.gzipBytes), budget: kb(BUDGET_BYTES), fonts: kb(r.fontBytes) };
+      process.stdout.write(`site: ${t(lang, r.gzipBytes <= BUDGET_BYTES ? "cli.site.built" : "cli.site.builtOver", params)}\n`);
       if (o.serve) {
         const { serveDir } = await import("./serve.js");
         const s = await serveDir(o.out, o.port);
-        process.stdout.write(`site: serving ${o.out} — open ${s.url} in your browser (Ctrl+C stops)\n`);
+        process.stdout.write(`site: ${t(lang, "cli.site.serving", { dir: o.out, url: s.url })}\n`);
       }
     });
 }

@@ -9,7 +9,8 @@ import { keySetChunks, keySetHead, keySetTail, KEYSET_FORMATS, type KeySetFormat
 import { batches, runOrdered, threadsFor } from "../cli/threads.js";
 import { unwrap } from "../cli/tasks.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
-import { LANGS, t, type Lang } from "./i18n.js";
+import { LANGS, messageOf, msg, t, type Lang } from "./i18n.js";
+import { examples, listOf } from "../cli/help.js";
 import type { SheetView } from "./viewmodel.js";
 import type { Printer } from "./pdf.js";
 import { mark } from "../cli/timing.js";
@@ -36,7 +37,7 @@ async function instructionsHtml(o: SheetOpts): Promise<string> {
   try {
     return markdownToHtml(text);
   } catch (e) {
-    if (e instanceof MarkdownError) throw new UserError(`${o.instructions ?? "instructions"}: ${e.message}`);
+    if (e instanceof MarkdownError) throw new UserError(msg("cli.err.inFile", { file: o.instructions ?? "instructions", detail: messageOf(e) }));
     throw e;
   }
 }
@@ -65,7 +66,7 @@ const KEY_EXTS = [".html", ".pdf", ".json", ".csv", ".md"] as const;
 
 function extOf(file: string, allowed: readonly string[], flag: string): string {
   const ext = extname(file).toLowerCase();
-  if (!allowed.includes(ext)) throw new UserError(`${flag} ${file}: expected a file name ending in ${allowed.join(", ")}`);
+  if (!allowed.includes(ext)) throw new UserError(msg("cli.sheets.badExt", { flag, file, list: allowed.join(", ") }));
   return ext;
 }
 
@@ -74,14 +75,14 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
   // A key with no file goes to standard output as text (json by default), like `solve`.
   const toStdout = kind === "key" && o.out === undefined && o.split === undefined;
   if (!toStdout) {
-    if (o.out === undefined && o.split === undefined) throw new UserError("say where to write: --out FILE.pdf or FILE.html (and/or --split DIR)");
+    if (o.out === undefined && o.split === undefined) throw new UserError(msg("cli.sheets.where"));
     if (kind === "key" && o.format !== undefined && o.out !== undefined && extname(o.out).toLowerCase() !== `.${o.format}`)
-      throw new UserError(`--format ${o.format} and --out ${o.out} disagree: the file name's ending picks the format`);
+      throw new UserError(msg("cli.sheets.formatVsOut", { format: o.format, out: o.out }));
   }
   const ext = toStdout ? `.${o.format ?? "json"}` : o.out !== undefined ? extOf(o.out, kind === "worksheet" ? HTML_PDF : KEY_EXTS, "--out") : ".pdf";
   const keysExt = kind === "worksheet" && o.keys !== undefined ? extOf(o.keys, KEY_EXTS, "--keys") : undefined;
   if (keysExt !== undefined && o.out !== undefined && resolve(o.keys!) === resolve(o.out))
-    throw new UserError(`--keys ${o.keys} and --out ${o.out} name the same file: give the keys a file of their own`);
+    throw new UserError(msg("cli.sheets.sameFile", { keys: o.keys!, out: o.out }));
   mark("startup");
   // A JSON or CSV key set is drawn batch by batch and each batch written as it comes (on every core
   // for a big set): nothing piles up, so most of what a key allocates dies young, which the garbage
@@ -162,7 +163,7 @@ async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): Promise<
   try {
     return await withPrinter({ lang }, fn);
   } catch (e) {
-    if (e instanceof MissingDependencyError) throw new UserError(e.message);
+    if (e instanceof MissingDependencyError) throw new UserError(messageOf(e));
     throw e;
   }
 }
@@ -216,45 +217,39 @@ function chunks<T>(items: readonly T[], parts: number, min: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, k) => items.slice(k * size, (k + 1) * size));
 }
 
-function common(cmd: Command): Command {
-  return addSingleOptions(addSetOptions(cmd))
-    .option("-l, --lang <lang>", `language: ${LANGS.join(", ")}`, choice(LANGS), "zh")
-    .option("--notation <style>", `step labels: ${NOTATIONS.join(", ")} (classic: net_h1, out_o1, w1…; matrix: z^[1], a^[1]; xigua: 西瓜书 α_h, b_h, β_j)`, choice(NOTATIONS), DEFAULT_NOTATION)
-    .option("-t, --title <title>", "course title in the header")
-    .option("-o, --out <file>", "output file; its ending picks the format")
-    .option("--split <dir>", "also write one file per exercise into this folder");
+function common(cmd: Command, lang: Lang): Command {
+  return addSingleOptions(addSetOptions(cmd, lang), lang)
+    .option("-l, --lang <lang>", t(lang, "cli.sheets.lang", { list: listOf(lang, LANGS) }), choice(LANGS, lang), "zh")
+    .option("--notation <style>", t(lang, "cli.sheets.notation", { list: listOf(lang, NOTATIONS) }), choice(NOTATIONS, lang), DEFAULT_NOTATION)
+    .option("-t, --title <title>", t(lang, "cli.sheets.title"))
+    .option("-o, --out <file>", t(lang, "cli.sheets.out"))
+    .option("--split <dir>", t(lang, "cli.sheets.split"));
 }
 
-export function registerSheets(program: Command): void {
-  common(
-    program
-      .command("worksheet")
-      .summary("print worksheets (HTML or PDF, zh or en)")
-      .description("Worksheets to fill in by hand: header, the network, the given numbers, the conventions and one answer box per step."),
-  )
-    .option("-i, --instructions <file>", "instructions in Markdown ($…$ for math) instead of the default text")
-    .option("-k, --keys <file>", "also write the answer keys of the same set (.pdf, .html, .json, .csv, .md); with PDF for both, one browser prints both, faster than two commands")
+export function registerSheets(program: Command, lang: Lang): void {
+  common(program.command("worksheet").summary(t(lang, "cli.worksheet.summary")).description(t(lang, "cli.worksheet.description")), lang)
+    .option("-i, --instructions <file>", t(lang, "cli.worksheet.instructions"))
+    .option("-k, --keys <file>", t(lang, "cli.worksheet.keys"))
     .addHelpText(
       "after",
-      "\nExamples:\n  $ bpdrill worksheet --preset classic-2-3-2 --seed 2024 --count 30 --lang zh --out sheets.pdf\n" +
-        "  $ bpdrill worksheet --preset classic-2-3-2 --seed 2024 --count 40 --out sheets.pdf --keys keys.pdf\n" +
-        "  $ bpdrill worksheet --preset relu-2-3-1 --seed week5 --roster class.csv --split sheets/ --out all.pdf\n" +
-        "  $ bpdrill worksheet --exercise examples/mazur-2-2-2.json --lang en --notation matrix --instructions intro.md --out sheet.html\n",
+      examples(lang, [
+        "worksheet --preset classic-2-3-2 --seed 2024 --count 30 --lang zh --out sheets.pdf",
+        "worksheet --preset classic-2-3-2 --seed 2024 --count 40 --out sheets.pdf --keys keys.pdf",
+        "worksheet --preset relu-2-3-1 --seed week5 --roster class.csv --split sheets/ --out all.pdf",
+        "worksheet --exercise examples/mazur-2-2-2.json --lang en --notation matrix --instructions intro.md --out sheet.html",
+      ]),
     )
     .action((o: SheetOpts) => produce("worksheet", o));
-  common(
-    program
-      .command("key")
-      .summary("worked answer keys of a class set or one exercise (PDF, HTML, JSON, CSV, Markdown)")
-      .description("Worked answer keys: every step with its formula, the numbers substituted and the rounded result; code and tolerance on every page."),
-  )
-    .option("-f, --format <format>", `text output when no --out is given: ${KEYSET_FORMATS.join(", ")}`, choice(KEYSET_FORMATS))
+  common(program.command("key").summary(t(lang, "cli.key.summary")).description(t(lang, "cli.key.description")), lang)
+    .option("-f, --format <format>", t(lang, "cli.key.format", { list: listOf(lang, KEYSET_FORMATS) }), choice(KEYSET_FORMATS, lang))
     .addHelpText(
       "after",
-      "\nExamples:\n  $ bpdrill key --preset classic-2-3-2 --seed 2024 --count 30 --lang zh --out keys.pdf\n" +
-        "  $ bpdrill key --preset classic-2-3-2 --seed 2024 --count 30 --format csv\n" +
-        "  $ bpdrill key --code BP1-K7Q2-9XF4 --out key.html\n" +
-        "  $ bpdrill key --exercise examples/mazur-2-2-2.json --out key.json\n",
+      examples(lang, [
+        "key --preset classic-2-3-2 --seed 2024 --count 30 --lang zh --out keys.pdf",
+        "key --preset classic-2-3-2 --seed 2024 --count 30 --format csv",
+        "key --code BP1-K7Q2-9XF4 --out key.html",
+        "key --exercise examples/mazur-2-2-2.json --out key.json",
+      ]),
     )
     .action((o: SheetOpts) => produce("key", o));
 }

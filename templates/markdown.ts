@@ -1,11 +1,13 @@
 // Teacher-written Markdown (instructions) to HTML, with $…$ and $$…$$ math typeset by KaTeX at build time.
 import MarkdownIt from "markdown-it";
 import { typeset } from "./katex.js";
+import { msg, render, withMessage, type Message } from "./i18n.js";
 
 /** A teacher's Markdown could not be turned into a sheet (bad TeX): the message names the snippet. */
 export class MarkdownError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(m: Message | string) {
+    super(render("en", m));
+    withMessage(this, m);
     this.name = "MarkdownError";
   }
 }
@@ -15,7 +17,7 @@ function math(src: string, display: boolean): string {
     return typeset(src, display);
   } catch (e) {
     const why = (e as Error).message.replace(/^KaTeX parse error: /, "");
-    throw new MarkdownError(`cannot typeset the math "$${src}$": ${why}`);
+    throw new MarkdownError(msg("cli.md.math", { src: `$${src}$`, why }));
   }
 }
 

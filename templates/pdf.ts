@@ -4,11 +4,13 @@ import { existsSync } from "node:fs";
 import { cpus } from "node:os";
 import type { Browser } from "playwright-core";
 import { mark } from "../cli/timing.js";
+import { messageOf, msg, render, withMessage, type Message } from "./i18n.js";
 
 /** Something the machine lacks (browser, fonts): the CLI prints the message, which says what to install. */
 export class MissingDependencyError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(m: Message | string) {
+    super(render("en", m));
+    withMessage(this, m);
     this.name = "MissingDependencyError";
   }
 }
@@ -42,9 +44,7 @@ export function checkCjkFonts(): void {
   const known = hasFontFamily("Noto Sans CJK SC");
   const onDisk = existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
   if (known === false || (known === null && !onDisk))
-    throw new MissingDependencyError(
-      'Chinese sheets need the Noto CJK fonts ("Noto Sans CJK SC"), which are not installed; install them with: apt-get install fonts-noto-cjk',
-    );
+    throw new MissingDependencyError(msg("cli.pdf.fonts"));
 }
 
 /** What keeps this machine from printing PDFs in lang (a message saying what to install), or null. */
@@ -54,13 +54,12 @@ export function pdfProblem(lang: "zh" | "en"): string | null {
     if (lang === "zh") checkCjkFonts();
     return null;
   } catch (e) {
-    if (e instanceof MissingDependencyError) return e.message;
+    if (e instanceof MissingDependencyError) return render(lang, messageOf(e));
     throw e;
   }
 }
 
-const missingChromium = (exe: string) =>
-  `PDF output needs Chromium at ${exe}, which is not installed; install it with: apt-get install chromium-headless-shell (or chromium; or set BPDRILL_CHROMIUM, or write --out FILE.html instead)`;
+const missingChromium = (exe: string) => msg("cli.pdf.noChromium", { exe });
 
 export interface Printer {
   /** One HTML document to one A4 PDF. */
@@ -115,7 +114,7 @@ export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (
     mark("chromium-launch");
   } catch (e) {
     const first = (e as Error).message.split("\n")[0];
-    throw new MissingDependencyError(`cannot start Chromium at ${exe} (${first}); reinstall it with: apt-get install --reinstall ${exe.endsWith("headless-shell") ? "chromium-headless-shell" : "chromium"}`);
+    throw new MissingDependencyError(msg("cli.pdf.cannotStart", { exe, why: first, pkg: exe.endsWith("headless-shell") ? "chromium-headless-shell" : "chromium" }));
   }
   try {
     // Phase marks only when one tab prints alone: with tabs side by side the intervals interleave.

@@ -33,7 +33,8 @@ describe("bpdrill demo", () => {
     const out = mkdtempSync(join(tmpdir(), "bpdrill-demo-"));
     const r = bpdrill(["demo", "--out", out, "--count", "1", "--no-serve"], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("本次不生成 PDF：PDF output needs Chromium at /nonexistent/chromium, which is not installed; install it with: apt-get install chromium-headless-shell (or chromium");
+    // The reason is given in the demo's language (zh), like the rest of its lines.
+    expect(r.stdout).toContain("本次不生成 PDF：输出 PDF 需要 Chromium（/nonexistent/chromium），但尚未安装；安装命令：apt-get install chromium-headless-shell");
     expect(readFileSync(join(out, "worksheets-zh.html"), "utf8")).toContain("反向传播");
     expect(existsSync(join(out, "worksheets-zh.pdf"))).toBe(false);
   });

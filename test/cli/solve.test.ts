@@ -64,7 +64,7 @@ describe("bpdrill solve", () => {
     expect([missing.code, missing.stderr]).toEqual([1, "bpdrill: cannot read nope.json: no such file\n"]);
     const typo = bpdrill(["solv", "x.json"]);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toContain("(Did you mean solve?)");
+    expect(typo.stderr).toBe("bpdrill: unknown command solv; did you mean solve?\n");
     const badOpt = bpdrill(["solve", "examples/mazur-2-2-2.json", "--carry", "roundd"]);
     expect(badOpt.code).toBe(2);
     expect(badOpt.stderr).toContain("expected one of exact, rounded");

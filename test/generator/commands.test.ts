@@ -11,10 +11,14 @@ let err = "";
 beforeEach(() => {
   out = "";
   err = "";
+  vi.stubEnv("BPDRILL_LANG", "en"); // the messages matched below are English, whatever the machine's locale
   vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
 
 const dir = mkdtempSync(join(tmpdir(), "bpdrill-gen-"));
 const file = (name: string, text: string) => {

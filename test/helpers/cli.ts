@@ -11,12 +11,22 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function bpdrill(args: readonly string[], opts: { input?: string; env?: Record<string, string> } = {}): CliResult {
+/**
+ * The environment a run gets: the test's own, in English unless a test says otherwise (many match
+ * English messages, and the machine's locale must not decide). A value of undefined removes a variable.
+ */
+export function cliEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...process.env, BPDRILL_LANG: "en", ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete out[k];
+  return out;
+}
+
+export function bpdrill(args: readonly string[], opts: { input?: string; env?: Record<string, string | undefined> } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     input: opts.input,
     encoding: "utf8",
-    env: { ...process.env, ...opts.env },
+    env: cliEnv(opts.env),
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -26,9 +36,9 @@ export function bpdrill(args: readonly string[], opts: { input?: string; env?: R
  * The same, without blocking: long runs (Chromium printing) keep the test worker's event loop free,
  * so vitest's own messages to its workers are answered in time on a loaded machine.
  */
-export function bpdrillAsync(args: readonly string[], opts: { env?: Record<string, string> } = {}): Promise<CliResult> {
+export function bpdrillAsync(args: readonly string[], opts: { env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv(opts.env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
