@@ -8,6 +8,7 @@ import type { Exercise, Sample } from "./exercise.js";
 import { KEY_DIGITS, keyOf, stepValues, type Key } from "./solver.js";
 import { evaluate, type Graph } from "./graph.js";
 import { Uncertain, withFastNumbers } from "./num/dd.js";
+import { msg, render, withMessage, type Message } from "../templates/i18n.js";
 import type { Q } from "./num/q.js";
 import type { ActivationName, LossName } from "./ops/index.js";
 import { DEFAULT_TARGETS, type Grid, type Knobs, type Preset, type Size } from "./presets.js";
@@ -283,7 +284,8 @@ function drawAccepted(preset: Preset, knobs: Knobs, draw: number) {
     }
     return { exercise: ex, graph, values, printed, rejections };
   }
-  throw new GenerateError(hopeless(preset, knobs, rejections));
+  const why = hopeless(preset, knobs, rejections);
+  throw withMessage(new GenerateError(render("en", why)), why);
 }
 
 /**
@@ -297,17 +299,12 @@ export function structuralTieShare(learningRate: string): number {
   return hits / 100;
 }
 
-/** Why no draw passed, in words a teacher can act on. */
-function hopeless(preset: Preset, knobs: Knobs, rejections: Readonly<Record<Rule, number>>): string {
-  const settings = `decimals ${knobs.decimals}, carry ${knobs.carry}, learning rate ${knobs.learningRate}`;
+/** Why no draw passed, in words a teacher can act on (in either language: see templates/i18n.ts). */
+function hopeless(preset: Preset, knobs: Knobs, rejections: Readonly<Record<Rule, number>>): Message {
+  const settings = { preset: preset.name, draws: MAX_DRAWS, decimals: knobs.decimals, carry: knobs.carry, eta: knobs.learningRate };
   const share = structuralTieShare(knobs.learningRate);
   const ties = rejections.tie + rejections.tie_exact;
-  if (knobs.carry === "rounded" && share > 0 && ties * 2 > MAX_DRAWS)
-    return (
-      `preset ${preset.name} found no exercise without a rounding tie in ${MAX_DRAWS} draws (${settings}): with carry rounded, ` +
-      `η = ${knobs.learningRate} puts ${Math.round(share * 100)}% of the updated weights exactly on a tie; ` +
-      `use a learning rate such as 0.2, 0.4 or 1, or carry exact`
-    );
+  if (knobs.carry === "rounded" && share > 0 && ties * 2 > MAX_DRAWS) return msg("cli.gen.hopelessTie", { ...settings, share: Math.round(share * 100) });
   const worst = (Object.entries(rejections) as [Rule, number][]).reduce((a, b) => (b[1] > a[1] ? b : a));
-  return `preset ${preset.name} found no well-posed exercise in ${MAX_DRAWS} draws (${settings}; most draws broke the rule "${worst[0]}"); try other settings`;
+  return msg("cli.gen.hopeless", { ...settings, rule: worst[0] });
 }

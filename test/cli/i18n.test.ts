@@ -150,6 +150,8 @@ describe("user errors: one line, in the chosen language", () => {
     [["solve", join(dir, "nope.json")], "bpdrill: 无法读取", `bpdrill: cannot read ${join(dir, "nope.json")}: no such file`],
     [["solve", "--code", "BP1-K7Q2-9XF5"], "bpdrill: BP1-K7Q2-9XF5 ", "bpdrill: BP1-K7Q2-9XF5 contains a typo"],
     [["generate", "-p", "logistic", "-s", "1", "--count", "0"], "bpdrill: --count ", "bpdrill: --count must be at least 1, got 0"],
+    // η = 0.5 with 2 decimals, carried rounded: half of all updates land on a tie (0.5 · m/100), no draw passes.
+    [["key", "-p", "classic-2-3-2", "-s", "1", "--carry", "rounded", "--learning-rate", "0.5", "--decimals", "2", "--format", "csv"], "bpdrill: 预设 classic-2-3-2 抽了 5000 次", "bpdrill: preset classic-2-3-2 found no exercise without a rounding tie in 5000 draws"],
   ])("%j", async (argv, zhStart, enStart) => {
     expect(await run(argv, zh)).toBe(1);
     expect(err.startsWith(zhStart), err).toBe(true);
