@@ -223,7 +223,8 @@ function fastStats(preset: Preset): FastStats {
   return s;
 }
 
-let exactOnly = process.env.BPDRILL_EXACT_ONLY === "1"; // read once: process.env is slow to read per key
+// Read once (process.env is slow to read per key); the student site runs this code with no `process`.
+let exactOnly = typeof process !== "undefined" && process.env?.BPDRILL_EXACT_ONLY === "1";
 
 /** Keys from the exact engine alone (true) or double-doubles first (false); returns the previous setting. */
 export function setExactOnly(on: boolean): boolean {
