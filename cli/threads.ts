@@ -3,8 +3,8 @@
 import { availableParallelism } from "node:os";
 import { runTask, type Task, type TaskResult } from "./tasks.js";
 
-// dist/task-worker.mjs, from this code in dist/cli.mjs or in a shared chunk under dist/chunks/.
-const WORKER_URL = new URL(import.meta.url.includes("/chunks/") ? "../task-worker.mjs" : "./task-worker.mjs", import.meta.url);
+// dist/task-worker.cjs, next to dist/cli.cjs where this code runs (scripts/build.mjs).
+const WORKER_URL = new URL("./task-worker.cjs", import.meta.url);
 
 /**
  * How many threads a job of `work` items gets: BPDRILL_THREADS when set (1 turns workers off), else

@@ -17,7 +17,7 @@ export interface BuildResult {
   readonly fontBytes: number;
 }
 
-/** The package's root, found from this file whether it runs as TypeScript or inside dist/cli.mjs. */
+/** The package's root, found from this file whether it runs as TypeScript or inside dist/cli.cjs. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

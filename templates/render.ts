@@ -7,7 +7,7 @@ import { katexCss, tex } from "./katex.js";
 import { formatNumber } from "./number.js";
 import { visibleLength, type SheetView } from "./viewmodel.js";
 
-/** templates/layouts from the sources (templates/render.ts) and from the bundle (dist/cli.mjs or its chunks in dist/chunks/). */
+/** templates/layouts from the sources (templates/render.ts) and from the bundle (dist/cli.cjs). */
 function layoutsDir(): string {
   for (const rel of ["./layouts/", "../templates/layouts/", "../../templates/layouts/"]) {
     const dir = fileURLToPath(new URL(rel, import.meta.url));

@@ -1,4 +1,4 @@
-// Builds dist/cli.mjs before the tests, exactly as `npm run build` does.
+// Builds dist/cli.cjs (and its code cache) before the tests, exactly as `npm run build` does.
 import { execFileSync } from "node:child_process";
 
 export default function setup(): void {
