@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const BIN = join(ROOT, "bin/bpdrill.mjs");
+const BIN = join(ROOT, "bin/bpdrill.cjs");
 const QUICK = process.env.BENCH_QUICK === "1";
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 5));
 const SLOW_RUNS = Math.min(RUNS, 3);

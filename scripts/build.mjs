@@ -27,7 +27,7 @@ const lazyBuiltins = {
 };
 
 await build({
-  // One CommonJS file for the command (a classic script, so bin/bpdrill.mjs can hand V8 a code cache
+  // One CommonJS file for the command (a classic script, so bin/bpdrill.cjs can hand V8 a code cache
   // for it; V8 caches no ES module code in Node 20) and one for the worker thread of big key sets and
   // grading batches (cli/threads.ts). Worksheets, PDF and the site are in the same file: with the code
   // cache, code that a command never calls costs no parsing, only the bytes read.
@@ -60,9 +60,9 @@ await build({
 });
 
 // V8's code cache for dist/cli.cjs: compiled by a run of 300 classic keys (the functions a key set
-// needs, then in the cache as bytecode), written by bin/bpdrill.mjs when BPDRILL_CODE_CACHE=write.
+// needs, then in the cache as bytecode), written by bin/bpdrill.cjs when BPDRILL_CODE_CACHE=write.
 // Commands start ~25 ms sooner with it; without it (or with a stale one) they compile as usual.
-execFileSync(process.execPath, ["bin/bpdrill.mjs", "key", "--preset", "classic-2-3-2", "--seed", "code-cache", "--count", "300", "--format", "json"], {
+execFileSync(process.execPath, ["bin/bpdrill.cjs", "key", "--preset", "classic-2-3-2", "--seed", "code-cache", "--count", "300", "--format", "json"], {
   stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, BPDRILL_CODE_CACHE: "write", BPDRILL_THREADS: "1" },
 });

@@ -1,4 +1,4 @@
-// bin/bpdrill.mjs runs dist/cli.cjs with the V8 code cache `npm run build` makes, and only with a cache
+// bin/bpdrill.cjs runs dist/cli.cjs with the V8 code cache `npm run build` makes, and only with a cache
 // made for that very bundle: a copy with another modification time runs compiled from source, the same.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, utimesSync } from "node:fs";
@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ARGS = ["key", "--preset", "classic-2-3-2", "--seed", "cache-test", "--count", "5", "--format", "json"];
 
 function run(root: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(root, "bin/bpdrill.mjs"), ...ARGS], { encoding: "utf8", env: { ...process.env, BPDRILL_TIMING: "1", ...env } });
+  const r = spawnSync(process.execPath, [join(root, "bin/bpdrill.cjs"), ...ARGS], { encoding: "utf8", env: { ...process.env, BPDRILL_TIMING: "1", ...env } });
   const used = /bpdrill-timing code-cache (\d)/.exec(r.stderr)?.[1];
   return { code: r.status, stdout: r.stdout, used };
 }

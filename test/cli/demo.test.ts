@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { bpdrill } from "../helpers/cli.js";
 
-const BIN = fileURLToPath(new URL("../../bin/bpdrill.mjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../../bin/bpdrill.cjs", import.meta.url));
 
 describe("bpdrill demo", () => {
   it("writes worksheets and keys as PDF, the keys as CSV, and a built site", () => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { bpdrill } from "../helpers/cli.js";
 
-const BIN = fileURLToPath(new URL("../../bin/bpdrill.mjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../../bin/bpdrill.cjs", import.meta.url));
 
 describe("progress bar", () => {
   const args = ["key", "--preset", "warmup-2-2-2", "--seed", "bar", "--count", "150"];

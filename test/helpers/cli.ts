@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../../bin/bpdrill.mjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../../bin/bpdrill.cjs", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface CliResult {
