@@ -2,8 +2,9 @@
 //
 // Every figure is the median of BENCH_RUNS runs (default 5; 3 for the slow rows). Wall time is what
 // a teacher waits; CPU time (user + sys) is also recorded because the bench machine may be shared.
-// Environment: BENCH_RUNS=n, BENCH_QUICK=1 (1000-exercise keys for classic-2-3-2 only, one run of
-// the slow rows).
+// The 1000 classic keys of the target are timed 11 times in turn with the NumPy baseline.
+// Environment: BENCH_RUNS=n, BENCH_QUICK=1 (1000-exercise keys for classic-2-3-2 only, 3 rounds of
+// the target, one run of the slow rows).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem, tmpdir } from "node:os";
@@ -46,6 +47,19 @@ function once(cmd, args, { env = {}, stdout = "/dev/null" } = {}) {
   if (!gnu) return { wall, cpu: null, rssKB: null, stderr };
   const [, u, s, m] = readFileSync(timeFile, "utf8").trim().split(/\s+/).slice(-4).map(Number);
   return { wall, cpu: u + s, rssKB: m, stderr };
+}
+
+/**
+ * Medians of n rounds of several commands, run in turn within each round (A B C, A B C, …): a
+ * comparison between them is not skewed by the machine getting busier or quieter during the bench.
+ */
+function interleaved(n, commands) {
+  const runs = commands.map(() => []);
+  for (let i = 0; i < n; i++) commands.forEach(([cmd, args, opts], k) => runs[k].push(once(cmd, args, opts)));
+  return runs.map((rs) => {
+    const med = (f) => (rs[0][f] === null ? null : median(rs.map((r) => r[f])));
+    return { runs: n, wall: r3(med("wall")), cpu: med("cpu") === null ? null : r3(med("cpu")), rssKB: med("rssKB") };
+  });
 }
 
 /** Median of n runs of one command (each field's own median). */
@@ -94,21 +108,54 @@ say(`machine: ${machine.nproc} × ${machine.cpu}, ${machine.memoryGiB} GiB, load
 const results = { machine, keys: [], baseline: null, grading: [], printing: [], site: null, memory: null };
 
 // ---------------------------------------------------------------- keys
-/** Times `bpdrill key` for `count` exercises of a preset and records its row (format and threads when not the defaults). */
-function timeKeys(preset, count, runs, { format = "json", threads } = {}) {
-  const t = timed(runs, "node", bp(["key", "--preset", preset, "--seed", "bench", "--count", String(count), "--format", format]), threads ? { env: { BPDRILL_THREADS: String(threads) } } : {});
+const keyArgs = (preset, count, format) => bp(["key", "--preset", preset, "--seed", "bench", "--count", String(count), "--format", format]);
+
+/** Records a `bpdrill key` row (format, threads and engine when not the defaults). */
+function keyRow(preset, count, t, { format = "json", threads, exactOnly = false } = {}) {
   const row = {
-    preset, count, ...(threads ? { threads } : {}), ...(format !== "json" ? { format } : {}),
-    runs, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / count) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024),
+    preset, count, ...(threads ? { threads } : {}), ...(format !== "json" ? { format } : {}), ...(exactOnly ? { exactOnly } : {}),
+    runs: t.runs, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / count) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024),
   };
   results.keys.push(row);
-  say(`keys ${preset} ×${count}${threads === 1 ? ", one thread" : ""}${format !== "json" ? `, ${format.toUpperCase()}` : ""}: ${t.wall} s (cpu ${t.cpu} s)`);
+  say(`keys ${preset} ×${count}${threads === 1 ? ", one thread" : ""}${format !== "json" ? `, ${format.toUpperCase()}` : ""}${exactOnly ? ", exact engine only" : ""}: ${t.wall} s (cpu ${t.cpu} s)`);
   return row;
 }
 
+/** Times `bpdrill key` for `count` exercises of a preset and records its row. */
+function timeKeys(preset, count, runs, { threads } = {}) {
+  return keyRow(preset, count, timed(runs, "node", keyArgs(preset, count, "json"), threads ? { env: { BPDRILL_THREADS: String(threads) } } : {}), { threads });
+}
+
+// The target row first: 1000 classic keys against the NumPy baseline, in turn within each round (see
+// interleaved), with the same keys as CSV (what the baseline writes: values and rounded values, no
+// formulas) and with the exact engine alone (BPDRILL_EXACT_ONLY=1: no double-doubles first).
+const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
+{
+  const TARGET_RUNS = QUICK ? 3 : 11;
+  const commands = [
+    ["node", keyArgs("classic-2-3-2", 1000, "json")],
+    ["node", keyArgs("classic-2-3-2", 1000, "csv")],
+    ["node", keyArgs("classic-2-3-2", 1000, "json"), { env: { BPDRILL_EXACT_ONLY: "1" } }],
+    ...(hasNumpy ? [[PYTHON, [join(ROOT, "bench/baseline_numpy.py"), "1000"]]] : []),
+  ];
+  const [json, csv, exact, numpy] = interleaved(TARGET_RUNS, commands);
+  keyRow("classic-2-3-2", 1000, json);
+  keyRow("classic-2-3-2", 1000, csv, { format: "csv" });
+  keyRow("classic-2-3-2", 1000, exact, { exactOnly: true });
+  if (numpy) {
+    const numpyVersion = execFileSync(PYTHON, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }).trim();
+    results.baseline = { what: "bench/baseline_numpy.py 1000 (float64, classic 2-3-2 steps)", numpy: numpyVersion, runs: numpy.runs, wall: numpy.wall, cpu: numpy.cpu, interleavedWith: "the three classic ×1000 key rows" };
+    say(`numpy baseline ×1000: ${numpy.wall} s`);
+  } else {
+    results.baseline = { skipped: `${PYTHON} with numpy not found (apt-get install python3-numpy)` };
+    say(`numpy baseline skipped: ${results.baseline.skipped}`);
+  }
+}
+
 const presets = JSON.parse(execFileSync("node", bp(["presets", "--format", "json"]), { encoding: "utf8" })).map((p) => p.name);
-for (const preset of QUICK ? ["classic-2-3-2"] : presets) {
-  for (const count of QUICK ? [1000] : [10, 100, 1000, 10000]) {
+for (const preset of QUICK ? [] : presets) {
+  for (const count of [10, 100, 1000, 10000]) {
+    if (preset === "classic-2-3-2" && count === 1000) continue; // measured above, against the baseline
     const row = timeKeys(preset, count, count >= 10000 ? SLOW_RUNS : RUNS);
     if (preset === "classic-2-3-2" && count === 10000) results.memory = { what: "key --count 10000 classic-2-3-2", peakRssMB: row.peakRssMB };
   }
@@ -116,21 +163,6 @@ for (const preset of QUICK ? ["classic-2-3-2"] : presets) {
 // 10 000 classic keys on one thread as well: what the worker threads add (sets of 2048 and more
 // use every core by default; smaller ones one thread).
 if (!QUICK) timeKeys("classic-2-3-2", 10000, SLOW_RUNS, { threads: 1 });
-// The same 1000 classic keys as CSV (code, step, value, rounded): what the NumPy baseline writes,
-// without the labels and formulas of the JSON keys.
-timeKeys("classic-2-3-2", 1000, RUNS, { format: "csv" });
-
-// ---------------------------------------------------------------- NumPy baseline
-const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
-if (hasNumpy) {
-  const t = timed(RUNS, PYTHON, [join(ROOT, "bench/baseline_numpy.py"), "1000"]);
-  const numpyVersion = execFileSync(PYTHON, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }).trim();
-  results.baseline = { what: "bench/baseline_numpy.py 1000 (float64, classic 2-3-2 steps)", numpy: numpyVersion, runs: RUNS, wall: t.wall, cpu: t.cpu };
-  say(`numpy baseline ×1000: ${t.wall} s`);
-} else {
-  results.baseline = { skipped: `${PYTHON} with numpy not found (apt-get install python3-numpy)` };
-  say(`numpy baseline skipped: ${results.baseline.skipped}`);
-}
 
 // ---------------------------------------------------------------- grading
 {
@@ -273,9 +305,13 @@ writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2)
 // ---------------------------------------------------------------- the table
 const rows = [["what", "runs", "wall s (median)", "cpu s", "note"]];
 for (const k of results.keys)
-  rows.push([`key ${k.preset} ×${k.count}${k.threads === 1 ? ", one thread" : ""}${k.format === "csv" ? ", CSV" : ""}`, String(k.runs), k.wall.toFixed(3), k.cpu?.toFixed(3) ?? "", `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}${k.format === "csv" ? "; values and rounded values only, as the baseline writes" : ""}`]);
+  rows.push([
+    `key ${k.preset} ×${k.count}${k.threads === 1 ? ", one thread" : ""}${k.format === "csv" ? ", CSV" : ""}${k.exactOnly ? ", exact engine only" : ""}`,
+    String(k.runs), k.wall.toFixed(3), k.cpu?.toFixed(3) ?? "",
+    `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}${k.format === "csv" ? "; values and rounded values only, as the baseline writes" : ""}${k.exactOnly ? "; BPDRILL_EXACT_ONLY=1, no double-doubles first" : ""}${k.preset === "classic-2-3-2" && k.count === 1000 ? "; in turn with the baseline" : ""}`,
+  ]);
 if (results.baseline?.wall !== undefined)
-  rows.push(["NumPy float64 baseline ×1000", String(results.baseline.runs), results.baseline.wall.toFixed(3), results.baseline.cpu?.toFixed(3) ?? "", `numpy ${results.baseline.numpy}`]);
+  rows.push(["NumPy float64 baseline ×1000", String(results.baseline.runs), results.baseline.wall.toFixed(3), results.baseline.cpu?.toFixed(3) ?? "", `numpy ${results.baseline.numpy}; in turn with the classic ×1000 rows`]);
 else rows.push(["NumPy float64 baseline ×1000", "", "", "", `skipped: ${results.baseline.skipped}`]);
 for (const g of results.grading)
   rows.push([`grade ${g.submissions} submissions (${g.codes} codes)${g.threads === 1 ? ", one thread" : ""}`, String(g.runs), g.wall.toFixed(3), g.cpu?.toFixed(3) ?? "", "one invocation, files on disk; target < 5 s"]);
