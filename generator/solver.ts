@@ -3,7 +3,7 @@ import type { Exercise } from "./exercise.js";
 import { evaluate, type Graph, type Step, type Variant } from "./graph.js";
 import { ids } from "./ids.js";
 import { DEFAULT_NOTATION, notation as makeNotation, type NotationName } from "./notation.js";
-import { Q } from "./num/q.js";
+import { DD_K, Q, formatDigits } from "./num/q.js";
 import { sigmoid } from "./ops/activations/sigmoid.js";
 import { ACTIVATIONS, LOSSES, type Activation, type ActivationParams } from "./ops/index.js";
 
@@ -411,6 +411,29 @@ export function stepValues(ex: Exercise): { readonly graph: Graph; readonly valu
   return { graph, values: evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding: ex.rounding ?? "half_up" }) };
 }
 
+/**
+ * A key's printed value (KEY_DIGITS significant digits, plain decimal) rounded half up to `decimals`,
+ * or null when it has no more than `decimals` decimals. Only for values of a drawn exercise: the draw's
+ * tie rule (TIE_MARGIN) has kept every one of them at least 0.001 of a last unit away from a rounding
+ * tie, far more than the ≤ 10^-KEY_DIGITS·|v| by which the printed digits differ from the value, so
+ * both round the same way, in either rounding mode.
+ */
+export function roundPrinted(printed: string, decimals: number): string | null {
+  const dot = printed.indexOf(".");
+  if (dot < 0 || printed.length - dot - 1 <= decimals) return null;
+  const neg = printed.charCodeAt(0) === 45; // "-"
+  let digits = printed.slice(neg ? 1 : 0, dot) + printed.slice(dot + 1, dot + 1 + decimals);
+  if (printed.charCodeAt(dot + 1 + decimals) >= 53) {
+    // "5" or more next: add one unit of the last kept decimal, carrying through nines.
+    let i = digits.length - 1;
+    while (i >= 0 && digits.charCodeAt(i) === 57) i--;
+    digits = i < 0 ? "1" + "0".repeat(digits.length) : digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + "0".repeat(digits.length - 1 - i);
+  }
+  let lead = 0;
+  while (lead < digits.length - 1 && digits.charCodeAt(lead) === 48) lead++;
+  return formatDigits(neg, digits.slice(lead), decimals);
+}
+
 /** Significant digits of a key step's `value` (exact values may be shorter). */
 export const KEY_DIGITS = 24;
 
@@ -441,8 +464,12 @@ export function keyOf(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>
   };
   const steps: KeyStep[] = graph.steps.map((st, k) => {
     const v = values.get(st.id)!;
-    const r = v.round(decimals, rounding);
-    const text = r.toFixed(decimals, rounding);
+    const p = printed?.get(st.id);
+    // A double-double's rounded answer is read off its printed digits (see roundPrinted); any other
+    // value is rounded as it is.
+    const fromPrinted = p !== undefined && v.k === DD_K ? roundPrinted(p, decimals) : null;
+    const r = fromPrinted === null ? v.round(decimals, rounding) : null;
+    const text = r === null ? fromPrinted! : r.toFixed(decimals, rounding);
     rounded.set(st.id, text);
     // Built field by field (no spreads): one of the hot spots of a 10 000-key run.
     const step: { -readonly [K in keyof KeyStep]?: KeyStep[K] } = { id: st.id, kind: st.kind };
@@ -454,9 +481,11 @@ export function keyOf(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>
     step.deps = st.deps;
     step.formula = formulas[k];
     step.substituted = st.tex(st.deps.map(shown));
-    step.value = printed?.get(st.id) ?? v.toPlain(KEY_DIGITS);
+    step.value = p ?? v.toPlain(KEY_DIGITS);
     step.rounded = text;
-    step.roundedIsExact = v.eq(r);
+    // Printed digits beyond the rounded ones (they are never trailing zeros) mean the value is not the
+    // rounded one: a value on the grid prints no more digits than the grid has.
+    step.roundedIsExact = r === null ? false : v.eq(r);
     return step as KeyStep;
   });
   return { decimals: ex.decimals, carry: ex.carry, rounding, notation: notationName, steps };

@@ -326,13 +326,17 @@ export function roundDiv(n: bigint, d: bigint, mode: Rounding): bigint {
 }
 
 export function formatScaled(scaled: bigint, decimals: number): string {
-  const neg = scaled < 0n;
-  let s = abs(scaled).toString();
+  return formatDigits(scaled < 0n, abs(scaled).toString(), decimals);
+}
+
+/** |n| · 10^-decimals from the digits of |n| (no leading zeros), with a point and a sign (none for zero). */
+export function formatDigits(neg: boolean, digits: string, decimals: number): string {
+  let s = digits;
   if (decimals > 0) {
     s = s.padStart(decimals + 1, "0");
     s = s.slice(0, s.length - decimals) + "." + s.slice(s.length - decimals);
   }
-  return neg && scaled !== 0n ? "-" + s : s;
+  return neg && digits !== "0" ? "-" + s : s;
 }
 
 export function trimZeros(s: string): string {
