@@ -11,6 +11,7 @@ import { unwrap } from "../cli/tasks.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
 import { LANGS, messageOf, msg, t, type Lang } from "./i18n.js";
 import { examples, listOf } from "../cli/help.js";
+import { messageLang } from "../cli/lang.js";
 import type { SheetView } from "./viewmodel.js";
 import type { Printer } from "./pdf.js";
 import { mark } from "../cli/timing.js";
@@ -42,16 +43,20 @@ async function instructionsHtml(o: SheetOpts): Promise<string> {
   }
 }
 
+/** A progress bar's label, by what it counts (catalogue keys). */
+const PROGRESS_LABELS = { keys: "cli.progress.keys", worksheets: "cli.progress.worksheets", pdf: "cli.progress.pdf" } as const;
+
 /**
  * A progress bar on a terminal (stderr), nothing at all when piped or for a single sheet. cli-progress
  * is loaded only then: with readline behind it, it is not worth loading at every start.
  */
-async function progress(total: number, what: string): Promise<{ tick(): void; set(done: number): void; done(): void }> {
+async function progress(total: number, what: keyof typeof PROGRESS_LABELS): Promise<{ tick(): void; set(done: number): void; done(): void }> {
   if (process.stderr.isTTY !== true || total < 2) return { tick() {}, set() {}, done() {} };
+  const label = t(messageLang(process.argv.slice(2), process.env), PROGRESS_LABELS[what]); // a message: in the language of messages
   const mod = await import("cli-progress"); // CommonJS: its exports arrive as the default export in a bundle
   const { Presets, SingleBar } = (mod as unknown as { default?: typeof mod }).default ?? mod;
   const bar = new SingleBar(
-    { format: `${what} {bar} {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    { format: `${label} {bar} {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
     Presets.shades_classic,
   );
   bar.start(total, 0);
@@ -184,7 +189,7 @@ const splitName = (dir: string, kind: DocKind, ext: string, v: SheetView) =>
   join(dir, `${v.code.replace(/[^\w.-]+/g, "_")}${kind === "key" ? "-key" : ""}${ext}`);
 
 async function printSplit(p: Printer, d: Docs, kind: DocKind, dir: string, ext: string, parallelism: number): Promise<void> {
-  const bar = await progress(d.views.length, "PDF");
+  const bar = await progress(d.views.length, "pdf");
   for (const group of chunks(d.views, Math.ceil(d.views.length / parallelism), 1)) {
     const pdfs = await p.all(group.map((v) => d.html([v])));
     group.forEach((v, k) => {

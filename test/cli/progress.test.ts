@@ -13,12 +13,15 @@ const BIN = fileURLToPath(new URL("../../bin/bpdrill.cjs", import.meta.url));
 describe("progress bar", () => {
   const args = ["key", "--preset", "warmup-2-2-2", "--seed", "bar", "--count", "150"];
 
-  it("is drawn on a terminal and ends at the full count", () => {
+  it.each([
+    ["en", "keys "],
+    ["zh", "参考答案 "],
+  ])("is drawn on a terminal and ends at the full count (%s)", (lang, label) => {
     const out = join(mkdtempSync(join(tmpdir(), "bpdrill-bar-")), "keys.json");
     const command = [process.execPath, BIN, ...args, "--out", out].map((a) => `'${a}'`).join(" ");
-    const r = spawnSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8" });
+    const r = spawnSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8", env: { ...process.env, BPDRILL_LANG: lang } });
     expect(r.status, r.stdout).toBe(0);
-    expect(r.stdout).toContain("keys ");
+    expect(r.stdout).toContain(label);
     expect(r.stdout).toContain("150/150");
     expect(JSON.parse(readFileSync(out, "utf8"))).toHaveLength(150);
   });
