@@ -12,8 +12,9 @@
 //
 // D extends Q so that the step functions (written over Q) run unchanged; Q's methods hand a D
 // operand to D (see `DD_K` in q.ts). D exists only inside `withFastNumbers`.
-import { flog } from "./float.js";
-import { DD_K, PRECISION, Q, formatScaled, pow10, trimZeros, type Rounding } from "./q.js";
+import { flog, pow2 } from "./float.js";
+import { ln2Scaled } from "./ln2.js";
+import { DD_K, PRECISION, Q, bitLength, formatScaled, pow10, trimZeros, type Rounding } from "./q.js";
 
 /** A double-double result could not be certified: compute this exercise with the exact engine. */
 export class Uncertain extends Error {
@@ -107,23 +108,6 @@ function div2(ah: number, al: number, bh: number, bl: number): void {
 
 // ---- constants, computed once by the exact engine
 
-/** 2^k exactly (doubling is exact in binary floating point). */
-const POW2 = new Map<number, number>();
-function pow2(k: number): number {
-  let v = POW2.get(k);
-  if (v === undefined) {
-    v = 1;
-    if (k > 0) for (let i = 0; i < k; i++) v *= 2;
-    else for (let i = 0; i < -k; i++) v /= 2;
-    POW2.set(k, v);
-  }
-  return v;
-}
-
-function bitLength(x: bigint): number {
-  return (x < 0n ? -x : x).toString(16).length * 4;
-}
-
 /** Nearest double-double of a rational, with a bound on the conversion error. */
 function fromRational(n: bigint, d: bigint): D {
   if (n === 0n) return new D(0, 0, 0);
@@ -159,15 +143,7 @@ const HALVINGS = 10;
 
 function constants(): { ln2: D; invFact: D[] } {
   if (!LN2 || !INV_FACT) {
-    // ln 2 = 2 atanh(1/3), summed exactly to 40 digits here (no dependency on transcendental.ts).
-    const S = pow10(45);
-    let power = S / 3n;
-    let sum = power;
-    for (let j = 1n; power > 0n; j++) {
-      power /= 9n;
-      sum += power / (2n * j + 1n);
-    }
-    LN2 = fromRational(2n * sum, S);
+    LN2 = fromRational(ln2Scaled(45), pow10(45));
     const facts: D[] = [];
     let f = 1n;
     for (let n = 1; n <= TAYLOR_TERMS; n++) {
@@ -320,7 +296,7 @@ export class D extends Q {
   }
   /** The sign of the exact engine's value, when certain. */
   override sign(): -1 | 0 | 1 {
-    if (this.hi === 0 && this.err === 0) return 0;
+    if (this.isExactZero()) return 0;
     if (Math.abs(this.hi) - Math.abs(this.lo) > this.err * (1 + 1e-12)) return this.hi < 0 ? -1 : 1;
     throw new Uncertain("sign of a number close to zero");
   }
@@ -419,7 +395,7 @@ export class D extends Q {
   }
   /** As Q.toPlain for an inexact value: `sig` significant digits counted from v's magnitude. */
   override toPlain(sig = 24): string {
-    if (this.hi === 0 && this.err === 0) return "0";
+    if (this.isExactZero()) return "0";
     const places = Math.max(0, sig - this.magnitude());
     return trimZeros(this.toFixed(places));
   }
@@ -431,7 +407,7 @@ export class D extends Q {
   static exp(x: Q, sig: number = PRECISION): Q {
     if (x.k !== DD_K && x.isZero()) return Q.ONE;
     const a = D.from(x);
-    if (a.hi === 0 && a.err === 0) return Q.ONE;
+    if (a.isExactZero()) return Q.ONE;
     if (x.k === DD_K) a.sign(); // the exact engine answers an exact 1 for a zero argument: be sure it is not one
     if (!(Math.abs(a.hi) <= 700)) throw new Uncertain("exp of a large argument");
     exp2(a.hi, a.lo);
@@ -447,7 +423,7 @@ export class D extends Q {
     const lowest = Math.abs(a.hi) - Math.abs(a.lo) - a.err;
     if (!(a.hi > 0 && lowest > 0)) throw new Uncertain("ln of a number that may not be positive");
     if (x.k !== DD_K && x.eq(Q.ONE)) return Q.ZERO;
-    if (x.k === DD_K) a.sub(Q.ONE).sign(); // certain to differ from 1, as the exact engine's test needs
+    if (x.k === DD_K) a.cmp(Q.ONE); // certain to differ from 1, as the exact engine's test needs
     // y ← y + x·e^(−y) − 1 from a float start; the first step's residual measures the start's error δ,
     // the second leaves δ²/2 plus the rounding of one exp.
     let yh = flog(a.hi);

@@ -9,7 +9,7 @@ const LN2_LO = 1.90821492927058770002e-10;
 const INV_LN2 = 1.44269504088896338700;
 
 /** 2^k exactly, by doubling or halving (exact in binary floating point). */
-function pow2(k: number): number {
+export function pow2(k: number): number {
   let f = 1;
   if (k > 0) for (let i = 0; i < k; i++) f *= 2;
   else for (let i = 0; i < -k; i++) f /= 2;

@@ -33,7 +33,7 @@ export function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-function bitLength(x: bigint): number {
+export function bitLength(x: bigint): number {
   return (x < 0n ? -x : x).toString(16).length * 4;
 }
 

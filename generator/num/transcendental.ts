@@ -1,5 +1,6 @@
 // exp and ln to PRECISION significant digits in BigInt fixed point: the same digits on every engine.
 import { D, fastNumbersOn } from "./dd.js";
+import { ln2Scaled } from "./ln2.js";
 import { PRECISION, Q, magnitude, pow10, roundDiv } from "./q.js";
 
 const GUARD = 12;
@@ -120,33 +121,6 @@ function expPositive(x: Q, sig: number): Q {
   }
   for (let i = 0; i < m; i++) sum = (sum * sum) / S;
   return Q.of(sum, S, false);
-}
-
-const LN2_CACHE = new Map<number, bigint>();
-
-/** ln 2 scaled by 10^W: 2·atanh(1/3). */
-function ln2Scaled(W: number): bigint {
-  let v = LN2_CACHE.get(W);
-  if (v === undefined) {
-    v = atanhInvScaled(3n, W) * 2n;
-    LN2_CACHE.set(W, v);
-  }
-  return v;
-}
-
-/** atanh(1/k) scaled by 10^W, by its odd power series. */
-function atanhInvScaled(k: bigint, W: number): bigint {
-  const S = pow10(W);
-  const k2 = k * k;
-  let power = S / k; // S / k^(2j+1)
-  let sum = power;
-  for (let j = 1n; ; j++) {
-    power /= k2;
-    const term = power / (2n * j + 1n);
-    if (term === 0n) break;
-    sum += term;
-  }
-  return sum;
 }
 
 /**
