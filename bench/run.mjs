@@ -63,11 +63,7 @@ function interleaved(n, commands) {
 }
 
 /** Median of n runs of one command (each field's own median). */
-function timed(n, cmd, args, opts) {
-  const runs = Array.from({ length: n }, () => once(cmd, args, opts));
-  const med = (f) => (runs[0][f] === null ? null : median(runs.map((r) => r[f])));
-  return { runs: n, wall: r3(med("wall")), cpu: med("cpu") === null ? null : r3(med("cpu")), rssKB: med("rssKB"), last: runs[runs.length - 1] };
-}
+const timed = (n, cmd, args, opts) => interleaved(n, [[cmd, args, opts]])[0];
 
 const bp = (args) => [BIN, ...args];
 

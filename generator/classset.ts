@@ -7,7 +7,7 @@ import type { NotationName } from "./notation.js";
 import { presetByCodeId, presetByName, suggestPreset, type Knobs, type Preset } from "./presets.js";
 import type { Key } from "./solver.js";
 import type { Student } from "./roster.js";
-import { msg, render, t, withMessage, type Lang, type Message } from "../templates/i18n.js";
+import { msg, t, type Lang } from "../templates/i18n.js";
 
 export { GenerateError } from "./draw.js";
 
@@ -42,26 +42,23 @@ export interface SetItem {
 
 export const MAX_COUNT = 100000;
 
-/** A GenerateError (generator/draw.ts) that carries its message, so the CLI can say it in the user's language. */
-const generateError = (m: Message) => withMessage(new GenerateError(render("en", m)), m);
-
 export function resolvePreset(name: string): Preset {
   const p = presetByName(name);
   if (p) return p;
   const near = suggestPreset(name);
-  throw generateError(near ? msg("cli.gen.unknownPresetNear", { name, near }) : msg("cli.gen.unknownPreset", { name }));
+  throw new GenerateError(near ? msg("cli.gen.unknownPresetNear", { name, near }) : msg("cli.gen.unknownPreset", { name }));
 }
 
 /** A learning rate as the code stores it: hundredths from 1 to 1023, or an error saying why not. */
 export function learningRateHundredths(eta: string): number {
   const s = eta.trim();
-  if (!/^\d*\.?\d+$|^\d+\.$/.test(s)) throw generateError(msg("cli.gen.etaNotNumber", { eta }));
+  if (!/^\d*\.?\d+$|^\d+\.$/.test(s)) throw new GenerateError(msg("cli.gen.etaNotNumber", { eta }));
   const m = /^(\d*)\.?(\d*)$/.exec(s)!;
   const frac = m[2].replace(/0+$/, "");
-  if (frac.length > 2) throw generateError(msg("cli.gen.etaDecimals", { eta }));
+  if (frac.length > 2) throw new GenerateError(msg("cli.gen.etaDecimals", { eta }));
   const h = hundredths(`${m[1] || "0"}${frac ? `.${frac}` : ""}`);
   if (h <= 0 || h > MAX_LEARNING_RATE_HUNDREDTHS)
-    throw generateError(msg("cli.gen.etaRange", { eta, max: fromHundredths(MAX_LEARNING_RATE_HUNDREDTHS, 2) }));
+    throw new GenerateError(msg("cli.gen.etaRange", { eta, max: fromHundredths(MAX_LEARNING_RATE_HUNDREDTHS, 2) }));
   return h;
 }
 
@@ -73,7 +70,7 @@ function plainHundredths(h: number): string {
 /** The overrides a code must carry: only those that differ from the preset's defaults. */
 export function codeKnobs(preset: Preset, o: Overrides = {}): CodeKnobs {
   if (o.decimals !== undefined && (!Number.isInteger(o.decimals) || o.decimals < 2 || o.decimals > 6))
-    throw generateError(msg("cli.gen.decimals", { got: o.decimals }));
+    throw new GenerateError(msg("cli.gen.decimals", { got: o.decimals }));
   const k = preset.knobs;
   const lr = o.learningRate === undefined ? undefined : learningRateHundredths(o.learningRate);
   return {
@@ -155,7 +152,7 @@ export function planSet(opts: SetOptions): Planned[] {
     ? opts.roster.map((s) => ({ label: `@${s.id}`, student: s }))
     : (() => {
         const n = opts.count ?? 1;
-        if (!Number.isInteger(n) || n < 1 || n > MAX_COUNT) throw generateError(msg("cli.gen.count", { max: MAX_COUNT, got: n }));
+        if (!Number.isInteger(n) || n < 1 || n > MAX_COUNT) throw new GenerateError(msg("cli.gen.count", { max: MAX_COUNT, got: n }));
         return Array.from({ length: n }, (_, i) => ({ label: `#${i + 1}` }));
       })();
   // Distinct draw numbers within a set: a (rare) collision moves on to the label's next candidate.

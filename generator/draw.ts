@@ -30,8 +30,10 @@ export interface Drawn {
 
 /** The user asked for something the generator cannot do (bad knobs, hopeless preset). */
 export class GenerateError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** `.message` is English (logs, tests); the message itself goes with it, for the CLI to say in the user's language. */
+  constructor(m: Message | string) {
+    super(render("en", m));
+    withMessage(this, m);
     this.name = "GenerateError";
   }
 }
@@ -285,8 +287,7 @@ function drawAccepted(preset: Preset, knobs: Knobs, draw: number) {
     }
     return { exercise: ex, graph, values, printed, rejections };
   }
-  const why = hopeless(preset, knobs, rejections);
-  throw withMessage(new GenerateError(render("en", why)), why);
+  throw new GenerateError(hopeless(preset, knobs, rejections));
 }
 
 /**

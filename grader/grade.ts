@@ -71,7 +71,7 @@ export function drawnChain(ex: Exercise): AcceptedChain | undefined {
  */
 export function prepare(ex: Exercise): Prepared {
   const config = gradingConfig(ex);
-  const drawn = drawnChains.get(ex);
+  const drawn = drawnChain(ex);
   const graph = drawn?.graph ?? buildGraph(ex);
   const rounding = ex.rounding ?? "half_up";
   const chain = (carry: "exact" | "rounded") =>
