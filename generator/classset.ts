@@ -1,11 +1,11 @@
 // Class sets: a preset, a seed and a count or roster → codes, exercises and keys; and their key formats.
 import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
-import { drawExercise, drawExerciseOnly, drawNumber, fromHundredths, GenerateError, hundredths, type AcceptedChain, type Rejections } from "./draw.js";
+import { drawExercise, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
 import { csvCell, keyJsonPieces, keyToMarkdown } from "./format.js";
 import type { NotationName } from "./notation.js";
 import { presetByCodeId, presetByName, suggestPreset, type Knobs, type Preset } from "./presets.js";
-import type { Key } from "./solver.js";
+import { keyOf, type Key, type Solution } from "./solution.js";
 import type { Student } from "./roster.js";
 import { msg, t, type Lang } from "../templates/i18n.js";
 
@@ -34,6 +34,9 @@ export interface SetOptions {
 export interface SetItem {
   readonly code: string;
   readonly exercise: Exercise;
+  /** The exercise solved once: the key below, its sheet and its grading are all read off it. */
+  readonly solution: Solution;
+  /** The key in the set's notation, made from the solution. */
   readonly key: Key;
   readonly studentId?: string;
   readonly name?: string;
@@ -96,20 +99,15 @@ export interface FromCode {
   readonly code: string;
   readonly preset: Preset;
   readonly exercise: Exercise;
-  readonly key: Key;
+  /** The solve() the draw was accepted on. */
+  readonly solution: Solution;
   readonly rejections: Rejections;
 }
 
-/** Regenerates the exercise behind a code (the only path from code to exercise, for sets too). */
-export function exerciseFromCode(code: string, opts: { notation?: NotationName } = {}): FromCode {
+/** Regenerates the exercise behind a code, solved (the only path from code to exercise, for sets too). */
+export function exerciseFromCode(code: string): FromCode {
   const c = readCode(code);
-  return { code: c.code, preset: c.preset, ...drawExercise(c.preset, c.knobs, c.draw, opts) };
-}
-
-/** The same exercise without its key printed, with the chain it was drawn on: the grader's path (it judges on the step graph). */
-export function exerciseOfCode(code: string): Omit<FromCode, "key"> & { readonly chain: AcceptedChain } {
-  const c = readCode(code);
-  return { code: c.code, preset: c.preset, ...drawExerciseOnly(c.preset, c.knobs, c.draw) };
+  return { code: c.code, preset: c.preset, ...drawExercise(c.preset, c.knobs, c.draw) };
 }
 
 /** A code read: its printed form, its preset, the knobs it is drawn with and its draw number. */
@@ -134,11 +132,12 @@ export function generateSet(opts: SetOptions): SetItem[] {
 
 /** A planned exercise drawn and solved (any thread can do it: the code says everything). */
 export function drawPlanned(p: Planned, notation?: NotationName): SetItem {
-  const r = exerciseFromCode(p.code, { notation });
+  const r = exerciseFromCode(p.code);
   return {
     code: r.code,
     exercise: r.exercise,
-    key: r.key,
+    solution: r.solution,
+    key: keyOf(r.solution, notation),
     ...(p.studentId !== undefined ? { studentId: p.studentId, name: p.name ?? "" } : {}),
     rejections: r.rejections,
   };

@@ -6,13 +6,13 @@ import { readText, writeOut } from "../cli/io.js";
 import { choice, wholeNumber } from "../cli/options.js";
 import { ExerciseError, parseExercise, parseExerciseText, type Exercise } from "./exercise.js";
 import { formatKey, KEY_FORMATS, type KeyFormat } from "./format.js";
-import { solve } from "./solver.js";
+import { keyOf, solve } from "./solution.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "./notation.js";
 import { LANGS, messageOf, msg, t, type Lang } from "../templates/i18n.js";
 import { examples, listOf } from "../cli/help.js";
 import { CodeError } from "./code.js";
 import {
-  drawPlanned, exercisesToJson, exerciseFromCode, exerciseOfCode, formatKeySet, GenerateError, KEYSET_FORMATS, planSet, type Planned,
+  drawPlanned, exercisesToJson, exerciseFromCode, formatKeySet, GenerateError, KEYSET_FORMATS, planSet, type Planned,
   type KeySetFormat, type Overrides, type SetItem,
 } from "./classset.js";
 import { PRESETS, topologyLabel } from "./presets.js";
@@ -48,11 +48,13 @@ export function registerSolve(program: Command, lang: Lang): void {
     )
     .action(function (this: Command, file: string | undefined, o: { code?: string; format: KeyFormat; decimals?: number; carry?: "exact" | "rounded"; notation: NotationName; lang: Lang; out?: string }) {
       if ((file === undefined) === (o.code === undefined)) this.error(t(lang, "cli.solve.fileOrCode"));
-      let ex = file !== undefined ? loadExercise(file) : userErrors(() => exerciseFromCode(o.code!).exercise);
+      const drawn = file === undefined ? userErrors(() => exerciseFromCode(o.code!)) : undefined;
+      let ex = drawn !== undefined ? drawn.exercise : loadExercise(file!);
       if (o.decimals !== undefined) ex = { ...ex, decimals: o.decimals };
       if (o.carry !== undefined) ex = { ...ex, carry: o.carry };
-      const key = solve(ex, { notation: o.notation });
-      writeOut(o.out, formatKey(key, o.format, o.lang));
+      // A code's draw has solved its exercise already; other settings make another exercise, solved here.
+      const solution = drawn !== undefined && ex === drawn.exercise ? drawn.solution : solve(ex);
+      writeOut(o.out, formatKey(keyOf(solution, o.notation), o.format, o.lang));
     });
 }
 
@@ -135,13 +137,14 @@ export function sourceFromFlags(o: SetFlags, notation?: NotationName): SetSource
       throw new UserError(msg("cli.set.exerciseOrPreset"));
     const exercise = withOverrides(loadExercise(o.exercise), overridesOf(o));
     const code = o.code ?? basename(o.exercise, extname(o.exercise));
-    return { items: [{ code, exercise, key: solve(exercise, { notation }), rejections: emptyRejections() }] };
+    const solution = solve(exercise);
+    return { items: [{ code, exercise, solution, key: keyOf(solution, notation), rejections: emptyRejections() }] };
   }
   if (o.code !== undefined) {
     if (o.preset !== undefined) throw new UserError(msg("cli.set.codeOrPreset"));
-    // The draw behind the code solves it already, in the asked notation.
-    const { code, exercise, key, rejections } = userErrors(() => exerciseFromCode(o.code!, { notation }));
-    return { items: [{ code, exercise, key, rejections }] };
+    // The draw behind the code solves it already.
+    const { code, exercise, solution, rejections } = userErrors(() => exerciseFromCode(o.code!));
+    return { items: [{ code, exercise, solution, key: keyOf(solution, notation), rejections }] };
   }
   if (o.preset === undefined || o.seed === undefined)
     throw new UserError(msg("cli.set.which"));
@@ -191,7 +194,7 @@ export function registerGenerator(program: Command, lang: Lang): void {
       if (o.preset === undefined || o.seed === undefined) throw new UserError(msg("cli.generate.needs"));
       // Exercises only: drawn from their codes without printing keys nobody asked for.
       const source = sourceFromFlags(o);
-      const items = "items" in source ? source.items : userErrors(() => source.planned.map((p) => ({ ...p, exercise: exerciseOfCode(p.code).exercise })));
+      const items = "items" in source ? source.items : userErrors(() => source.planned.map((p) => ({ ...p, exercise: exerciseFromCode(p.code).exercise })));
       writeOut(o.out, exercisesToJson(items));
     });
 }

@@ -1,19 +1,15 @@
-// The seeded draw: preset + knobs + draw number → a well-posed exercise and its exact key.
+// The seeded draw: preset + knobs + draw number → a well-posed exercise, solved.
 //
 // Frozen for code version 1: the stream seed, the order of draws and the rejection rules below
 // decide which exercise a code names. Change any of them only under a new CODE_VERSION.
 import seedrandom from "seedrandom";
 import { CODE_VERSION, DRAW_BITS } from "./code.js";
 import type { Exercise, Sample } from "./exercise.js";
-import { KEY_DIGITS, keyOf, stepValues, type Key } from "./solver.js";
-import { evaluate, type Graph } from "./graph.js";
-import { Uncertain, withFastNumbers } from "./num/dd.js";
+import { solve, type Solution } from "./solution.js";
 import { msg, render, withMessage, type Message } from "../templates/i18n.js";
-import type { Q } from "./num/q.js";
 import type { ActivationName, LossName } from "./ops/index.js";
 import { DEFAULT_TARGETS, type Grid, type Knobs, type Preset, type Size } from "./presets.js";
 import { checkDraw, RULES, TIE_MARGIN, tieDistanceOfDecimal, type Rule } from "./quality.js";
-import type { NotationName } from "./notation.js";
 import type { BiasMode } from "./exercise.js";
 
 /** A preset that finds no good exercise in this many draws is a bad preset (or bad knobs). */
@@ -23,7 +19,8 @@ export type Rejections = Readonly<Record<Rule, number>>;
 
 export interface Drawn {
   readonly exercise: Exercise;
-  readonly key: Key;
+  /** The solve() the draw was accepted on: its key, sheet and grader read it. */
+  readonly solution: Solution;
   /** Draws rejected before this one, by rule. */
   readonly rejections: Rejections;
 }
@@ -164,112 +161,31 @@ function drawCandidate(rng: Rng, preset: Preset, knobs: Knobs): Exercise {
 }
 
 /**
- * The tie rule on exact values: the key's own digits (its printed values, 24 significant digits), or
- * for rounded carry each value before rounding.
+ * The exercise solved, or null when one of its steps lands within TIE_MARGIN of a rounding tie: for
+ * carry "exact" on the key's own digits (its printed values), for carry "rounded" on each value
+ * before it is rounded (30 significant digits), seen as the one evaluation computes it.
  */
-function exactTieFree(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>, printed: Map<string, string>): boolean {
+function tieFreeSolution(ex: Exercise): Solution | null {
   const d = ex.decimals;
-  if (ex.carry === "exact")
-    return graph.steps.every((s) => {
-      const p = values.get(s.id)!.toPlain(KEY_DIGITS);
-      printed.set(s.id, p); // the key prints the same digits: kept for it
-      return tieDistanceOfDecimal(p, d) >= TIE_MARGIN;
-    });
+  if (ex.carry === "exact") {
+    const sol = solve(ex);
+    return sol.answers.every((a) => tieDistanceOfDecimal(a.value, d) >= TIE_MARGIN) ? sol : null;
+  }
   let ok = true;
-  const steps = graph.steps.map((st) => ({
-    ...st,
-    fn: (v: Parameters<typeof st.fn>[0]) => {
-      const r = st.fn(v);
-      if (tieDistanceOfDecimal(r.toPlain(30), d) < TIE_MARGIN) ok = false;
-      return r;
+  const sol = solve(ex, {
+    observe: (_, v) => {
+      if (ok && tieDistanceOfDecimal(v.toPlain(30), d) < TIE_MARGIN) ok = false;
     },
-  }));
-  evaluate({ ...graph, steps }, { carry: "rounded", decimals: d, rounding: ex.rounding ?? "half_up" });
-  return ok;
+  });
+  return ok ? sol : null;
 }
 
 export function emptyRejections(): Record<Rule, number> {
   return Object.fromEntries(RULES.map((r) => [r, 0])) as Record<Rule, number>;
 }
 
-/** Draws candidates from the exercise's own stream until one passes every quality rule; with its key. */
-export function drawExercise(preset: Preset, knobs: Knobs, draw: number, opts: { notation?: NotationName } = {}): Drawn {
-  const keyed = () => {
-    const d = drawAccepted(preset, knobs, draw);
-    return { exercise: d.exercise, key: keyOf(d.exercise, d.graph, d.values, opts.notation, d.printed), rejections: d.rejections };
-  };
-  if (!fastNumbersFor(preset, knobs)) return keyed();
-  // Double-doubles first (num/dd.ts): they print only digits they can vouch for and give up otherwise,
-  // so the key is the exact engine's to the byte either way.
-  const stats = fastStats(preset);
-  stats.attempts++;
-  try {
-    return withFastNumbers(keyed);
-  } catch (e) {
-    if (!(e instanceof Uncertain)) throw e;
-    stats.fallbacks++;
-    return keyed();
-  }
-}
-
-/** Per preset: keys tried with double-doubles first, and how many of them had to be redone exactly. */
-export interface FastStats {
-  attempts: number;
-  fallbacks: number;
-}
-const fastStatsByPreset = new Map<string, FastStats>();
-
-function fastStats(preset: Preset): FastStats {
-  let s = fastStatsByPreset.get(preset.name);
-  if (s === undefined) fastStatsByPreset.set(preset.name, (s = { attempts: 0, fallbacks: 0 }));
-  return s;
-}
-
-// Read once (process.env is slow to read per key); the student site runs this code with no `process`.
-let exactOnly = typeof process !== "undefined" && process.env?.BPDRILL_EXACT_ONLY === "1";
-
-/** Keys from the exact engine alone (true) or double-doubles first (false); returns the previous setting. */
-export function setExactOnly(on: boolean): boolean {
-  const was = exactOnly;
-  exactOnly = on;
-  return was;
-}
-
-/** This thread's double-double statistics so far, by preset name (tests, bench). */
-export function fastNumberStats(): ReadonlyMap<string, Readonly<FastStats>> {
-  return fastStatsByPreset;
-}
-
-/**
- * Whether a key is tried in double-doubles first. Not with carry "rounded": the tie rule then reads 30
- * digits of every unrounded step, more than a double-double holds. Not once a preset has had to redo
- * more than one key in ten (after 50): some shapes cancel to a value the exact engine holds as ~10^-50
- * (a shared bias's softmax gradient, Σ(a − y)), which no double-double can print, and trying first
- * would only cost time. BPDRILL_EXACT_ONLY=1 turns double-doubles off (to compare, or to time the
- * exact engine alone); the keys are the same bytes either way.
- */
-function fastNumbersFor(preset: Preset, knobs: Knobs): boolean {
-  if (knobs.carry !== "exact" || exactOnly) return false;
-  const s = fastStatsByPreset.get(preset.name);
-  return s === undefined || s.attempts < 50 || s.fallbacks * 10 <= s.attempts;
-}
-
-/** The step chain an exercise was accepted on: its graph and its values under its own carry mode. */
-export interface AcceptedChain {
-  readonly graph: Graph;
-  readonly values: ReadonlyMap<string, Q>;
-}
-
-/**
- * The same draw without printing its key, with the chain it was accepted on: the grader keeps that
- * chain so it does not evaluate it a second time; other callers drop it with the call.
- */
-export function drawExerciseOnly(preset: Preset, knobs: Knobs, draw: number): Omit<Drawn, "key"> & { readonly chain: AcceptedChain } {
-  const d = drawAccepted(preset, knobs, draw);
-  return { exercise: d.exercise, rejections: d.rejections, chain: { graph: d.graph, values: d.values } };
-}
-
-function drawAccepted(preset: Preset, knobs: Knobs, draw: number) {
+/** Draws candidates from the exercise's own stream until one passes every quality rule; solved. */
+export function drawExercise(preset: Preset, knobs: Knobs, draw: number): Drawn {
   const rng = exerciseStream(preset, draw);
   const rejections = emptyRejections();
   for (let i = 0; i < MAX_DRAWS; i++) {
@@ -279,13 +195,12 @@ function drawAccepted(preset: Preset, knobs: Knobs, draw: number) {
       rejections[rule]++;
       continue;
     }
-    const { graph, values } = stepValues(ex);
-    const printed = new Map<string, string>();
-    if (!exactTieFree(ex, graph, values, printed)) {
+    const solution = tieFreeSolution(ex);
+    if (solution === null) {
       rejections.tie_exact++;
       continue;
     }
-    return { exercise: ex, graph, values, printed, rejections };
+    return { exercise: ex, solution, rejections };
   }
   throw new GenerateError(hopeless(preset, knobs, rejections));
 }

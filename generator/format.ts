@@ -1,5 +1,5 @@
 // Answer-key serialisations for the command line: JSON (the contract), Markdown (for people), CSV.
-import type { Key, KeyStep } from "./solver.js";
+import type { Key, KeyStep } from "./solution.js";
 import { t, type Lang } from "../templates/i18n.js";
 
 export const KEY_FORMATS = ["json", "md", "csv"] as const;

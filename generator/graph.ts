@@ -62,13 +62,20 @@ export interface EvalOptions {
   readonly carry: "exact" | "rounded";
   readonly decimals: number;
   readonly rounding: Rounding;
+  /** Sees each step's value as its function returns it, before it is kept or rounded (the draw's tie rule). */
+  readonly observe?: (step: Step, value: Q) => void;
 }
 
-/** Evaluates every step in order; with carry "rounded" each value is rounded before it is used. */
+/**
+ * Evaluates every step in order; with carry "rounded" each value is rounded before it is used.
+ * Only solve() (solution.ts) evaluates a whole exercise: everything else reads its Solution.
+ */
 export function evaluate(graph: Graph, opts: EvalOptions): Map<string, Q> {
   const values = new Map<string, Q>(graph.givens);
+  const { observe } = opts;
   for (const step of graph.steps) {
     let v = step.fn(step.deps.map((d) => values.get(d)!));
+    if (observe !== undefined) observe(step, v);
     // An inexact value is only good to PRECISION digits: carrying hundreds more costs time, not accuracy.
     if (!v.exact) v = v.approx(CARRIED_DIGITS);
     // A carried value is the number written on the sheet: exact from here on.

@@ -1,9 +1,9 @@
-// The reference solver: builds the step graph of an exercise and evaluates it into an answer key.
+// The step graph of an exercise: its givens and its steps, in the order a student computes them.
+// solve() (solution.ts) evaluates it; this file only builds it.
 import type { Exercise } from "./exercise.js";
-import { evaluate, type Graph, type Step, type Variant } from "./graph.js";
+import type { Graph, Step, Variant } from "./graph.js";
 import { ids } from "./ids.js";
-import { DEFAULT_NOTATION, notation as makeNotation, type NotationName } from "./notation.js";
-import { DD_K, Q, formatDigits } from "./num/q.js";
+import { Q } from "./num/q.js";
 import { sigmoid } from "./ops/activations/sigmoid.js";
 import { ACTIVATIONS, LOSSES, type Activation, type ActivationParams } from "./ops/index.js";
 
@@ -17,7 +17,7 @@ const meanTex = (terms: readonly string[]) =>
  * What the steps of a graph depend on: everything but the numbers. Exercises of one preset share it,
  * so their steps (ids, deps, closures) are built once per shape instead of once per exercise.
  */
-function shapeKey(ex: Exercise): string {
+export function shapeKey(ex: Exercise): string {
   return JSON.stringify([ex.layers, ex.activations, ex.loss, ex.bias, ex.updateBiases, ex.samples.length, ex.leakySlope ?? "0.01"]);
 }
 
@@ -29,7 +29,7 @@ const structures = new Map<string, Structure>();
 // A class set has a handful of shapes; a bound keeps a long-lived process (a server, tests) from growing.
 const MAX_CACHED_SHAPES = 256;
 
-function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
+export function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
   let v = cache.get(key);
   if (v === undefined) {
     v = make();
@@ -355,138 +355,4 @@ function hiddenDelta(
     tex: (x) => `\\left(${plus(ks.map((k) => `${x[K + k - 1]} \\cdot ${x[k - 1]}`))}\\right) \\cdot ${f.texDerivative!(x[2 * K], x[2 * K + 1], params)}`,
     variants,
   };
-}
-
-// ---------------------------------------------------------------- the answer key
-
-export interface KeyStep {
-  readonly id: string;
-  readonly kind: Step["kind"];
-  readonly layer?: number;
-  readonly neuron?: number;
-  readonly from?: number;
-  readonly sample?: number;
-  readonly label: string;
-  readonly deps: readonly string[];
-  /** Symbolic right-hand side (LaTeX). */
-  readonly formula: string;
-  /** The same with numbers: givens as given, earlier steps as rounded on the sheet. */
-  readonly substituted: string;
-  /** Plain decimal, ≥ 20 significant digits unless exact and shorter. */
-  readonly value: string;
-  /** Exactly `decimals` decimals. */
-  readonly rounded: string;
-  /** Whether `rounded` is the value itself (printed with "="), not an approximation ("≈"). */
-  readonly roundedIsExact: boolean;
-}
-
-export interface Key {
-  readonly decimals: number;
-  readonly carry: Exercise["carry"];
-  readonly rounding: NonNullable<Exercise["rounding"]>;
-  readonly notation: NotationName;
-  readonly steps: readonly KeyStep[];
-}
-
-/** A number as it stands inside a substituted formula: negatives in parentheses. */
-export function texNumber(s: string): string {
-  return s.startsWith("-") ? `(${s})` : s;
-}
-
-/** Labels and symbolic formulas of a shape's steps: they name ids, never numbers, so one shape shares them. */
-interface Words {
-  readonly labels: readonly string[];
-  readonly formulas: readonly string[];
-}
-const words = new Map<string, Words>();
-
-export function solve(ex: Exercise, opts: { notation?: NotationName } = {}): Key {
-  const { graph, values } = stepValues(ex);
-  return keyOf(ex, graph, values, opts.notation);
-}
-
-/** Every step's value under the exercise's own carry mode: what its key prints, before printing. */
-export function stepValues(ex: Exercise): { readonly graph: Graph; readonly values: ReadonlyMap<string, Q> } {
-  const graph = buildGraph(ex);
-  return { graph, values: evaluate(graph, { carry: ex.carry, decimals: ex.decimals, rounding: ex.rounding ?? "half_up" }) };
-}
-
-/**
- * A key's printed value (KEY_DIGITS significant digits, plain decimal) rounded half up to `decimals`,
- * or null when it has no more than `decimals` decimals. Only for values of a drawn exercise: the draw's
- * tie rule (TIE_MARGIN) has kept every one of them at least 0.001 of a last unit away from a rounding
- * tie, far more than the ≤ 10^-KEY_DIGITS·|v| by which the printed digits differ from the value, so
- * both round the same way, in either rounding mode.
- */
-export function roundPrinted(printed: string, decimals: number): string | null {
-  const dot = printed.indexOf(".");
-  if (dot < 0 || printed.length - dot - 1 <= decimals) return null;
-  const neg = printed.charCodeAt(0) === 45; // "-"
-  let digits = printed.slice(neg ? 1 : 0, dot) + printed.slice(dot + 1, dot + 1 + decimals);
-  if (printed.charCodeAt(dot + 1 + decimals) >= 53) {
-    // "5" or more next: add one unit of the last kept decimal, carrying through nines.
-    let i = digits.length - 1;
-    while (i >= 0 && digits.charCodeAt(i) === 57) i--;
-    digits = i < 0 ? "1" + "0".repeat(digits.length) : digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1) + "0".repeat(digits.length - 1 - i);
-  }
-  let lead = 0;
-  while (lead < digits.length - 1 && digits.charCodeAt(lead) === 48) lead++;
-  return formatDigits(neg, digits.slice(lead), decimals);
-}
-
-/** Significant digits of a key step's `value` (exact values may be shorter). */
-export const KEY_DIGITS = 24;
-
-/**
- * The key of an exercise from its step values (stepValues): labels, formulas and numbers printed.
- * `printed` may give the values already printed to KEY_DIGITS (the generator's tie check prints them).
- */
-export function keyOf(ex: Exercise, graph: Graph, values: ReadonlyMap<string, Q>, notation?: NotationName, printed?: ReadonlyMap<string, string>): Key {
-  const rounding = ex.rounding ?? "half_up";
-  const notationName = notation ?? DEFAULT_NOTATION;
-  const { labels, formulas } = cached(words, `${notationName}${shapeKey(ex)}`, () => {
-    const N = makeNotation(ex, notationName);
-    const label = new Map<string, string>();
-    const of = (id: string) => {
-      let l = label.get(id);
-      if (l === undefined) label.set(id, (l = N.label(id)));
-      return l;
-    };
-    return { labels: graph.steps.map((st) => of(st.id)), formulas: graph.steps.map((st) => st.tex(st.deps.map(of))) };
-  });
-  // Each step's rounded value is printed once and reused where it is substituted into later formulas.
-  const { decimals } = ex;
-  const rounded = new Map<string, string>();
-  const shown = (id: string): string => {
-    let r = rounded.get(id);
-    if (r === undefined) rounded.set(id, (r = values.get(id)!.toPlain())); // a given: as given
-    return texNumber(r);
-  };
-  const steps: KeyStep[] = graph.steps.map((st, k) => {
-    const v = values.get(st.id)!;
-    const p = printed?.get(st.id);
-    // A double-double's rounded answer is read off its printed digits (see roundPrinted); any other
-    // value is rounded as it is.
-    const fromPrinted = p !== undefined && v.k === DD_K ? roundPrinted(p, decimals) : null;
-    const r = fromPrinted === null ? v.round(decimals, rounding) : null;
-    const text = r === null ? fromPrinted! : r.toFixed(decimals, rounding);
-    rounded.set(st.id, text);
-    // Built field by field (no spreads): one of the hot spots of a 10 000-key run.
-    const step: { -readonly [K in keyof KeyStep]?: KeyStep[K] } = { id: st.id, kind: st.kind };
-    if (st.layer !== undefined) step.layer = st.layer;
-    if (st.neuron !== undefined) step.neuron = st.neuron;
-    if (st.from !== undefined) step.from = st.from;
-    if (st.sample !== undefined) step.sample = st.sample;
-    step.label = labels[k];
-    step.deps = st.deps;
-    step.formula = formulas[k];
-    step.substituted = st.tex(st.deps.map(shown));
-    step.value = p ?? v.toPlain(KEY_DIGITS);
-    step.rounded = text;
-    // Printed digits beyond the rounded ones (they are never trailing zeros) mean the value is not the
-    // rounded one: a value on the grid prints no more digits than the grid has.
-    step.roundedIsExact = r === null ? false : v.eq(r);
-    return step as KeyStep;
-  });
-  return { decimals: ex.decimals, carry: ex.carry, rounding, notation: notationName, steps };
 }

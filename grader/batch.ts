@@ -1,34 +1,34 @@
 // Grading many submission files in order: one result per file, a refused file never stops the batch.
 import { ExerciseError } from "../generator/exercise.js";
+import type { Solution } from "../generator/solution.js";
 import { gradePrepared, prepare, type Prepared, type Report } from "./grade.js";
 import { parseSubmissionText, SubmissionError } from "./submission.js";
+
+// As many as resolve.ts keeps solved: a long-lived process does not grow without bound.
+const MAX_PREPARED = 10000;
 
 export type BatchEntry =
   | { readonly kind: "report"; readonly file: string; readonly code: string | null; readonly report: Report }
   | { readonly kind: "error"; readonly file: string; readonly error: string };
 
-/** Prepares exercises once per batch: a class often shares one hand-written exercise. */
+/**
+ * Prepares each solved exercise once per batch: submissions of one code, or of one hand-written
+ * exercise, resolve to the same Solution (resolve.ts), so they share its Prepared.
+ */
 export class PreparedCache {
-  private readonly cache = new Map<string, Prepared>();
-  // Submissions by code share the exercise object the code resolved to: found without serialising it.
-  private readonly byObject = new WeakMap<Prepared["exercise"], Prepared>();
-  get(ex: Prepared["exercise"]): Prepared {
-    const hit = this.byObject.get(ex);
-    if (hit !== undefined) return hit;
-    const k = JSON.stringify(ex);
-    let p = this.cache.get(k);
+  private readonly cache = new Map<Solution, Prepared>();
+  get(sol: Solution): Prepared {
+    let p = this.cache.get(sol);
     if (p === undefined) {
+      if (this.cache.size >= MAX_PREPARED) this.cache.clear();
       try {
-        p = prepare(ex);
+        p = prepare(sol);
       } catch (e) {
         if (e instanceof ExerciseError) throw new SubmissionError(`exercise.${e.message}`);
-        // A valid-looking exercise whose numbers cannot be solved (e.g. a weight of 10^6 under a sigmoid).
-        if (e instanceof RangeError) throw new SubmissionError(`exercise cannot be solved: ${e.message}`);
         throw e;
       }
-      this.cache.set(k, p);
+      this.cache.set(sol, p);
     }
-    this.byObject.set(ex, p);
     return p;
   }
 }
@@ -37,7 +37,7 @@ export class PreparedCache {
 export function gradeText(file: string, text: string, cache: PreparedCache = new PreparedCache()): BatchEntry {
   try {
     const sub = parseSubmissionText(text);
-    return { kind: "report", file, code: sub.code, report: gradePrepared(cache.get(sub.exercise), sub.answers) };
+    return { kind: "report", file, code: sub.code, report: gradePrepared(cache.get(sub.solution), sub.answers) };
   } catch (e) {
     if (e instanceof SubmissionError) return { kind: "error", file, error: e.message };
     throw e;

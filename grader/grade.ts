@@ -1,9 +1,8 @@
 // Judging a submission step by step on the step graph: both carry chains, follow-through, named mistakes.
 import type { Exercise } from "../generator/exercise.js";
-import { applyStep, evaluate, type Graph, type MistakeCode, type Step } from "../generator/graph.js";
+import { applyStep, type Graph, type MistakeCode, type Step } from "../generator/graph.js";
 import { digitCount, Q, type Rounding } from "../generator/num/q.js";
-import type { AcceptedChain } from "../generator/draw.js";
-import { buildGraph } from "../generator/solver.js";
+import type { Solution } from "../generator/solution.js";
 import { gradingConfig, type GradingConfig } from "./config.js";
 import { feedback, ruleOf, type Note } from "./feedback.js";
 import { clip, parseAnswer, type Parsed } from "./parse.js";
@@ -34,12 +33,13 @@ export interface Report {
   readonly max: number;
 }
 
-/** An exercise made ready for grading many submissions: graph, both chains, settings. */
+/** A solved exercise made ready for grading many submissions: graph, both chains, settings. */
 export interface Prepared {
   readonly exercise: Exercise;
   readonly graph: Graph;
   readonly exact: ReadonlyMap<string, Q>;
   readonly rounded: ReadonlyMap<string, Q>;
+  /** The key's rounded answers, the very strings the key and the sheet print. */
   readonly expected: ReadonlyMap<string, string>;
   readonly config: GradingConfig;
   readonly decimals: number;
@@ -50,43 +50,26 @@ export interface Prepared {
   readonly variantsOnKey: Map<string, readonly ({ readonly exact: Q; readonly rounded: Q } | undefined)[]>;
 }
 
-// The chains the generator evaluated when it drew an exercise from its code (resolve.ts), by exercise
-// object: a WeakMap, so a chain lives only as long as its exercise.
-const drawnChains = new WeakMap<Exercise, AcceptedChain>();
-
-/** Remembers the chain an exercise was drawn on (its own carry mode), for prepare(). */
-export function rememberDrawnChain(ex: Exercise, chain: AcceptedChain): void {
-  drawnChains.set(ex, chain);
-}
-
-/** The chain remembered for this very exercise object, if any. */
-export function drawnChain(ex: Exercise): AcceptedChain | undefined {
-  return drawnChains.get(ex);
-}
-
 /**
- * Builds the graph and evaluates both chains once; throws ExerciseError on a bad `grading` field. An
- * exercise regenerated from its code brings the chain it was drawn on (its own carry mode): the same
- * evaluation, so only the other chain is computed here.
+ * Reads what grading needs off a solved exercise; throws ExerciseError on a bad `grading` field. The
+ * graph and both chains are the Solution's (the hand chain of an exact-carry exercise is evaluated
+ * once, on first use, by the Solution itself).
  */
-export function prepare(ex: Exercise): Prepared {
+export function prepare(sol: Solution): Prepared {
+  const ex = sol.exercise;
   const config = gradingConfig(ex);
-  const drawn = drawnChain(ex);
-  const graph = drawn?.graph ?? buildGraph(ex);
-  const rounding = ex.rounding ?? "half_up";
-  const chain = (carry: "exact" | "rounded") =>
-    drawn !== undefined && ex.carry === carry ? drawn.values : evaluate(graph, { carry, decimals: ex.decimals, rounding });
-  const exact = chain("exact");
-  const rounded = chain("rounded");
-  const sheet = ex.carry === "exact" ? exact : rounded;
-  const expected = new Map(graph.steps.map((s) => [s.id, sheet.get(s.id)!.toFixed(ex.decimals, rounding)]));
+  const { graph } = sol;
+  const expected = new Map(graph.steps.map((s, k) => [s.id, sol.answers[k].rounded]));
   const max = graph.steps.reduce((m, s) => m + config.weights[s.kind], 0);
-  return { exercise: ex, graph, exact, rounded, expected, config, decimals: ex.decimals, rounding, outputLayer: ex.layers.length - 1, max, variantsOnKey: new Map() };
+  return {
+    exercise: ex, graph, exact: sol.exact, rounded: sol.hand, expected, config, decimals: ex.decimals, rounding: ex.rounding ?? "half_up",
+    outputLayer: ex.layers.length - 1, max, variantsOnKey: new Map(),
+  };
 }
 
-/** Grades one submission's answers (step id → what was typed) against an exercise. Never throws on answers. */
-export function gradeSubmission(ex: Exercise, answers: Readonly<Record<string, unknown>>): Report {
-  return gradePrepared(prepare(ex), answers);
+/** Grades one submission's answers (step id → what was typed) against a solved exercise. Never throws on answers. */
+export function gradeSubmission(sol: Solution, answers: Readonly<Record<string, unknown>>): Report {
+  return gradePrepared(prepare(sol), answers);
 }
 
 // Verdicts whose value differs from the key: the steps after them are judged on the student's numbers.

@@ -1,6 +1,7 @@
 // A submission file: {"code", "answers"} or {"exercise", "answers"}; nothing else in it is trusted or read.
-import { ExerciseError, parseExercise, parseJsonText, type Exercise } from "../generator/exercise.js";
-import { resolveCode } from "./resolve.js";
+import { ExerciseError, parseExercise, parseJsonText } from "../generator/exercise.js";
+import type { Solution } from "../generator/solution.js";
+import { resolveCode, resolveExercise } from "./resolve.js";
 import { SubmissionError } from "./submission-error.js";
 
 export { SubmissionError } from "./submission-error.js";
@@ -8,7 +9,8 @@ export { SubmissionError } from "./submission-error.js";
 export interface Submission {
   /** The exercise code, or null for a submission that carries its exercise. */
   readonly code: string | null;
-  readonly exercise: Exercise;
+  /** The exercise, solved: regenerated from its code, or the submission's own. */
+  readonly solution: Solution;
   /** Step id → what the student typed; only the exercise's own step ids are ever read from it. */
   readonly answers: Readonly<Record<string, unknown>>;
 }
@@ -29,15 +31,17 @@ export function parseSubmission(value: unknown): Submission {
   if (hasCode) {
     if (typeof value.code !== "string" || value.code.trim() === "") throw new SubmissionError(`code: expected an exercise code such as "BP1-…", got ${JSON.stringify(value.code)}`);
     const r = resolveCode(value.code);
-    return { code: r.code, exercise: r.exercise, answers };
+    return { code: r.code, solution: r.solution, answers };
   }
   if (hasExercise) {
+    let exercise;
     try {
-      return { code: null, exercise: parseExercise(value.exercise), answers };
+      exercise = parseExercise(value.exercise);
     } catch (e) {
       if (e instanceof ExerciseError) throw new SubmissionError(`exercise${e.path ? (e.path.startsWith("[") ? "" : ".") + e.path : ""}: ${e.detail}`);
       throw e;
     }
+    return { code: null, solution: resolveExercise(exercise), answers };
   }
   throw new SubmissionError(`expected "code" or "exercise": ${SHAPE}`);
 }

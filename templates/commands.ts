@@ -140,7 +140,8 @@ async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[]): Pro
   const bar = await progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
   const views: SheetView[] = set.map((c) => {
     const student = c.studentId !== undefined ? { id: c.studentId, name: c.name ?? "" } : undefined;
-    const v = sheetView(c.exercise, c.code, { lang: o.lang, notation: o.notation, title: o.title, student });
+    // The set's keys are in o.notation already (setFromFlags): the sheet is laid out from them.
+    const v = sheetView(c.solution, c.key, c.code, { lang: o.lang, title: o.title, student });
     bar.tick();
     return v;
   });

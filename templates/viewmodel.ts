@@ -1,10 +1,11 @@
-// Everything a worksheet or key shows, prepared from the exercise and the solver's key: templates only lay it out.
+// Everything a worksheet or key shows, prepared from the solved exercise and its key: templates only lay it out.
 import type { Exercise } from "../generator/exercise.js";
 import { ids, parseId } from "../generator/ids.js";
 import { notation as makeNotation, type Notation, type NotationName } from "../generator/notation.js";
 import { Q } from "../generator/num/q.js";
 import { ACTIVATIONS, LOSSES } from "../generator/ops/index.js";
-import { buildGraph, solve, type Key, type KeyStep } from "../generator/solver.js";
+import type { Graph } from "../generator/graph.js";
+import type { Key, KeyStep, Solution } from "../generator/solution.js";
 import { diagramSvg } from "./diagram.js";
 import { t, type Lang, type MessageKey } from "./i18n.js";
 
@@ -124,7 +125,6 @@ export interface SheetView {
 
 export interface SheetOptions {
   readonly lang: Lang;
-  readonly notation: NotationName;
   readonly title?: string;
   readonly student?: { readonly name: string; readonly id: string };
 }
@@ -161,9 +161,8 @@ const sampleOf = (v: StepView): number => parseId(v.id)?.sample ?? 0;
 /** A sample number no exercise reaches: its label is rewritten to the generic (s). */
 const SENTINEL = 987654321;
 
-function sections(ex: Exercise, key: Key, N: Notation, lang: Lang): SectionView[] {
+function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang): SectionView[] {
   const batch = ex.samples.length > 1;
-  const graph = buildGraph(ex);
   // Labels of an id with its sample written as (s) (a bare s where the notation writes E_{s}): the notation's own label for a sample it never sees.
   const generic = (id: string): string => {
     const p = parseId(id);
@@ -339,11 +338,15 @@ function familyRows(steps: readonly StepView[], width: (s: StepView) => Span): S
   return pack(steps, (s) => unitOf.get(family(s))!);
 }
 
-/** Builds the view of one exercise's sheet and key (the key's numbers come from solve()). */
-export function sheetView(ex: Exercise, code: string, opts: SheetOptions): SheetView {
+/**
+ * Builds the view of one solved exercise's sheet and key, in the key's notation. Every number shown
+ * is the Solution's (through its key, keyOf): nothing here computes or rounds one.
+ */
+export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOptions): SheetView {
   const { lang } = opts;
-  const key = solve(ex, { notation: opts.notation });
-  const N = makeNotation(ex, opts.notation);
+  const ex = sol.exercise;
+  const notation: NotationName = key.notation;
+  const N = makeNotation(ex, notation);
   const L = ex.layers.length - 1;
   const range = (k: number) => Array.from({ length: k }, (_, i) => i + 1);
   const batch = ex.samples.length > 1;
@@ -427,8 +430,8 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
     keyRunning: t(lang, "key.running", { code, tol }),
     diagram: diagramSvg(ex, {
       input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"),
-      target: opts.notation === "classic" ? "t" : "y",
-      inputName: opts.notation === "classic" ? "i" : "x",
+      target: notation === "classic" ? "t" : "y",
+      inputName: notation === "classic" ? "i" : "x",
     }),
     batch,
     givens,
@@ -440,7 +443,7 @@ export function sheetView(ex: Exercise, code: string, opts: SheetOptions): Sheet
     conventionColumns: [conventions.slice(0, split), conventions.slice(split)],
     roundOnce: t(lang, "ws.roundOnce", { decimals: ex.decimals, rounding }),
     tolerance: t(lang, "key.tolerance", { tol }),
-    sections: sections(ex, key, N, lang),
+    sections: sections(ex, sol.graph, key, N, lang),
   };
 }
 

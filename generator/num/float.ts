@@ -1,5 +1,9 @@
 // exp, ln and tanh in float64 from + − × ÷ alone, which IEEE 754 fixes to the bit on every engine.
 //
+// Only for the draw's prefilter (generator/quality.ts): these floats reject candidate draws before
+// the exact engine solves one, and never print a digit. Every digit of a key, a sheet or a grader's
+// verdict comes from the exact engine (q.ts, transcendental.ts) through solve() (generator/solution.ts).
+//
 // Why not Math.exp: ECMAScript leaves Math.exp/log/tanh "implementation-approximated", so two
 // engines (or two Node releases) may differ in the last bit. The generator's float prefilter decides
 // which draws are accepted, and so which exercise a code stands for: it must not depend on the engine.
@@ -9,7 +13,7 @@ const LN2_LO = 1.90821492927058770002e-10;
 const INV_LN2 = 1.44269504088896338700;
 
 /** 2^k exactly, by doubling or halving (exact in binary floating point). */
-export function pow2(k: number): number {
+function pow2(k: number): number {
   let f = 1;
   if (k > 0) for (let i = 0; i < k; i++) f *= 2;
   else for (let i = 0; i < -k; i++) f /= 2;

@@ -69,9 +69,6 @@ function digitsOf(a: bigint): number {
   return e;
 }
 
-/** Q.k of a double-double stand-in (dd.ts, class D): Q's methods hand such an operand to it. */
-export const DD_K = -2;
-
 // Denominators past this many bits are reduced by their gcd with the numerator.
 const REDUCE_BITS = 4096n;
 const REDUCE_LIMIT = 1n << REDUCE_BITS;
@@ -84,17 +81,14 @@ export class Q {
   readonly n: bigint;
   readonly d: bigint;
   readonly exact: boolean;
-  /** k when d = 10^k (the common case: decimals and rounded results), else -1; DD_K for a double-double (dd.ts). */
+  /** k when d = 10^k (the common case: decimals and rounded results), else -1. */
   readonly k: number;
-  /** This value as a double-double, once dd.ts has converted it (a memo, not part of the value). */
-  ddMemo: Q | undefined;
 
-  protected constructor(n: bigint, d: bigint, exact: boolean, k = -1) {
+  private constructor(n: bigint, d: bigint, exact: boolean, k = -1) {
     this.n = n;
     this.d = d;
     this.exact = exact;
     this.k = k;
-    this.ddMemo = undefined;
   }
 
   /** n / 10^k without any check: the fast path for numbers on a decimal grid. */
@@ -140,7 +134,6 @@ export class Q {
   static readonly ONE = new Q(1n, 1n, true, 0);
 
   add(o: Q): Q {
-    if (o.k === DD_K) return o.add(this); // a double-double stand-in (dd.ts) does the work
     const exact = this.exact && o.exact;
     if (this.k >= 0 && o.k >= 0) {
       // Same decimal grid after scaling the coarser one: no cross-multiplication, no growth.
@@ -155,20 +148,14 @@ export class Q {
     return this.add(o.neg());
   }
   mul(o: Q): Q {
-    if (o.k === DD_K) return o.mul(this);
     const exact = this.exact && o.exact;
     if (this.k >= 0 && o.k >= 0) return new Q(this.n * o.n, this.d * o.d, exact, this.k + o.k);
     return Q.of(this.n * o.n, this.d * o.d, exact);
   }
   /** Exact quotient. The caller rounds (approx) where the quotient is of a transcendental value. */
   div(o: Q): Q {
-    if (o.k === DD_K) return o.divFrom(this);
     if (o.n === 0n) throw new RangeError("division by zero");
     return Q.of(this.n * o.d, this.d * o.n, this.exact && o.exact);
-  }
-  /** a / this: the same as a.div(this); a double-double divisor (dd.ts) overrides it. */
-  divFrom(a: Q): Q {
-    return a.div(this);
   }
   neg(): Q {
     return new Q(-this.n, this.d, this.exact, this.k);
@@ -183,7 +170,6 @@ export class Q {
     return this.n === 0n;
   }
   cmp(o: Q): -1 | 0 | 1 {
-    if (o.k === DD_K) return -o.cmp(this) as -1 | 0 | 1;
     const l = this.n * o.d;
     const r = o.n * this.d;
     return l < r ? -1 : l > r ? 1 : 0;

@@ -1,13 +1,10 @@
 // exp and ln to PRECISION significant digits in BigInt fixed point: the same digits on every engine.
-import { D, fastNumbersOn } from "./dd.js";
-import { ln2Scaled } from "./ln2.js";
 import { PRECISION, Q, magnitude, pow10, roundDiv } from "./q.js";
 
 const GUARD = 12;
 
 /** e^x for a rational x, to `sig` significant digits (relative error below 10^-sig). */
 export function exp(x: Q, sig: number = PRECISION): Q {
-  if (fastNumbersOn()) return D.exp(x, sig); // a stand-in that only prints digits it can vouch for (dd.ts)
   return fastExp(x, sig) ?? referenceExp(x, sig);
 }
 
@@ -123,12 +120,38 @@ function expPositive(x: Q, sig: number): Q {
   return Q.of(sum, S, false);
 }
 
+const LN2_CACHE = new Map<number, bigint>();
+
+/** ln 2 scaled by 10^W: 2·atanh(1/3). */
+function ln2Scaled(W: number): bigint {
+  let v = LN2_CACHE.get(W);
+  if (v === undefined) {
+    v = atanhInvScaled(3n, W) * 2n;
+    LN2_CACHE.set(W, v);
+  }
+  return v;
+}
+
+/** atanh(1/k) scaled by 10^W, by its odd power series. */
+function atanhInvScaled(k: bigint, W: number): bigint {
+  const S = pow10(W);
+  const k2 = k * k;
+  let power = S / k; // S / k^(2j+1)
+  let sum = power;
+  for (let j = 1n; ; j++) {
+    power /= k2;
+    const term = power / (2n * j + 1n);
+    if (term === 0n) break;
+    sum += term;
+  }
+  return sum;
+}
+
 /**
  * ln x for a rational x > 0, to `sig` digits after the leading digits of the result
  * (absolute error below 10^-(sig) for results of order one, and relative precision kept near x = 1).
  */
 export function ln(x: Q, sig: number = PRECISION): Q {
-  if (fastNumbersOn()) return D.ln(x, sig);
   if (x.sign() <= 0) throw new RangeError(`ln of a non-positive number: ${x.toPlain(12)}`);
   if (x.eq(Q.ONE)) return Q.ZERO;
   // Near 1 the result is small: add digits so that it still has `sig` significant ones.

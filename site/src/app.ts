@@ -2,7 +2,7 @@
 import { t as tr, LANGS, type Lang, type MessageKey } from "../../templates/i18n.js";
 import { el, fill, math, trusted } from "./dom.js";
 import * as engine from "./engine.js";
-import type { Exercise, Key, Opened, Report, StepReport } from "./engine.js";
+import type { Exercise, Key, Opened, Prepared, Report, StepReport } from "./engine.js";
 import { fingerprint, loadAnswers, loadExercise, saveAnswers, saveExercise, storageAvailable, cleanAnswers } from "./storage.js";
 import { MAX_FILE, parseSubmission, submissionJson, type ImportProblem } from "./submission.js";
 
@@ -23,6 +23,8 @@ interface Current {
   readonly importedId?: string;
   readonly key: Key;
   readonly stepIds: ReadonlySet<string>;
+  /** The grader's tables for this exercise, made on first use (after the first paint, or at the first check). */
+  readonly grading: () => Prepared;
 }
 
 interface Conflict {
@@ -47,10 +49,12 @@ const root = () => document.getElementById("app")!;
 // ---------------------------------------------------------------- opening exercises
 
 function current(opened: Opened, practice: boolean, importedId?: string): Current {
-  const key = engine.keyOf(opened.exercise);
+  const key = engine.keyOf(opened.solution);
   // Without a code, answers belong to the exercise itself: an imported copy of an example shares them.
   const slot = opened.code ? `code.${opened.code}` : `exercise.${fingerprint(JSON.stringify(opened.exercise))}`;
-  return { opened, practice, slot, importedId, key, stepIds: new Set(key.steps.map((s) => s.id)) };
+  let prepared: Prepared | undefined;
+  const grading = () => (prepared ??= engine.prepareGrading(opened.solution));
+  return { opened, practice, slot, importedId, key, stepIds: new Set(key.steps.map((s) => s.id)), grading };
 }
 
 function show(c: Current): void {
@@ -62,7 +66,7 @@ function show(c: Current): void {
   syncUrl();
   render();
   // After the first paint, so opening stays quick and the first check does not pay for it.
-  setTimeout(() => engine.warm(c.opened.exercise), 50);
+  setTimeout(() => void c.grading(), 50);
 }
 
 function openByCode(raw: string, practice = false): boolean {
@@ -114,7 +118,7 @@ function check(): void {
   const c = state.current;
   if (!c) return;
   const t0 = performance.now();
-  state.report = engine.grade(c.opened.exercise, { ...state.answers });
+  state.report = engine.grade(c.grading(), { ...state.answers });
   renderVerdicts();
   const ms = performance.now() - t0;
   document.querySelector("[data-role=score]")?.setAttribute("data-ms", ms.toFixed(1));
@@ -156,7 +160,7 @@ async function importFile(file: File): Promise<void> {
     const json = JSON.stringify(ex.exercise);
     const id = fingerprint(json);
     saveExercise(id, json);
-    target = current({ exercise: ex.exercise }, true, id);
+    target = current(engine.openExercise(ex.exercise), true, id);
   }
   if (!state.current || state.current.slot !== target.slot) show(target);
   else target = state.current;
@@ -285,7 +289,7 @@ function exerciseView(c: Current): HTMLElement {
   const back = el("button", { type: "button", class: "link", "data-action": "home" }, T("site.other"));
   back.addEventListener("click", home);
   const svg = engine.diagram(ex, state.lang);
-  const givens = engine.givens(ex);
+  const givens = engine.givens(o.solution);
   const rounding = T(`rounding.${c.key.rounding}`);
   const carry = T(`carry.${c.key.carry}`);
 
@@ -428,7 +432,7 @@ function start(): void {
     state.message = { key: "site.example.unknown", params: { name: example.slice(0, 40) }, tone: "error" };
   } else if (exId !== null && /^[0-9a-z]{1,8}$/.test(exId)) {
     const ex = engine.checkExercise(loadExercise(exId));
-    if (ex.ok) return show(current({ exercise: ex.exercise }, practice || true, exId));
+    if (ex.ok) return show(current(engine.openExercise(ex.exercise), practice || true, exId));
   }
   render();
 }

@@ -2,8 +2,7 @@
 // The page calls only this module, so what it runs is exactly what the command line runs.
 import type { Exercise } from "../../generator/exercise.js";
 import { parseExercise, ExerciseError } from "../../generator/exercise.js";
-import { buildGraph } from "../../generator/solver.js";
-import { solve, type Key } from "../../generator/solver.js";
+import { keyOf as keyOfSolution, solve, type Key, type Solution } from "../../generator/solution.js";
 import { notation, type NotationName } from "../../generator/notation.js";
 import { gradePrepared, prepare, VERDICTS, type Prepared, type Report, type StepReport, type Verdict } from "../../grader/grade.js";
 import { gradingConfig } from "../../grader/config.js";
@@ -22,14 +21,16 @@ import relu from "../../examples/relu-2-3-1-bce.json" with { type: "json" };
 import softmax from "../../examples/softmax-batch-2-4-4-3.json" with { type: "json" };
 import tanh from "../../examples/tanh-linear-mse.json" with { type: "json" };
 
-export type { Exercise, Key, NotationName };
+export type { Exercise, Key, NotationName, Prepared, Solution };
 
 export type { Verdict, StepReport, Report };
 export { VERDICTS };
 
-/** An exercise opened in the page: from a code, a preset draw, or a bundled example. */
+/** An exercise opened in the page, solved once: from a code, a preset draw, a bundled example or a file. */
 export interface Opened {
   readonly exercise: Exercise;
+  /** The one solve() of the exercise: its key, givens and grading are all read off it. */
+  readonly solution: Solution;
   /** Printed form of the code, when the exercise has one. */
   readonly code?: string;
   /** Name of the bundled example, when it came from examples/. */
@@ -47,7 +48,7 @@ export type CodeResult = { readonly ok: true; readonly opened: Opened } | { read
 export function openCode(code: string): CodeResult {
   try {
     const r = exerciseFromCode(code);
-    return { ok: true, opened: { exercise: r.exercise, code: r.code } };
+    return { ok: true, opened: { exercise: r.exercise, solution: r.solution, code: r.code } };
   } catch (e) {
     if (e instanceof CodeError || e instanceof GenerateError) return { ok: false, problem: { kind: "invalid", detail: e.message } };
     throw e;
@@ -93,7 +94,13 @@ export function practice(name: string): Opened | null {
 
 export function openExample(name: string): Opened | null {
   if (!Object.hasOwn(EXAMPLES, name)) return null;
-  return { exercise: parseExercise(EXAMPLES[name]), example: name };
+  const exercise = parseExercise(EXAMPLES[name]);
+  return { exercise, solution: solve(exercise), example: name };
+}
+
+/** Opens an exercise that checkExercise accepted (an imported or stored file), solving it. */
+export function openExercise(exercise: Exercise): Opened {
+  return { exercise, solution: solve(exercise) };
 }
 
 /** Validates an exercise from an imported file; the message names the field. */
@@ -110,14 +117,16 @@ export function checkExercise(input: unknown): { ok: true; exercise: Exercise } 
 
 // ---------------------------------------------------------------- solving
 
-export function keyOf(ex: Exercise, notationName: NotationName = "matrix"): Key {
-  return solve(ex, { notation: notationName });
+/** The key of an opened exercise in a notation: the digits of its one solve(). */
+export function keyOf(sol: Solution, notationName: NotationName = "matrix"): Key {
+  return keyOfSolution(sol, notationName);
 }
 
 /** The given numbers in display order, each with its LaTeX label, written as the exercise writes them. */
-export function givens(ex: Exercise, notationName: NotationName = "matrix"): readonly { id: string; label: string; value: string }[] {
+export function givens(sol: Solution, notationName: NotationName = "matrix"): readonly { id: string; label: string; value: string }[] {
+  const ex = sol.exercise;
   const N = notation(ex, notationName);
-  return [...buildGraph(ex).givens].map(([id, q]) => ({ id, label: N.label(id), value: givenText(ex, id) ?? q.toPlain() }));
+  return [...sol.graph.givens].map(([id, q]) => ({ id, label: N.label(id), value: givenText(ex, id) ?? q.toPlain() }));
 }
 
 /** "0.10" stays "0.10": the page shows the digits printed on the sheet, not a normalised value. */
@@ -137,23 +146,14 @@ function givenText(ex: Exercise, id: string): string | undefined {
 
 // ---------------------------------------------------------------- grading (issue 6)
 
-// The graph and both carry chains are built once per exercise, not on every click of "check".
-const prepared = new WeakMap<Exercise, Prepared>();
-
-function preparedOf(ex: Exercise): Prepared {
-  let p = prepared.get(ex);
-  if (!p) prepared.set(ex, (p = prepare(ex)));
-  return p;
-}
-
-/** Builds the grader's tables ahead of the first check (the page calls it once the exercise is shown). */
-export function warm(ex: Exercise): void {
-  preparedOf(ex);
+/** The grader's tables for an opened exercise: the page makes them once, ahead of the first check. */
+export function prepareGrading(sol: Solution): Prepared {
+  return prepare(sol);
 }
 
 /** The grader's report on what was typed: the same code `bpdrill grade` runs. */
-export function grade(ex: Exercise, answers: Readonly<Record<string, string>>): Report {
-  return gradePrepared(preparedOf(ex), answers);
+export function grade(p: Prepared, answers: Readonly<Record<string, string>>): Report {
+  return gradePrepared(p, answers);
 }
 
 // ---------------------------------------------------------------- the diagram (issue 5)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { formatKey, keyJsonText, keyToJson } from "../../generator/format.js";
 import { NOTATIONS } from "../../generator/notation.js";
-import { solve, type Key } from "../../generator/solver.js";
+import { keyOf, solve, type Key } from "../../generator/solution.js";
 import { randomExercise } from "../helpers/random-exercise.js";
 
 /** The definition: the object JSON.stringify writes, nested `indent` spaces deeper after each newline. */
@@ -16,7 +16,7 @@ describe("keyJsonText", () => {
     for (let i = 0; i < 60; i++) {
       const ex = randomExercise(`format-${i}`);
       const notation = NOTATIONS[i % NOTATIONS.length];
-      const key = solve(ex, { notation });
+      const key = keyOf(solve(ex), notation);
       const head: Record<string, string> = i % 3 === 0 ? {} : i % 3 === 1 ? { code: `C-${i}` } : { code: `C-${i}`, studentId: `s"${i}`, name: "王\\小明" };
       for (const indent of [0, 2, 6]) expect(keyJsonText(key, head, indent)).toBe(reference(key, head, indent));
       expect(formatKey(key, "json")).toBe(JSON.stringify(keyToJson(key), null, 2) + "\n");
@@ -25,7 +25,7 @@ describe("keyJsonText", () => {
 
   it("does not reuse a template when a step's static fields differ (same id, other formula)", () => {
     const ex = randomExercise("format-same-id");
-    const key = solve(ex);
+    const key = keyOf(solve(ex));
     const s = key.steps[0];
     const changed: Key = { ...key, steps: [{ ...s, formula: `${s.formula} + 1`, deps: [...s.deps, "x1"] }, ...key.steps.slice(1)] };
     expect(keyJsonText(key)).toBe(reference(key, {}, 0));

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { exerciseFromCode, generateSet } from "../../generator/classset.js";
+import { keyOf } from "../../generator/solution.js";
 
 const dir = new URL("../fixtures/golden/", import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
@@ -26,7 +27,7 @@ describe("golden corpus (scripts/make-golden.ts)", () => {
         const r = exerciseFromCode(g.code);
         expect(r.code).toBe(g.code);
         expect(r.exercise).toEqual(g.exercise);
-        expect(r.key.steps.map((s) => ({ id: s.id, value: s.value, rounded: s.rounded }))).toEqual(g.key);
+        expect(keyOf(r.solution).steps.map((s) => ({ id: s.id, value: s.value, rounded: s.rounded }))).toEqual(g.key);
       }
       // The seed → code derivation is frozen too (cheap: the draws are memo-free but small).
       const codes = generateSet({ ...corpus.set, count: Math.min(5, corpus.set.count) }).map((it) => it.code);

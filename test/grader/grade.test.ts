@@ -1,11 +1,12 @@
 // The grader judged against the solver across many random exercises (the way PrairieLearn elements test themselves).
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
-import { buildGraph, solve } from "../../generator/solver.js";
+import { buildGraph } from "../../generator/solver.js";
+import { keyOf, solve } from "../../generator/solution.js";
 import { planSet } from "../../generator/classset.js";
 import { resolveCode } from "../../grader/resolve.js";
 import { Q } from "../../generator/num/q.js";
-import { drawnChain, gradePrepared, prepare } from "../../grader/grade.js";
+import { gradePrepared, prepare } from "../../grader/grade.js";
 import { halfUnit, withinEither } from "../../grader/tolerance.js";
 import { randomExercise } from "../helpers/random-exercise.js";
 import { studentAnswers } from "./chain.js";
@@ -17,9 +18,9 @@ describe("right answers", () => {
   it("score full marks with the key of either carry mode, whatever the sheet's carry", () => {
     let graded = 0;
     for (const ex of exercises) {
-      const p = prepare(ex);
+      const p = prepare(solve(ex));
       for (const carry of ["exact", "rounded"] as const) {
-        const key = solve({ ...ex, carry });
+        const key = keyOf(solve({ ...ex, carry }));
         const answers = Object.fromEntries(key.steps.map((s) => [s.id, s.rounded]));
         const r = gradePrepared(p, answers);
         expect(r.steps.filter((s) => s.verdict !== "correct").map((s) => s.id), `${JSON.stringify(ex)} ${carry}`).toEqual([]);
@@ -33,8 +34,8 @@ describe("right answers", () => {
   it("still score full marks when typed with full-width digits, a Unicode minus and spaces", () => {
     const wide = (s: string) => ` ${s.replace(/[0-9.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).replace("-", "\u2212")}\u3000`;
     for (const ex of exercises.slice(0, 50)) {
-      const key = solve(ex);
-      const r = gradePrepared(prepare(ex), Object.fromEntries(key.steps.map((s) => [s.id, wide(s.rounded)])));
+      const sol = solve(ex);
+      const r = gradePrepared(prepare(sol), Object.fromEntries(keyOf(sol).steps.map((s) => [s.id, wide(s.rounded)])));
       expect(r.score).toBe(r.max);
     }
   });
@@ -45,8 +46,9 @@ describe("tolerance edges", () => {
     const rng = seedrandom("edges");
     let refused = 0;
     for (const ex of exercises) {
-      const p = prepare(ex);
-      const key = solve(ex);
+      const sol = solve(ex);
+      const p = prepare(sol);
+      const key = keyOf(sol);
       const answers = Object.fromEntries(key.steps.map((s) => [s.id, s.rounded]));
       const step = p.graph.steps[Math.floor(rng() * p.graph.steps.length)];
       const e = p.exact.get(step.id)!;
@@ -82,7 +84,7 @@ describe("named mistakes", () => {
     let carried = 0;
     for (const ex of exercises.slice(0, 150)) {
       const graph = buildGraph(ex);
-      const p = prepare(ex);
+      const p = prepare(solve(ex));
       const h = halfUnit(ex.decimals);
       for (const step of graph.steps) {
         for (const variant of step.variants) {
@@ -144,7 +146,7 @@ describe("error carried forward", () => {
     let consequences = 0;
     for (const ex of exercises) {
       const graph = buildGraph(ex);
-      const p = prepare(ex);
+      const p = prepare(solve(ex));
       const first = graph.steps[0];
       // 0.1 off: far outside any tolerance at 2..5 decimals.
       const sub = studentAnswers(ex, graph, { id: first.id, value: (v) => v.add(Q.dec("0.1")) });
@@ -165,14 +167,14 @@ describe("error carried forward", () => {
     const graph = buildGraph(ex);
     const sub = studentAnswers(ex, graph, { id: graph.steps[0].id, value: (v) => v.add(Q.int(3)) });
     const a = graph.steps.find((s) => s.kind === "a")!;
-    const r = gradePrepared(prepare(ex), { ...sub.answers, [a.id]: "1.5" });
+    const r = gradePrepared(prepare(solve(ex)), { ...sub.answers, [a.id]: "1.5" });
     expect(r.steps.find((s) => s.id === a.id)!.verdict).toBe("wrong");
   });
 });
 
 describe("prepare() on an exercise regenerated from its code", () => {
-  // The generator hands over the chain it accepted the draw on; prepare() must come out exactly as
-  // it does from scratch (a copy of the same exercise has no accepted chain).
+  // The draw hands over the Solution it accepted the exercise on; grading reads it and must come out
+  // exactly as from a fresh solve of a copy of the same exercise.
   it.each([
     ["classic-2-3-2", {}],
     ["random", {}],
@@ -180,11 +182,9 @@ describe("prepare() on an exercise regenerated from its code", () => {
     ["relu-2-3-1", { carry: "rounded" as const, decimals: 3, learningRate: "0.2" }],
   ])("%s %o: both chains and the expected answers equal a fresh evaluation", (preset, overrides) => {
     for (const { code } of planSet({ preset, seed: "prepare", count: 6, overrides })) {
-      const { exercise } = resolveCode(code);
-      expect(drawnChain(exercise), code).toBeDefined();
-      const copy = structuredClone(exercise);
-      expect(drawnChain(copy)).toBeUndefined();
-      const [a, b] = [prepare(exercise), prepare(copy)];
+      const { solution } = resolveCode(code);
+      expect(resolveCode(code).solution, "one Solution per code").toBe(solution);
+      const [a, b] = [prepare(solution), prepare(solve(structuredClone(solution.exercise)))];
       for (const chain of ["exact", "rounded"] as const)
         for (const [id, v] of b[chain]) expect(a[chain].get(id)?.eq(v) && a[chain].get(id)?.exact === v.exact, `${code} ${chain} ${id}`).toBe(true);
       expect([...a.expected]).toEqual([...b.expected]);

@@ -9,6 +9,7 @@ import { LANGS, t, type Lang } from "../../templates/i18n.js";
 import { markdownToHtml } from "../../templates/markdown.js";
 import { renderKeys, renderWorksheets } from "../../templates/render.js";
 import { sheetView } from "../../templates/viewmodel.js";
+import { keyOf, solve } from "../../generator/solution.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../examples/", import.meta.url));
 
@@ -41,7 +42,8 @@ export function goldenCases(): GoldenCase[] {
 }
 
 export function renderGolden(c: GoldenCase, kind: "worksheet" | "key"): string {
-  const v = sheetView(c.exercise, c.code ?? "BP1-TEST-CODE", { lang: c.lang, notation: c.notation });
+  const sol = solve(c.exercise);
+  const v = sheetView(sol, keyOf(sol, c.notation), c.code ?? "BP1-TEST-CODE", { lang: c.lang });
   return kind === "worksheet"
     ? renderWorksheets([v], { lang: c.lang, instructions: markdownToHtml(t(c.lang, "ws.instructions")), fixture: true })
     : renderKeys([v], { lang: c.lang, fixture: true });

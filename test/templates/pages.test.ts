@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseExercise, parseExerciseText } from "../../generator/exercise.js";
-import { buildGraph, solve } from "../../generator/solver.js";
+import { buildGraph } from "../../generator/solver.js";
+import { keyOf, solve } from "../../generator/solution.js";
 import { formatNumber } from "../../templates/number.js";
 import { bpdrillAsync } from "../helpers/cli.js";
 
@@ -87,7 +88,7 @@ describe("page budgets (Chromium)", () => {
   it("a softmax batch key gives every step's rounded value in its own cell", async () => {
     const ex = await softmaxExercise();
     const { html } = await print("key", "softmax-key", [...SOFTMAX, "--lang", "en"]);
-    for (const s of solve(ex, { notation: "classic" }).steps) {
+    for (const s of keyOf(solve(ex), "classic").steps) {
       const at = html.indexOf(`data-step="${s.id}"`);
       expect(at, s.id).toBeGreaterThan(0);
       expect(html.indexOf(`data-step="${s.id}"`, at + 1), `${s.id} twice`).toBe(-1);

@@ -2,9 +2,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseExercise, parseExerciseText, type Exercise } from "../../generator/exercise.js";
-import { NOTATIONS, notation } from "../../generator/notation.js";
-import { buildGraph, solve } from "../../generator/solver.js";
-import { t } from "../../templates/i18n.js";
+import { NOTATIONS, notation, type NotationName } from "../../generator/notation.js";
+import { buildGraph } from "../../generator/solver.js";
+import { keyOf, solve } from "../../generator/solution.js";
+import { t, type Lang } from "../../templates/i18n.js";
 import { tex } from "../../templates/katex.js";
 import { MarkdownError, markdownToHtml } from "../../templates/markdown.js";
 import { formatNumber } from "../../templates/number.js";
@@ -19,6 +20,12 @@ const between = (html: string, open: string, close: string) => {
   return html.slice(a, html.indexOf(close, a));
 };
 
+/** The sheet view of an exercise solved here, in a notation. */
+function view(ex: Exercise, code: string, lang: Lang, notationName: NotationName) {
+  const sol = solve(ex);
+  return sheetView(sol, keyOf(sol, notationName), code, { lang });
+}
+
 function givenNumbers(ex: Exercise): string[] {
   return [...ex.weights.flat(2), ...ex.biases.flat(), ...ex.samples.flatMap((s) => [...s.x, ...s.y]), ex.learningRate];
 }
@@ -26,7 +33,7 @@ function givenNumbers(ex: Exercise): string[] {
 describe("worksheets", () => {
   for (const c of goldenCases()) {
     it(`${c.name}: code, given numbers and one answer box per step`, () => {
-      const v = sheetView(c.exercise, "BP1-K7Q2-9XF4", { lang: c.lang, notation: c.notation });
+      const v = view(c.exercise, "BP1-K7Q2-9XF4", c.lang, c.notation);
       const html = renderWorksheets([v, v], { lang: c.lang, instructions: markdownToHtml(t(c.lang, "ws.instructions")) });
       const sheets = html.split('<table class="page worksheet').slice(1);
       expect(sheets).toHaveLength(2);
@@ -56,7 +63,7 @@ describe("answer keys", () => {
   it("show Mazur's published values, rounded to 4 decimals by hand from the 9 printed", () => {
     const pub = JSON.parse(readFileSync(new URL("../fixtures/published/mazur-2015.json", import.meta.url), "utf8"));
     const ex = parseExercise({ ...pub.exercise, decimals: 4 });
-    const html = renderKeys([sheetView(ex, "MAZUR", { lang: "en", notation: "classic" })], { lang: "en" });
+    const html = renderKeys([view(ex, "MAZUR", "en", "classic")], { lang: "en" });
     // e.g. out_h1 = 0.593269992 → 0.5933, E = 0.298371109 → 0.2984; none of the printed values sits on a tie.
     for (const [id, printed] of Object.entries(pub.expected as Record<string, string>)) {
       const want = Number(printed).toFixed(4);
@@ -66,8 +73,8 @@ describe("answer keys", () => {
   });
   for (const c of goldenCases().filter((c) => c.lang === "zh")) {
     it(`${c.name}: every step's rounded value, code and tolerance in the page header`, () => {
-      const key = solve(c.exercise, { notation: c.notation });
-      const html = renderKeys([sheetView(c.exercise, "BP1-K7Q2-9XF4", { lang: c.lang, notation: c.notation })], { lang: c.lang });
+      const key = keyOf(solve(c.exercise), c.notation);
+      const html = renderKeys([view(c.exercise, "BP1-K7Q2-9XF4", c.lang, c.notation)], { lang: c.lang });
       for (const s of key.steps) expect(between(html, `data-step="${s.id}"`, "</td>"), s.id).toContain(`>${formatNumber(s.rounded)}<`);
       expect(between(html, "<thead>", "</thead>")).toContain("BP1-K7Q2-9XF4");
       expect(between(html, "<thead>", "</thead>")).toContain(`±0.${"0".repeat(c.exercise.decimals)}5`);
@@ -76,7 +83,7 @@ describe("answer keys", () => {
   it("batch keys have one section per code", () => {
     const [a, b] = goldenCases().filter((c) => c.lang === "en");
     const html = renderKeys(
-      [sheetView(a.exercise, "CODE-A", { lang: "en", notation: "matrix" }), sheetView(b.exercise, "CODE-B", { lang: "en", notation: "matrix" })],
+      [view(a.exercise, "CODE-A", "en", "matrix"), view(b.exercise, "CODE-B", "en", "matrix")],
       { lang: "en" },
     );
     const parts = html.split('<table class="page key">').slice(1);
@@ -123,7 +130,7 @@ describe("instructions markdown", () => {
 describe("where the functions stand", () => {
   // The position of the functions table: inside the left column (beside the givens) or after the network block.
   const place = (ex: Exercise, lang: "zh" | "en") => {
-    const html = renderWorksheets([sheetView(ex, "BP1-K7Q2-9XF4", { lang, notation: "classic" })], { lang });
+    const html = renderWorksheets([view(ex, "BP1-K7Q2-9XF4", lang, "classic")], { lang });
     const left = between(html, '<div class="left">', '<div class="right">');
     return left.includes('<table class="functions">') ? "left" : html.includes('<table class="functions">') ? "below" : "missing";
   };

@@ -1,0 +1,168 @@
+// solve(exercise) → Solution: the one evaluation of an exercise, and every digit shown of it.
+//
+// Where a printed digit comes from: solve() evaluates the step graph (solver.ts) once on the exact
+// engine (num/q.ts, num/transcendental.ts), prints each step's value (Q.toPlain) and rounds it to the
+// sheet's decimals (Q.round, Q.toFixed: the one rounding routine). The key (keyOf here, format.ts),
+// the sheet (templates/viewmodel.ts), the grader (grader/grade.ts) and the site (site/src/engine.ts)
+// are handed the Solution and read those strings and values; none of them evaluates the graph again.
+import type { Exercise } from "./exercise.js";
+import { evaluate, type EvalOptions, type Graph, type Step } from "./graph.js";
+import { DEFAULT_NOTATION, notation as makeNotation, type NotationName } from "./notation.js";
+import type { Q, Rounding } from "./num/q.js";
+import { buildGraph, cached, shapeKey } from "./solver.js";
+
+/** Significant digits of a key step's `value` (exact values may be shorter). */
+export const KEY_DIGITS = 24;
+
+/** One step's digits as every reader shows them. */
+export interface StepAnswer {
+  /** Plain decimal, KEY_DIGITS significant digits unless exact and shorter: the key's `value`. */
+  readonly value: string;
+  /** Exactly `decimals` decimals: the key's and the sheet's `rounded`, the grader's `expected`. */
+  readonly rounded: string;
+  /** Whether `rounded` is the value itself (printed with "="), not an approximation ("≈"). */
+  readonly roundedIsExact: boolean;
+}
+
+/** An exercise solved: its graph, both carry chains and the digits of its key. */
+export interface Solution {
+  readonly exercise: Exercise;
+  readonly graph: Graph;
+  /** The chain the key prints: the exercise's own carry mode (givens included). */
+  readonly sheet: ReadonlyMap<string, Q>;
+  /** Every step from exact predecessors (carry "exact"). */
+  readonly exact: ReadonlyMap<string, Q>;
+  /** The hand chain: each step rounded to the sheet's decimals before later steps use it (carry "rounded"). */
+  readonly hand: ReadonlyMap<string, Q>;
+  /** The digits of each step of graph.steps, in that order. */
+  readonly answers: readonly StepAnswer[];
+}
+
+export interface SolveOptions {
+  /** Sees each step's value before it is carried (the draw's tie rule for carry "rounded"). */
+  readonly observe?: EvalOptions["observe"];
+}
+
+const chainOptions = (ex: Exercise, carry: Exercise["carry"]): EvalOptions => ({ carry, decimals: ex.decimals, rounding: ex.rounding ?? "half_up" });
+
+/**
+ * A Solution whose other chain (the one the key does not print) is evaluated the first time it is
+ * read, and kept: the grader reads it, a key never does, and a key set should not pay for it.
+ */
+class Solved implements Solution {
+  private other: ReadonlyMap<string, Q> | undefined = undefined;
+  constructor(
+    readonly exercise: Exercise,
+    readonly graph: Graph,
+    readonly sheet: ReadonlyMap<string, Q>,
+    readonly answers: readonly StepAnswer[],
+  ) {}
+  get exact(): ReadonlyMap<string, Q> {
+    return this.exercise.carry === "exact" ? this.sheet : this.otherChain();
+  }
+  get hand(): ReadonlyMap<string, Q> {
+    return this.exercise.carry === "rounded" ? this.sheet : this.otherChain();
+  }
+  private otherChain(): ReadonlyMap<string, Q> {
+    return (this.other ??= evaluate(this.graph, chainOptions(this.exercise, this.exercise.carry === "exact" ? "rounded" : "exact")));
+  }
+}
+
+/** A step's value as printed and as rounded to `decimals`: the only place a key digit is made. */
+function answerOf(v: Q, decimals: number, rounding: Rounding): StepAnswer {
+  const r = v.round(decimals, rounding);
+  return { value: v.toPlain(KEY_DIGITS), rounded: r.toFixed(decimals, rounding), roundedIsExact: v.eq(r) };
+}
+
+/** Builds the exercise's graph and evaluates it once, under the exercise's own carry mode. */
+export function solve(ex: Exercise, opts: SolveOptions = {}): Solution {
+  const graph = buildGraph(ex);
+  const o = chainOptions(ex, ex.carry);
+  const sheet = evaluate(graph, opts.observe === undefined ? o : { ...o, observe: opts.observe });
+  const answers = graph.steps.map((st) => answerOf(sheet.get(st.id)!, o.decimals, o.rounding));
+  return new Solved(ex, graph, sheet, answers);
+}
+
+// ---------------------------------------------------------------- the answer key
+
+export interface KeyStep {
+  readonly id: string;
+  readonly kind: Step["kind"];
+  readonly layer?: number;
+  readonly neuron?: number;
+  readonly from?: number;
+  readonly sample?: number;
+  readonly label: string;
+  readonly deps: readonly string[];
+  /** Symbolic right-hand side (LaTeX). */
+  readonly formula: string;
+  /** The same with numbers: givens as given, earlier steps as rounded on the sheet. */
+  readonly substituted: string;
+  /** Plain decimal, ≥ 20 significant digits unless exact and shorter. */
+  readonly value: string;
+  /** Exactly `decimals` decimals. */
+  readonly rounded: string;
+  /** Whether `rounded` is the value itself (printed with "="), not an approximation ("≈"). */
+  readonly roundedIsExact: boolean;
+}
+
+export interface Key {
+  readonly decimals: number;
+  readonly carry: Exercise["carry"];
+  readonly rounding: NonNullable<Exercise["rounding"]>;
+  readonly notation: NotationName;
+  readonly steps: readonly KeyStep[];
+}
+
+/** A number as it stands inside a substituted formula: negatives in parentheses. */
+export function texNumber(s: string): string {
+  return s.startsWith("-") ? `(${s})` : s;
+}
+
+/** Labels and symbolic formulas of a shape's steps: they name ids, never numbers, so one shape shares them. */
+interface Words {
+  readonly labels: readonly string[];
+  readonly formulas: readonly string[];
+}
+const words = new Map<string, Words>();
+
+/** The key of a solved exercise in a notation: its digits, with labels and formulas written around them. */
+export function keyOf(sol: Solution, notation: NotationName = DEFAULT_NOTATION): Key {
+  const { exercise: ex, graph, answers } = sol;
+  const { labels, formulas } = cached(words, `${notation}${shapeKey(ex)}`, () => {
+    const N = makeNotation(ex, notation);
+    const label = new Map<string, string>();
+    const of = (id: string) => {
+      let l = label.get(id);
+      if (l === undefined) label.set(id, (l = N.label(id)));
+      return l;
+    };
+    return { labels: graph.steps.map((st) => of(st.id)), formulas: graph.steps.map((st) => st.tex(st.deps.map(of))) };
+  });
+  // Earlier steps go into later formulas as rounded on the sheet; givens as they are.
+  const shownText = new Map<string, string>();
+  const shown = (id: string): string => {
+    let r = shownText.get(id);
+    if (r === undefined) shownText.set(id, (r = sol.sheet.get(id)!.toPlain())); // a given: as given
+    return texNumber(r);
+  };
+  const steps: KeyStep[] = graph.steps.map((st, k) => {
+    const a = answers[k];
+    shownText.set(st.id, a.rounded);
+    // Built field by field (no spreads): one of the hot spots of a 10 000-key run.
+    const step: { -readonly [K in keyof KeyStep]?: KeyStep[K] } = { id: st.id, kind: st.kind };
+    if (st.layer !== undefined) step.layer = st.layer;
+    if (st.neuron !== undefined) step.neuron = st.neuron;
+    if (st.from !== undefined) step.from = st.from;
+    if (st.sample !== undefined) step.sample = st.sample;
+    step.label = labels[k];
+    step.deps = st.deps;
+    step.formula = formulas[k];
+    step.substituted = st.tex(st.deps.map(shown));
+    step.value = a.value;
+    step.rounded = a.rounded;
+    step.roundedIsExact = a.roundedIsExact;
+    return step as KeyStep;
+  });
+  return { decimals: ex.decimals, carry: ex.carry, rounding: ex.rounding ?? "half_up", notation, steps };
+}
