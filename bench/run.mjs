@@ -106,14 +106,14 @@ const results = { machine, keys: [], baseline: null, grading: [], printing: [], 
 // ---------------------------------------------------------------- keys
 const keyArgs = (preset, count, format) => bp(["key", "--preset", preset, "--seed", "bench", "--count", String(count), "--format", format]);
 
-/** Records a `bpdrill key` row (format, threads and engine when not the defaults). */
-function keyRow(preset, count, t, { format = "json", threads, exactOnly = false } = {}) {
+/** Records a `bpdrill key` row (format and threads when not the defaults). */
+function keyRow(preset, count, t, { format = "json", threads } = {}) {
   const row = {
-    preset, count, ...(threads ? { threads } : {}), ...(format !== "json" ? { format } : {}), ...(exactOnly ? { exactOnly } : {}),
+    preset, count, ...(threads ? { threads } : {}), ...(format !== "json" ? { format } : {}),
     runs: t.runs, wall: t.wall, cpu: t.cpu, perExerciseMs: r3((t.wall / count) * 1000), peakRssMB: t.rssKB && Math.round(t.rssKB / 1024),
   };
   results.keys.push(row);
-  say(`keys ${preset} ×${count}${threads === 1 ? ", one thread" : ""}${format !== "json" ? `, ${format.toUpperCase()}` : ""}${exactOnly ? ", exact engine only" : ""}: ${t.wall} s (cpu ${t.cpu} s)`);
+  say(`keys ${preset} ×${count}${threads === 1 ? ", one thread" : ""}${format !== "json" ? `, ${format.toUpperCase()}` : ""}: ${t.wall} s (cpu ${t.cpu} s)`);
   return row;
 }
 
@@ -123,24 +123,22 @@ function timeKeys(preset, count, runs, { threads } = {}) {
 }
 
 // The target row first: 1000 classic keys against the NumPy baseline, in turn within each round (see
-// interleaved), with the same keys as CSV (what the baseline writes: values and rounded values, no
-// formulas) and with the exact engine alone (BPDRILL_EXACT_ONLY=1: no double-doubles first).
+// interleaved), and with the same keys as CSV (what the baseline writes: values and rounded values, no
+// formulas).
 const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
 {
   const TARGET_RUNS = QUICK ? 3 : 11;
   const commands = [
     ["node", keyArgs("classic-2-3-2", 1000, "json")],
     ["node", keyArgs("classic-2-3-2", 1000, "csv")],
-    ["node", keyArgs("classic-2-3-2", 1000, "json"), { env: { BPDRILL_EXACT_ONLY: "1" } }],
     ...(hasNumpy ? [[PYTHON, [join(ROOT, "bench/baseline_numpy.py"), "1000"]]] : []),
   ];
-  const [json, csv, exact, numpy] = interleaved(TARGET_RUNS, commands);
+  const [json, csv, numpy] = interleaved(TARGET_RUNS, commands);
   keyRow("classic-2-3-2", 1000, json);
   keyRow("classic-2-3-2", 1000, csv, { format: "csv" });
-  keyRow("classic-2-3-2", 1000, exact, { exactOnly: true });
   if (numpy) {
     const numpyVersion = execFileSync(PYTHON, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }).trim();
-    results.baseline = { what: "bench/baseline_numpy.py 1000 (float64, classic 2-3-2 steps)", numpy: numpyVersion, runs: numpy.runs, wall: numpy.wall, cpu: numpy.cpu, interleavedWith: "the three classic ×1000 key rows" };
+    results.baseline = { what: "bench/baseline_numpy.py 1000 (float64, classic 2-3-2 steps)", numpy: numpyVersion, runs: numpy.runs, wall: numpy.wall, cpu: numpy.cpu, interleavedWith: "the two classic ×1000 key rows" };
     say(`numpy baseline ×1000: ${numpy.wall} s`);
   } else {
     results.baseline = { skipped: `${PYTHON} with numpy not found (apt-get install python3-numpy)` };
@@ -302,9 +300,9 @@ writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2)
 const rows = [["what", "runs", "wall s (median)", "cpu s", "note"]];
 for (const k of results.keys)
   rows.push([
-    `key ${k.preset} ×${k.count}${k.threads === 1 ? ", one thread" : ""}${k.format === "csv" ? ", CSV" : ""}${k.exactOnly ? ", exact engine only" : ""}`,
+    `key ${k.preset} ×${k.count}${k.threads === 1 ? ", one thread" : ""}${k.format === "csv" ? ", CSV" : ""}`,
     String(k.runs), k.wall.toFixed(3), k.cpu?.toFixed(3) ?? "",
-    `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}${k.format === "csv" ? "; values and rounded values only, as the baseline writes" : ""}${k.exactOnly ? "; BPDRILL_EXACT_ONLY=1, no double-doubles first" : ""}${k.preset === "classic-2-3-2" && k.count === 1000 ? "; in turn with the baseline" : ""}`,
+    `${k.perExerciseMs} ms/exercise${k.count === 10000 ? `, peak RSS ${k.peakRssMB} MB` : ""}${k.format === "csv" ? "; values and rounded values only, as the baseline writes" : ""}${k.preset === "classic-2-3-2" && k.count === 1000 ? "; in turn with the baseline" : ""}`,
   ]);
 if (results.baseline?.wall !== undefined)
   rows.push(["NumPy float64 baseline ×1000", String(results.baseline.runs), results.baseline.wall.toFixed(3), results.baseline.cpu?.toFixed(3) ?? "", `numpy ${results.baseline.numpy}; in turn with the classic ×1000 rows`]);
