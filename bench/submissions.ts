@@ -1,13 +1,12 @@
 // Writes N submission files for the grading bench: right, rounded-chain, full-precision, carried and mistaken answers.
 //
-// Built from the solver's own graph (run with tsx): a class set of `codes` exercises, and for each one
+// Built from each exercise's Solution, its graph and hand chain (run with tsx): a class set of `codes` exercises, and for each one
 // submissions cycling through five kinds, so every grader path (exact match, the rounded chain,
 // follow-through from a student's slip, named mistakes) is exercised.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateSet } from "../generator/classset.js";
-import { evaluate } from "../generator/graph.js";
-import { buildGraph as solverGraph } from "../generator/solver.js";
+import type { Graph } from "../generator/graph.js";
 import type { Q } from "../generator/num/q.js";
 
 const [dir, nArg, codesArg, seed = "bench-grade"] = process.argv.slice(2);
@@ -23,8 +22,7 @@ const KINDS = ["right", "rounded_chain", "full_precision", "carried", "mistaken"
 const counts: Record<string, number> = {};
 
 /** The graph evaluated in order with one step's value replaced (a slip or a named mistake), later steps following it. */
-function withSlip(ex: (typeof set)[number]["exercise"], slip: (id: string, v: readonly Q[], exact: Q) => Q | undefined): Map<string, Q> {
-  const g = solverGraph(ex);
+function withSlip(g: Graph, slip: (id: string, v: readonly Q[], exact: Q) => Q | undefined): Map<string, Q> {
   const values = new Map<string, Q>(g.givens);
   for (const st of g.steps) {
     const args = st.deps.map((d) => values.get(d)!);
@@ -49,20 +47,20 @@ for (let k = 0; k < n; k++) {
       for (const s of item.key.steps) answers[s.id] = s.value;
       break;
     case "rounded_chain": {
-      const g = solverGraph(ex);
-      const v = evaluate(g, { carry: "rounded", decimals: ex.decimals, rounding: "half_up" });
-      for (const st of g.steps) answers[st.id] = fix(v.get(st.id)!);
+      // The hand chain of the set's own Solution (each step rounded before the next uses it).
+      const v = item.solution.hand;
+      for (const st of item.solution.graph.steps) answers[st.id] = fix(v.get(st.id)!);
       break;
     }
     case "carried": {
       // A slip in out_h1 (wrong digits), everything after it computed correctly from the slip.
-      const v = withSlip(ex, (id, _a, exact) => (id === "a1_1" ? exact.add(exact).round(2) : undefined));
+      const v = withSlip(item.solution.graph, (id, _a, exact) => (id === "a1_1" ? exact.add(exact).round(2) : undefined));
       for (const s of item.key.steps) answers[s.id] = fix(v.get(s.id)!);
       break;
     }
     case "mistaken": {
       // The update with the wrong sign (W + η·g) for every weight: a named mistake.
-      const v = withSlip(ex, (id, a, exact) => (id.startsWith("newW") ? a[0].add(a[1].mul(a[2])) : exact));
+      const v = withSlip(item.solution.graph, (id, a, exact) => (id.startsWith("newW") ? a[0].add(a[1].mul(a[2])) : exact));
       for (const s of item.key.steps) answers[s.id] = fix(v.get(s.id)!);
       break;
     }
