@@ -5,11 +5,11 @@ import type { Command } from "commander";
 import { choice, wholeNumber } from "./options.js";
 import { writeOut } from "./io.js";
 import { examples, listOf } from "./help.js";
-import { setFromFlags } from "../generator/commands.js";
-import { formatKeySet } from "../generator/classset.js";
+import { setFromFlags } from "./commands/generate.js";
+import { formatKeySet } from "../templates/keytext.js";
 import { DEFAULT_NOTATION } from "../generator/notation.js";
-import { produce } from "../templates/commands.js";
-import { LANGS, t, type Lang } from "../templates/i18n.js";
+import { produce } from "./commands/sheets.js";
+import { LANGS, t, type Lang } from "./words.js";
 
 const PRESET = "classic-2-3-2";
 const SEED = "demo";

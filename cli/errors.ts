@@ -1,5 +1,5 @@
 // Errors a user can fix (bad file, bad option value): the CLI prints the message on one line, exit 1.
-import { render, withMessage, type Message } from "../templates/i18n.js";
+import { render, withMessage, type Message } from "./words.js";
 
 /** `message` is English (logs, tests); the CLI renders `msg` (when given) in the user's language. */
 export class UserError extends Error {

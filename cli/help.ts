@@ -1,6 +1,6 @@
 // Commander in the user's language: help headings, option notes and CJK-aware wrapping, and its usage errors reworded from our catalogue.
 import { Help, type Command, type CommanderError, type Option } from "commander";
-import { t, type Lang, type MessageKey } from "../templates/i18n.js";
+import { t, type Lang, type MessageKey } from "./words.js";
 
 // East Asian wide characters take two columns in a terminal (Hangul, CJK, kana, full-width forms).
 const WIDE = "\\u1100-\\u115f\\u2e80-\\u303e\\u3041-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6";

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, write
 import { once } from "node:events";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "./errors.js";
-import { msg } from "../templates/i18n.js";
+import { msg } from "./words.js";
 
 export function readText(file: string): string {
   try {

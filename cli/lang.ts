@@ -1,5 +1,5 @@
 // The language the command line speaks to people (help, usage errors, one-line errors), chosen before parsing.
-import type { Lang } from "../templates/i18n.js";
+import type { Lang } from "./words.js";
 
 const asLang = (v: string | undefined): Lang | undefined => (v === "zh" || v === "en" ? v : undefined);
 

@@ -4,11 +4,11 @@ import { UserError } from "./errors.js";
 import { registerDemo } from "./demo.js";
 import { listOf, localizeCommander, paragraph, usageMessage } from "./help.js";
 import { messageLang } from "./lang.js";
-import { registerGrade } from "../grader/commands.js";
-import { registerGenerator, registerSolve } from "../generator/commands.js";
-import { registerSheets } from "../templates/commands.js";
-import { registerSite } from "../site/commands.js";
-import { LANGS, messageOf, render, t, type Lang } from "../templates/i18n.js";
+import { registerGrade } from "./commands/grade.js";
+import { registerGenerator, registerSolve } from "./commands/generate.js";
+import { registerSheets } from "./commands/sheets.js";
+import { registerSite } from "./commands/site.js";
+import { LANGS, messageOf, render, t, type Lang } from "./words.js";
 import pkg from "../package.json" with { type: "json" };
 
 /** A usage error with the command it happened in, so the message can name it. */

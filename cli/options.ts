@@ -1,6 +1,6 @@
 // Option parsers shared by the subcommands: each turns a bad value into a one-line usage message in lang.
 import { InvalidArgumentError } from "commander";
-import { t, type Lang } from "../templates/i18n.js";
+import { t, type Lang } from "./words.js";
 import { listOf } from "./help.js";
 
 export function choice<T extends string>(names: readonly T[], lang: Lang) {

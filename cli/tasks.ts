@@ -3,10 +3,10 @@ import { drawPlanned, GenerateError, keySetItemPieces, type Planned, type Stream
 import { CodeError } from "../generator/code.js";
 import type { NotationName } from "../generator/notation.js";
 import { gradeText, PreparedCache, type BatchEntry } from "../grader/batch.js";
-import { csvSlim, entryJsonText } from "../grader/format.js";
+import { csvSlim, entryJsonText } from "./report-format.js";
 import { UserError } from "./errors.js";
 import { readText } from "./io.js";
-import { messageOf, type Message } from "../templates/i18n.js";
+import { messageOf, type Message } from "./words.js";
 
 /** A batch of a key set: the planned codes and where they sit in the set. */
 export interface KeysTask {

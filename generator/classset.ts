@@ -2,12 +2,12 @@
 import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
 import { drawExercise, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
-import { csvCell, keyJsonPieces, keyToMarkdown } from "./format.js";
+import { csvCell, keyJsonPieces } from "./format.js";
 import type { NotationName } from "./notation.js";
 import { presetByCodeId, presetByName, suggestPreset, type Knobs, type Preset } from "./presets.js";
 import { keyOf, type Key, type Solution } from "./solution.js";
 import type { Student } from "./roster.js";
-import { msg, t, type Lang } from "../templates/i18n.js";
+import { msg } from "./message.js";
 
 export { GenerateError } from "./draw.js";
 
@@ -174,44 +174,6 @@ export function exercisesToJson(items: readonly Pick<SetItem, "code" | "exercise
 
 export const KEYSET_FORMATS = ["json", "csv", "md"] as const;
 export type KeySetFormat = (typeof KEYSET_FORMATS)[number];
-
-/** The keys of a class set as text: JSON [{code, steps}], CSV one row per step, Markdown one section per exercise. */
-export function formatKeySet(items: readonly SetItem[], format: KeySetFormat, lang: Lang = "en"): string {
-  return [...keySetChunks(items, format, lang)].join("");
-}
-
-/**
- * The same text in pieces, one exercise at a time: a class set of thousands of big keys is longer
- * than one JavaScript string may be, so the command line writes the pieces as they come.
- */
-export function* keySetChunks(items: readonly SetItem[], format: KeySetFormat, lang: Lang = "en"): Generator<string> {
-  switch (format) {
-    case "json":
-    case "csv":
-      yield keySetHead(format);
-      for (let k = 0; k < items.length; k++) yield keySetItemText(items[k], k, items.length, format);
-      const tail = keySetTail(format);
-      if (tail !== "") yield tail;
-      return;
-    case "md": {
-      const out = [`# ${t(lang, "keyset.title")}`, ""];
-      for (const it of items) {
-        const head =
-          it.studentId !== undefined
-            ? t(lang, "keyset.studentExercise", { code: it.code, name: it.name || it.studentId, id: it.studentId })
-            : t(lang, "keyset.exercise", { code: it.code });
-        out.push(`## ${head}`, "");
-        // The single key's own title is dropped and its sections move one level down.
-        const body = keyToMarkdown(it.key, lang).split("\n").slice(1).map((l) => (l.startsWith("#") ? `#${l}` : l));
-        out.push(...body);
-      }
-      yield out.join("\n").replace(/\n{3,}/g, "\n\n");
-      return;
-    }
-    default:
-      return assertNever(format);
-  }
-}
 
 /** The parts of a JSON or CSV key set: head, one text per exercise, tail; joined, keySetChunks' text. */
 export type StreamedKeySetFormat = "json" | "csv";

@@ -13,7 +13,7 @@
 //   t⁵ + t² + 1), run over [version, symbols…, check]: it is totally anti-symmetric, so every
 //   single substitution and every swap of two adjacent symbols leaves a non-zero remainder.
 import type { Carry } from "./exercise.js";
-import { msg, render, withMessage, type Message } from "../templates/i18n.js";
+import { CoreError, msg, type Message } from "./message.js";
 
 export const CODE_VERSION = 1;
 export const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -38,10 +38,9 @@ export interface DecodedCode {
 }
 
 /** A code that cannot be read; the message says what to check. */
-export class CodeError extends Error {
+export class CodeError extends CoreError {
   constructor(m: Message | string) {
-    super(render("en", m));
-    withMessage(this, m);
+    super(m);
     this.name = "CodeError";
   }
 }

@@ -6,7 +6,7 @@ import seedrandom from "seedrandom";
 import { CODE_VERSION, DRAW_BITS } from "./code.js";
 import type { Exercise, Sample } from "./exercise.js";
 import { solve, type Solution } from "./solution.js";
-import { msg, render, withMessage, type Message } from "../templates/i18n.js";
+import { CoreError, msg, type Message } from "./message.js";
 import type { ActivationName, LossName } from "./ops/index.js";
 import { DEFAULT_TARGETS, type Grid, type Knobs, type Preset, type Size } from "./presets.js";
 import { checkDraw, RULES, TIE_MARGIN, tieDistanceOfDecimal, type Rule } from "./quality.js";
@@ -26,11 +26,10 @@ export interface Drawn {
 }
 
 /** The user asked for something the generator cannot do (bad knobs, hopeless preset). */
-export class GenerateError extends Error {
-  /** `.message` is English (logs, tests); the message itself goes with it, for the CLI to say in the user's language. */
+export class GenerateError extends CoreError {
+  /** The message goes with it, for the edge to say in the user's language. */
   constructor(m: Message | string) {
-    super(render("en", m));
-    withMessage(this, m);
+    super(m);
     this.name = "GenerateError";
   }
 }

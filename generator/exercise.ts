@@ -3,7 +3,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc
 import * as z from "zod";
 import { Q, type Rounding } from "./num/q.js";
 import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type LossName } from "./ops/index.js";
-import { CATALOGUES, msg, render, withMessage, type Message, type MessageKey } from "../templates/i18n.js";
+import { CoreError, msg, type Message } from "./message.js";
 
 export type BiasMode = "per_neuron" | "shared" | "none";
 export type Carry = "exact" | "rounded";
@@ -34,18 +34,14 @@ export interface Exercise {
 
 /**
  * An author's mistake in an exercise file: the CLI prints it on one line, in the user's language
- * (`msg`, see templates/i18n.ts); `message` and `detail` are the English words.
+ * (`msg`, rendered at the edge by templates/i18n.ts); `detailMsg` is what is wrong without the path.
  */
-export class ExerciseError extends Error {
-  readonly detail: string;
+export class ExerciseError extends CoreError {
   constructor(
     readonly path: string,
     readonly detailMsg: Message | string,
   ) {
-    const m = path ? msg("cli.ex.at", { path, detail: detailMsg }) : detailMsg;
-    super(render("en", m));
-    withMessage(this, m);
-    this.detail = render("en", detailMsg);
+    super(path ? msg("cli.ex.at", { path, detail: detailMsg }) : detailMsg);
     this.name = "ExerciseError";
   }
 }
@@ -252,6 +248,13 @@ export function parseExercise(input: unknown): Exercise {
 }
 
 /** Parses JSON text; a syntax error names the file, line and column (for exercise and submission files). */
+// The JSON parser's error codes that the catalogues put into words (cli.json.what.*); others are spelled out.
+const JSON_ERRORS_IN_WORDS: ReadonlySet<string> = new Set([
+  "InvalidSymbol", "InvalidNumberFormat", "PropertyNameExpected", "ValueExpected", "ColonExpected", "CommaExpected",
+  "CloseBraceExpected", "CloseBracketExpected", "EndOfFileExpected", "InvalidCommentToken", "UnexpectedEndOfComment",
+  "UnexpectedEndOfString", "UnexpectedEndOfNumber", "InvalidUnicode", "InvalidEscapeCharacter", "InvalidCharacter",
+]);
+
 export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
@@ -265,8 +268,7 @@ export function parseJsonText(text: string, file: string): unknown {
     const line = before.split("\n").length;
     const col = first.offset - before.lastIndexOf("\n");
     const code = printParseErrorCode(first.error);
-    const key = `cli.json.what.${code}`;
-    const what = key in CATALOGUES.en ? msg(key as MessageKey) : code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    const what = JSON_ERRORS_IN_WORDS.has(code) ? msg(`cli.json.what.${code}`) : code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
     throw new ExerciseError("", msg("cli.json.invalidAt", { file, line, col, what }));
   }
 }

@@ -1,6 +1,5 @@
-// Answer-key serialisations for the command line: JSON (the contract), Markdown (for people), CSV.
+// Answer-key serialisations: JSON (the contract) and CSV; the Markdown for people is words, at the edge (templates/keytext.ts).
 import type { Key, KeyStep } from "./solution.js";
-import { t, type Lang } from "../templates/i18n.js";
 
 export const KEY_FORMATS = ["json", "md", "csv"] as const;
 export type KeyFormat = (typeof KEY_FORMATS)[number];
@@ -125,55 +124,10 @@ export function keyJsonPieces(key: Key, head: Readonly<Record<string, string>>, 
   out.push(pad, "  ]\n", pad, "}");
 }
 
-const SECTIONS: readonly { kinds: readonly KeyStep["kind"][]; title: Parameters<typeof t>[1] }[] = [
-  { kinds: ["z", "a"], title: "section.forward" },
-  { kinds: ["E"], title: "section.loss" },
-  { kinds: ["delta"], title: "section.deltas" },
-  { kinds: ["dW", "db"], title: "section.gradients" },
-  { kinds: ["newW", "newb"], title: "section.update" },
-  { kinds: ["newE"], title: "section.newE" },
-];
-
-export function keyToMarkdown(key: Key, lang: Lang = "en"): string {
-  const lines = [`# ${t(lang, "key.title")}`, ""];
-  lines.push(
-    t(lang, "key.settings", {
-      decimals: key.decimals,
-      carry: t(lang, key.carry === "exact" ? "carry.exact" : "carry.rounded"),
-      rounding: t(lang, key.rounding === "half_up" ? "rounding.half_up" : "rounding.half_even"),
-    }),
-    "",
-  );
-  for (const sec of SECTIONS) {
-    const steps = key.steps.filter((s) => sec.kinds.includes(s.kind));
-    if (steps.length === 0) continue;
-    lines.push(`## ${t(lang, sec.title)}`, "");
-    for (const s of steps) {
-      const same = s.formula === s.substituted;
-      // "=" when the rounded answer is the value itself, "≈" when rounding changed it.
-      const rel = s.roundedIsExact ? "=" : "\\approx";
-      lines.push(`- \`${s.id}\`: $${s.label} = ${s.formula}${same ? "" : ` = ${s.substituted}`} ${rel} ${s.rounded}$`);
-    }
-    lines.push("");
-  }
-  return lines.join("\n");
-}
-
 /** A CSV field, quoted when it holds a quote, comma or line break. */
 export const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export function keyToCsv(key: Key): string {
   const rows = [["id", "value", "rounded"], ...key.steps.map((s) => [s.id, s.value, s.rounded])];
   return rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
-}
-
-export function formatKey(key: Key, format: KeyFormat, lang: Lang = "en"): string {
-  switch (format) {
-    case "json":
-      return keyJsonText(key) + "\n";
-    case "md":
-      return keyToMarkdown(key, lang);
-    case "csv":
-      return keyToCsv(key);
-  }
 }

@@ -1,5 +1,5 @@
 // Class rosters: a CSV of student id and name (header row, BOM, quotes, ; or tab tolerated).
-import { msg, render, withMessage, type Message } from "../templates/i18n.js";
+import { CoreError, msg, type Message } from "./message.js";
 
 export interface Student {
   readonly id: string;
@@ -7,10 +7,9 @@ export interface Student {
 }
 
 /** A roster that cannot be used; the message names the file and line. */
-export class RosterError extends Error {
+export class RosterError extends CoreError {
   constructor(m: Message | string) {
-    super(render("en", m));
-    withMessage(this, m);
+    super(m);
     this.name = "RosterError";
   }
 }

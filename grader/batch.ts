@@ -1,5 +1,6 @@
 // Grading many submission files in order: one result per file, a refused file never stops the batch.
 import { ExerciseError } from "../generator/exercise.js";
+import { type Message, msg } from "../generator/message.js";
 import type { Solution } from "../generator/solution.js";
 import { gradePrepared, prepare, type Prepared, type Report } from "./grade.js";
 import { parseSubmissionText, SubmissionError } from "./submission.js";
@@ -9,7 +10,7 @@ const MAX_PREPARED = 10000;
 
 export type BatchEntry =
   | { readonly kind: "report"; readonly file: string; readonly code: string | null; readonly report: Report }
-  | { readonly kind: "error"; readonly file: string; readonly error: string };
+  | { readonly kind: "error"; readonly file: string; readonly error: Message | string };
 
 /**
  * Prepares each solved exercise once per batch: submissions of one code, or of one hand-written
@@ -24,7 +25,7 @@ export class PreparedCache {
       try {
         p = prepare(sol);
       } catch (e) {
-        if (e instanceof ExerciseError) throw new SubmissionError(`exercise.${e.message}`);
+        if (e instanceof ExerciseError) throw new SubmissionError(msg("sub.exerciseField", { detail: e.msg }));
         throw e;
       }
       this.cache.set(sol, p);
@@ -39,7 +40,7 @@ export function gradeText(file: string, text: string, cache: PreparedCache = new
     const sub = parseSubmissionText(text);
     return { kind: "report", file, code: sub.code, report: gradePrepared(cache.get(sub.solution), sub.answers) };
   } catch (e) {
-    if (e instanceof SubmissionError) return { kind: "error", file, error: e.message };
+    if (e instanceof SubmissionError) return { kind: "error", file, error: e.msg };
     throw e;
   }
 }

@@ -4,7 +4,7 @@ import { applyStep, type Graph, type MistakeCode, type Step } from "../generator
 import { digitCount, Q, type Rounding } from "../generator/num/q.js";
 import type { Solution } from "../generator/solution.js";
 import { gradingConfig, type GradingConfig } from "./config.js";
-import { feedback, ruleOf, type Note } from "./feedback.js";
+import { ruleOf, type Note } from "./notes.js";
 import { clip, parseAnswer, type Parsed } from "./parse.js";
 import { halfUnit, within, withinEither, type Tolerance } from "./tolerance.js";
 
@@ -22,9 +22,8 @@ export interface StepReport {
   readonly given: string | null;
   readonly points: number;
   readonly weight: number;
-  /** What the grader decided, as a code with parameters; `feedback` holds its words. */
+  /** What the grader decided, as a code with parameters; the edge words it (templates/feedback.ts). */
   readonly note: Note;
-  readonly feedback: { readonly zh: string; readonly en: string };
 }
 
 export interface Report {
@@ -118,7 +117,6 @@ export function gradePrepared(p: Prepared, answers: Readonly<Record<string, unkn
       points,
       weight,
       note: judged.note,
-      feedback: feedback(judged.note),
     });
   }
   return { steps, score: roundScore(score), max: roundScore(p.max) };

@@ -6,6 +6,7 @@ import { GenerateError } from "../generator/draw.js";
 import { ExerciseError, type Exercise } from "../generator/exercise.js";
 import { solve, type Solution } from "../generator/solution.js";
 import { gradingConfig } from "./config.js";
+import { msg } from "../generator/message.js";
 import { SubmissionError } from "./submission-error.js";
 
 export interface Resolved {
@@ -35,7 +36,7 @@ export function resolveCode(code: string): Resolved {
     const r = exerciseFromCode(code);
     return remember(resolved, code, { code: r.code, solution: r.solution });
   } catch (e) {
-    if (e instanceof CodeError || e instanceof GenerateError) throw new SubmissionError(`code: ${e.message}`);
+    if (e instanceof CodeError || e instanceof GenerateError) throw new SubmissionError(msg("sub.code", { detail: e.msg }));
     throw e;
   }
 }
@@ -49,9 +50,9 @@ export function resolveExercise(ex: Exercise): Solution {
     gradingConfig(ex); // its `grading` field first, as before any number is computed
     return remember(solvedExercises, k, solve(ex));
   } catch (e) {
-    if (e instanceof ExerciseError) throw new SubmissionError(`exercise.${e.message}`);
+    if (e instanceof ExerciseError) throw new SubmissionError(msg("sub.exerciseField", { detail: e.msg }));
     // A valid-looking exercise whose numbers cannot be solved (e.g. a weight of 10^6 under a sigmoid).
-    if (e instanceof RangeError) throw new SubmissionError(`exercise cannot be solved: ${e.message}`);
+    if (e instanceof RangeError) throw new SubmissionError(msg("sub.unsolvable", { detail: e.message }));
     throw e;
   }
 }

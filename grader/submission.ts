@@ -1,5 +1,6 @@
 // A submission file: {"code", "answers"} or {"exercise", "answers"}; nothing else in it is trusted or read.
 import { ExerciseError, parseExercise, parseJsonText } from "../generator/exercise.js";
+import { msg } from "../generator/message.js";
 import type { Solution } from "../generator/solution.js";
 import { resolveCode, resolveExercise } from "./resolve.js";
 import { SubmissionError } from "./submission-error.js";
@@ -15,21 +16,22 @@ export interface Submission {
   readonly answers: Readonly<Record<string, unknown>>;
 }
 
-const SHAPE = 'a submission {"code": "BP1-…", "answers": {…}} or {"exercise": {…}, "answers": {…}}';
+/** What a JSON value is, for "expected …, got …". */
+const got = (v: unknown) => msg(`sub.got.${Array.isArray(v) ? "list" : v === null ? "null" : typeof v}`);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Validates a parsed JSON value as a submission (a `score` or any other extra field is ignored). */
 export function parseSubmission(value: unknown): Submission {
-  if (!isObject(value)) throw new SubmissionError(`expected ${SHAPE}, got ${Array.isArray(value) ? "a list" : value === null ? "null" : typeof value}`);
+  if (!isObject(value)) throw new SubmissionError(msg("sub.notObject", { got: got(value) }));
   const hasCode = Object.hasOwn(value, "code");
   const hasExercise = Object.hasOwn(value, "exercise");
-  if (!Object.hasOwn(value, "answers")) throw new SubmissionError(`answers: this field is required (an object of step id → answer, e.g. {"z1_1": "0.3775"})`);
+  if (!Object.hasOwn(value, "answers")) throw new SubmissionError(msg("sub.answersRequired"));
   const answers = value.answers;
-  if (!isObject(answers)) throw new SubmissionError(`answers: expected an object of step id → answer, e.g. {"z1_1": "0.3775"}`);
-  if (hasCode && hasExercise) throw new SubmissionError(`give either "code" or "exercise", not both`);
+  if (!isObject(answers)) throw new SubmissionError(msg("sub.answersNotObject"));
+  if (hasCode && hasExercise) throw new SubmissionError(msg("sub.both"));
   if (hasCode) {
-    if (typeof value.code !== "string" || value.code.trim() === "") throw new SubmissionError(`code: expected an exercise code such as "BP1-…", got ${JSON.stringify(value.code)}`);
+    if (typeof value.code !== "string" || value.code.trim() === "") throw new SubmissionError(msg("sub.codeNotText", { got: String(JSON.stringify(value.code)) }));
     const r = resolveCode(value.code);
     return { code: r.code, solution: r.solution, answers };
   }
@@ -38,12 +40,12 @@ export function parseSubmission(value: unknown): Submission {
     try {
       exercise = parseExercise(value.exercise);
     } catch (e) {
-      if (e instanceof ExerciseError) throw new SubmissionError(`exercise${e.path ? (e.path.startsWith("[") ? "" : ".") + e.path : ""}: ${e.detail}`);
+      if (e instanceof ExerciseError) throw new SubmissionError(msg("sub.exercise", { path: e.path ? (e.path.startsWith("[") ? "" : ".") + e.path : "", detail: e.detailMsg }));
       throw e;
     }
     return { code: null, solution: resolveExercise(exercise), answers };
   }
-  throw new SubmissionError(`expected "code" or "exercise": ${SHAPE}`);
+  throw new SubmissionError(msg("sub.neither"));
 }
 
 /** Parses submission text; JSON syntax errors name the line and column. */
@@ -52,7 +54,7 @@ export function parseSubmissionText(text: string): Submission {
   try {
     value = parseJsonText(text.replace(/^\uFEFF/, ""), "the file");
   } catch (e) {
-    if (e instanceof ExerciseError) throw new SubmissionError(e.message);
+    if (e instanceof ExerciseError) throw new SubmissionError(e.msg);
     throw e;
   }
   return parseSubmission(value);

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { UserError } from "../cli/errors.js";
-import { CLI_ONLY_KEY, msg } from "../templates/i18n.js";
+import { msg } from "../cli/words.js";
 
 /** JS + CSS budget, gzipped, fonts aside (issue 7). */
 export const BUDGET_BYTES = 150 * 1024;
@@ -67,20 +67,6 @@ export const unknown = wrap(mini.unknown);
   };
 }
 
-/** The string catalogues without the command line's own words (about 8 KB gzipped the site has no use for). */
-export function catalogueForSite(): import("esbuild").Plugin {
-  return {
-    name: "catalogue-for-site",
-    setup(b) {
-      b.onLoad({ filter: /[\\/]templates[\\/]i18n[\\/](en|zh)\.json$/ }, (args) => {
-        const all = JSON.parse(readFileSync(args.path, "utf8")) as Record<string, string>;
-        const kept = Object.fromEntries(Object.entries(all).filter(([k]) => !CLI_ONLY_KEY.test(k)));
-        return { contents: JSON.stringify(kept), loader: "json" };
-      });
-    },
-  };
-}
-
 export async function buildSite(outDir: string): Promise<BuildResult> {
   const root = packageRoot();
   let esbuild: typeof import("esbuild");
@@ -105,7 +91,7 @@ export async function buildSite(outDir: string): Promise<BuildResult> {
     legalComments: "eof",
     logLevel: "error",
     absWorkingDir: root,
-    plugins: [zodLite(), catalogueForSite()],
+    plugins: [zodLite()],
   });
   copyFileSync(join(root, "site/index.html"), join(outDir, "index.html"));
   copyFileSync(join(root, "site/site.css"), join(outDir, "site.css"));

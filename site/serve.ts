@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { UserError } from "../cli/errors.js";
-import { msg } from "../templates/i18n.js";
+import { msg } from "../cli/words.js";
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",

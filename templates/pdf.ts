@@ -3,7 +3,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus } from "node:os";
 import type { Browser } from "playwright-core";
-import { mark } from "../cli/timing.js";
 import { messageOf, msg, render, withMessage, type Message } from "./i18n.js";
 
 /** Something the machine lacks (browser, fonts): the CLI prints the message, which says what to install. */
@@ -101,8 +100,15 @@ function screenHidden(html: string): string {
   return `${html.slice(0, at)}<style>@media screen { body { display: none } }</style>${html.slice(at)}`;
 }
 
-/** Launches Chromium once, lends a printer to fn, and always closes the browser. */
-export async function withPrinter<T>(opts: { readonly lang: "zh" | "en" }, fn: (p: Printer) => Promise<T>): Promise<T> {
+/**
+ * Launches Chromium once, lends a printer to fn, and always closes the browser. `mark` records the
+ * time of each phase (the command line passes its timing mark for `npm run bench`).
+ */
+export async function withPrinter<T>(
+  opts: { readonly lang: "zh" | "en"; readonly mark?: (phase: string) => void },
+  fn: (p: Printer) => Promise<T>,
+): Promise<T> {
+  const mark = opts.mark ?? (() => {});
   const exe = chromiumPath();
   if (!existsSync(exe)) throw new MissingDependencyError(missingChromium(exe));
   if (opts.lang === "zh") checkCjkFonts();

@@ -1,4 +1,4 @@
-// The document-making half of the templates, loaded on demand by templates/commands.ts (keeps text keys fast to start).
+// The document-making half of the templates, loaded on demand by cli/commands/sheets.ts (keeps text keys fast to start).
 export { MarkdownError, markdownToHtml } from "./markdown.js";
 export { MissingDependencyError, PRINT_PARALLELISM, withPrinter } from "./pdf.js";
 export { renderKeys, renderWorksheets } from "./render.js";

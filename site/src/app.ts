@@ -1,5 +1,6 @@
 // The student page: open an exercise (code, practice, import), type answers, check them, keep them.
-import { t as tr, LANGS, type Lang, type MessageKey } from "../../templates/i18n.js";
+import { t as tr, LANGS, render as words, type Lang, type MessageKey } from "../../templates/i18n.js";
+import { noteText } from "../../templates/feedback.js";
 import { el, fill, math, trusted } from "./dom.js";
 import * as engine from "./engine.js";
 import type { Exercise, Key, Opened, Prepared, Report, StepReport } from "./engine.js";
@@ -156,7 +157,7 @@ async function importFile(file: File): Promise<void> {
     target = current(r.opened, state.current?.practice ?? false);
   } else {
     const ex = engine.checkExercise(parsed.exercise);
-    if (!ex.ok) return bad(T("site.import.reason.exercise", { detail: ex.detail }));
+    if (!ex.ok) return bad(T("site.import.reason.exercise", { detail: words(state.lang, ex.detail) }));
     const json = JSON.stringify(ex.exercise);
     const id = fingerprint(json);
     saveExercise(id, json);
@@ -388,7 +389,7 @@ function renderVerdicts(): void {
 }
 
 function verdictBox(c: Current, s: StepReport): HTMLElement {
-  const box = el("div", { class: `verdict ${s.verdict}`, "data-step": s.id, "data-verdict": s.verdict }, el("strong", {}, T(`site.verdict.${s.verdict}`)), " ", s.feedback[state.lang]);
+  const box = el("div", { class: `verdict ${s.verdict}`, "data-step": s.id, "data-verdict": s.verdict }, el("strong", {}, T(`site.verdict.${s.verdict}`)), " ", noteText(state.lang, s.note));
   if (c.practice) {
     const shown = state.revealed.has(s.id);
     const b = el("button", { type: "button", class: "link", "data-action": "reveal", "data-reveal": s.id, "aria-expanded": String(shown) }, shown ? T("site.hide") : T("site.reveal"));

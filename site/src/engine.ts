@@ -7,7 +7,7 @@ import { notation, type NotationName } from "../../generator/notation.js";
 import { gradePrepared, prepare, VERDICTS, type Prepared, type Report, type StepReport, type Verdict } from "../../grader/grade.js";
 import { gradingConfig } from "../../grader/config.js";
 import { parseId } from "../../generator/ids.js";
-import { t, type Lang } from "../../templates/i18n.js";
+import { t, type Lang, type Message } from "../../templates/i18n.js";
 import { CodeError, encodeCode, DRAW_BITS } from "../../generator/code.js";
 import { exerciseFromCode, GenerateError } from "../../generator/classset.js";
 import { PRESETS, presetByName, topologyLabel } from "../../generator/presets.js";
@@ -38,7 +38,7 @@ export interface Opened {
 }
 
 /** Why a code could not be opened: the page words each reason in its own language. */
-export type CodeProblem = { readonly kind: "invalid"; readonly detail: string };
+export type CodeProblem = { readonly kind: "invalid"; readonly detail: Message | string };
 
 export type CodeResult = { readonly ok: true; readonly opened: Opened } | { readonly ok: false; readonly problem: CodeProblem };
 
@@ -50,7 +50,7 @@ export function openCode(code: string): CodeResult {
     const r = exerciseFromCode(code);
     return { ok: true, opened: { exercise: r.exercise, solution: r.solution, code: r.code } };
   } catch (e) {
-    if (e instanceof CodeError || e instanceof GenerateError) return { ok: false, problem: { kind: "invalid", detail: e.message } };
+    if (e instanceof CodeError || e instanceof GenerateError) return { ok: false, problem: { kind: "invalid", detail: e.msg } };
     throw e;
   }
 }
@@ -104,13 +104,13 @@ export function openExercise(exercise: Exercise): Opened {
 }
 
 /** Validates an exercise from an imported file; the message names the field. */
-export function checkExercise(input: unknown): { ok: true; exercise: Exercise } | { ok: false; detail: string } {
+export function checkExercise(input: unknown): { ok: true; exercise: Exercise } | { ok: false; detail: Message | string } {
   try {
     const exercise = parseExercise(input);
     gradingConfig(exercise); // its `grading` settings too, as `bpdrill grade` would
     return { ok: true, exercise };
   } catch (e) {
-    if (e instanceof ExerciseError) return { ok: false, detail: e.message };
+    if (e instanceof ExerciseError) return { ok: false, detail: e.msg };
     throw e;
   }
 }

@@ -3,9 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatKeySet, generateSet } from "../../generator/classset.js";
+import { generateSet } from "../../generator/classset.js";
+import { formatKeySet } from "../../templates/keytext.js";
 import { gradeText, PreparedCache } from "../../grader/batch.js";
-import { formatEntries } from "../../grader/format.js";
+import { formatEntries } from "../../cli/report-format.js";
 import { bpdrill } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpdrill-threads-"));

@@ -1,6 +1,7 @@
 // Class sets: determinism, stability of exercise k, roster seeding, distinctness, code → exercise → key.
 import { describe, expect, it } from "vitest";
-import { exerciseFromCode, exercisesToJson, formatKeySet, generateSet, keySetChunks, learningRateHundredths } from "../../generator/classset.js";
+import { exerciseFromCode, exercisesToJson, generateSet, learningRateHundredths } from "../../generator/classset.js";
+import { formatKeySet, keySetChunks } from "../../templates/keytext.js";
 import { decodeCode } from "../../generator/code.js";
 import { drawNumber } from "../../generator/draw.js";
 import { PRESETS } from "../../generator/presets.js";
@@ -78,7 +79,7 @@ describe("generateSet", () => {
     ["11", /out of range/],
     ["abc", /is not a number/],
     ["-0.5", /is not a number/],
-  ])("learning rate %s is refused", (eta, msg) => expect(() => learningRateHundredths(eta)).toThrow(msg));
+  ])("learning rate %s is refused", (eta, msg) => expect(() => learningRateHundredths(eta)).toThrowWords(msg));
 
   it("formats a class key as CSV rows per step and Markdown sections per student", () => {
     const roster = parseRoster("学号,姓名\r\nA1,王五\r\n");

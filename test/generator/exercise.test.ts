@@ -51,9 +51,9 @@ describe("exercise validation", () => {
     expect(ex.leakySlope).toBe("0.01");
   });
   it.each(cases)("%s", (_name, input, message) => {
-    expect(() => parseExercise(input)).toThrow(message);
+    expect(() => parseExercise(input)).toThrowWords(message);
   });
   it("names the line and column of a JSON syntax error", () => {
-    expect(() => parseExerciseText('{\n  "layers": [2, 2,\n}', "bad.json")).toThrow(/bad\.json is not valid JSON at line 3, column 1: value expected/);
+    expect(() => parseExerciseText('{\n  "layers": [2, 2,\n}', "bad.json")).toThrowWords(/bad\.json is not valid JSON at line 3, column 1: value expected/);
   });
 });

@@ -1,6 +1,7 @@
 // The fast key JSON writer against its definition: JSON.stringify of keyToJson, byte for byte.
 import { describe, expect, it } from "vitest";
-import { formatKey, keyJsonText, keyToJson } from "../../generator/format.js";
+import { keyJsonText, keyToJson } from "../../generator/format.js";
+import { formatKey } from "../../templates/keytext.js";
 import { NOTATIONS } from "../../generator/notation.js";
 import { keyOf, solve, type Key } from "../../generator/solution.js";
 import { randomExercise } from "../helpers/random-exercise.js";

@@ -25,7 +25,7 @@ describe("quality rules with knobs", () => {
     expect(structuralTieShare("0.2")).toBe(0); // 20·m is never ≡ 50 (mod 100)
     expect(structuralTieShare("1")).toBe(0);
     const p = presetByName("classic-2-3-2")!;
-    expect(() => drawExercise(p, knobsOf(p, codeKnobs(p, { carry: "rounded", decimals: 2, updateBiases: true })), 1)).toThrow(
+    expect(() => drawExercise(p, knobsOf(p, codeKnobs(p, { carry: "rounded", decimals: 2, updateBiases: true })), 1)).toThrowWords(
       /with carry rounded, η = 0\.5 puts 50% of the updated weights exactly on a tie; use a learning rate such as 0\.2, 0\.4 or 1, or carry exact/,
     );
   });

@@ -23,6 +23,6 @@ describe("parseRoster", () => {
     ["duplicate id", "1,Ann\n2,Bob\n1,Cy\n", /line 3: student id "1" already appears on line 1/],
     ["unclosed quote", '1,"Ann\n2,Bob\n', /a quoted field is never closed/],
   ])("refuses a roster that is %s", (_what, text, msg) => {
-    expect(() => parseRoster(text, "class.csv")).toThrow(msg);
+    expect(() => parseRoster(text, "class.csv")).toThrowWords(msg);
   });
 });

@@ -2,16 +2,26 @@
 import { describe, expect, it } from "vitest";
 import en from "../../templates/i18n/en.json" with { type: "json" };
 import zh from "../../templates/i18n/zh.json" with { type: "json" };
-import { INVALID_REASONS, MISTAKE_CODES, RULES, feedback } from "../../grader/feedback.js";
+import cliEn from "../../templates/i18n/cli.en.json" with { type: "json" };
+import cliZh from "../../templates/i18n/cli.zh.json" with { type: "json" };
+import { INVALID_REASONS, MISTAKE_CODES, RULES } from "../../grader/notes.js";
+import { feedback } from "../../templates/feedback.js";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("catalogues", () => {
-  it("zh and en have the same keys", () => {
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+  const pairs: [string, Record<string, string>, Record<string, string>][] = [
+    ["shared", en, zh],
+    ["command line", cliEn, cliZh],
+  ];
+  it.each(pairs)("zh and en have the same keys (%s)", (_, e, z) => {
+    expect(Object.keys(z).sort()).toEqual(Object.keys(e).sort());
   });
-  it("each message uses the same placeholders in both languages", () => {
-    for (const k of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(zh[k]), k).toEqual(placeholders(en[k]));
+  it.each(pairs)("each message uses the same placeholders in both languages (%s)", (_, e, z) => {
+    for (const k of Object.keys(e)) expect(placeholders(z[k]), k).toEqual(placeholders(e[k]));
+  });
+  it("no key is in both the shared and the command line's catalogue", () => {
+    for (const k of Object.keys(cliEn)) expect(Object.hasOwn(en, k), k).toBe(false);
   });
   it("every mistake, invalid reason and rule has its words, filled with the student's numbers", () => {
     for (const mistake of MISTAKE_CODES) {

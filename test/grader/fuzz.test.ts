@@ -1,4 +1,5 @@
 // 100 000 random answers and submission documents: the grader never throws and always says something sensible.
+import { render } from "../../cli/words.js";
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
 import { readFileSync } from "node:fs";
@@ -55,7 +56,7 @@ describe("fuzz", () => {
       const text = i % 4 === 0 ? randomSubmission() : rng() < 0.5 ? JSON.stringify(randomJson(0)) : randomString();
       const e = gradeText(`f${i}`, text, cache);
       if (e.kind === "error") {
-        expect(e.error).not.toMatch(/\n/);
+        expect(render("en", e.error)).not.toMatch(/\n/);
         continue;
       }
       reports++;

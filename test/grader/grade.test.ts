@@ -7,6 +7,7 @@ import { planSet } from "../../generator/classset.js";
 import { resolveCode } from "../../grader/resolve.js";
 import { Q } from "../../generator/num/q.js";
 import { gradePrepared, prepare } from "../../grader/grade.js";
+import { noteText } from "../../templates/feedback.js";
 import { halfUnit, withinEither } from "../../grader/tolerance.js";
 import { randomExercise } from "../helpers/random-exercise.js";
 import { studentAnswers } from "./chain.js";
@@ -116,7 +117,7 @@ describe("named mistakes", () => {
           const ctx = `${JSON.stringify(ex)} ${step.id} ${variant.code}`;
           expect(mine.verdict, ctx).toBe("wrong");
           expect(same, ctx).toContain(mine.mistake);
-          expect(mine.feedback.en).toContain(mine.given!);
+          expect(noteText("en", mine.note)).toContain(mine.given!);
           for (const s of r.steps) {
             if (s.id === step.id) continue;
             // A consequence the step could never produce (a negative loss from an "output" below 0) is

@@ -69,6 +69,6 @@ describe("the grading field", () => {
     [{ bonus: 1 }, "grading.bonus: unknown field"],
   ])("refuses %j with a message naming the field", (grading, message) => {
     expect(() => gradingConfig(withGrading(grading))).toThrow(ExerciseError);
-    expect(() => gradingConfig(withGrading(grading))).toThrow(message);
+    expect(() => gradingConfig(withGrading(grading))).toThrowWords(message);
   });
 });

@@ -1,8 +1,8 @@
 // `bpdrill site`: build the static student site, and optionally serve it on 127.0.0.1.
 import type { Command } from "commander";
-import { examples, listOf } from "../cli/help.js";
-import { choice, wholeNumber } from "../cli/options.js";
-import { LANGS, t, type Lang } from "../templates/i18n.js";
+import { examples, listOf } from "../help.js";
+import { choice, wholeNumber } from "../options.js";
+import { LANGS, t, type Lang } from "../words.js";
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -18,12 +18,12 @@ export function registerSite(program: Command, lang: Lang): void {
     .addHelpText("after", examples(lang, ["site --out public", "site --out public --serve --port 8080"]))
     .action(async (o: { out: string; serve?: boolean; port: number }) => {
       // Loaded here, not at start-up: the bundler, zlib and http are for this command only.
-      const { BUDGET_BYTES, buildSite } = await import("./build.js");
+      const { BUDGET_BYTES, buildSite } = await import("../../site/build.js");
       const r = await buildSite(o.out);
       const params = { dir: o.out, size: kb(r.gzipBytes), budget: kb(BUDGET_BYTES), fonts: kb(r.fontBytes) };
       process.stdout.write(`site: ${t(lang, r.gzipBytes <= BUDGET_BYTES ? "cli.site.built" : "cli.site.builtOver", params)}\n`);
       if (o.serve) {
-        const { serveDir } = await import("./serve.js");
+        const { serveDir } = await import("../../site/serve.js");
         const s = await serveDir(o.out, o.port);
         process.stdout.write(`site: ${t(lang, "cli.site.serving", { dir: o.out, url: s.url })}\n`);
       }

@@ -1,14 +1,14 @@
 // `bpdrill grade`: submission files in, one report per file out (JSON or CSV); refused files do not stop the batch.
 import type { Command } from "commander";
-import { UserError } from "../cli/errors.js";
-import { writeChunks, writeOut } from "../cli/io.js";
-import { choice } from "../cli/options.js";
-import { unwrap } from "../cli/tasks.js";
-import { batches, runOrdered, threadsFor } from "../cli/threads.js";
-import type { BatchEntry } from "./batch.js";
-import { entriesToCsv, REPORT_FORMATS, type ReportFormat } from "./format.js";
-import { examples, listOf } from "../cli/help.js";
-import { LANGS, msg, t, type Lang } from "../templates/i18n.js";
+import { UserError } from "../errors.js";
+import { writeChunks, writeOut } from "../io.js";
+import { choice } from "../options.js";
+import { unwrap } from "../tasks.js";
+import { batches, runOrdered, threadsFor } from "../threads.js";
+import type { BatchEntry } from "../../grader/batch.js";
+import { entriesToCsv, REPORT_FORMATS, type ReportFormat } from "../report-format.js";
+import { examples, listOf } from "../help.js";
+import { LANGS, msg, t, type Lang } from "../words.js";
 
 /** Submission files per thread task. */
 const GRADE_BATCH = 100;

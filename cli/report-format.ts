@@ -1,13 +1,15 @@
 // Grade reports for the command line: JSON (one object per submission, in order) and CSV for a gradebook.
-import type { BatchEntry } from "./batch.js";
-import type { Report } from "./grade.js";
+import type { BatchEntry } from "../grader/batch.js";
+import type { Report } from "../grader/grade.js";
+import { feedback } from "../templates/feedback.js";
+import { render } from "./words.js";
 
 export const REPORT_FORMATS = ["json", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Field order fixed here, so the same grading is the same bytes. */
 export function entryToJson(e: BatchEntry): object {
-  if (e.kind === "error") return { file: e.file, error: e.error };
+  if (e.kind === "error") return { file: e.file, error: render("en", e.error) };
   return {
     file: e.file,
     code: e.code,
@@ -19,7 +21,7 @@ export function entryToJson(e: BatchEntry): object {
       mistake: s.mistake,
       expected: s.expected,
       given: s.given,
-      feedback: { zh: s.feedback.zh, en: s.feedback.en },
+      feedback: feedback(s.note),
     })),
   };
 }
@@ -40,7 +42,7 @@ export function entriesToCsv(entries: readonly BatchEntry[]): string {
   for (const e of entries) if (e.kind === "report") for (const s of e.report.steps) if (!seen.has(s.id)) (seen.add(s.id), ids.push(s.id));
   const rows = [["file", "code", "score", "max", ...ids, "error"]];
   for (const e of entries) {
-    if (e.kind === "error") rows.push([e.file, "", "", "", ...ids.map(() => ""), e.error]);
+    if (e.kind === "error") rows.push([e.file, "", "", "", ...ids.map(() => ""), render("en", e.error)]);
     else {
       const v = new Map(e.report.steps.map((s) => [s.id, s.verdict]));
       rows.push([e.file, e.code ?? "", String(e.report.score), String(e.report.max), ...ids.map((id) => v.get(id) ?? ""), ""]);

@@ -1,30 +1,31 @@
 // `bpdrill solve`, `presets` and `generate`, and the class-set options `key` and `worksheet` share.
 import { basename, extname } from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../cli/errors.js";
-import { readText, writeOut } from "../cli/io.js";
-import { choice, wholeNumber } from "../cli/options.js";
-import { ExerciseError, parseExercise, parseExerciseText, type Exercise } from "./exercise.js";
-import { formatKey, KEY_FORMATS, type KeyFormat } from "./format.js";
-import { keyOf, solve } from "./solution.js";
-import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "./notation.js";
-import { LANGS, messageOf, msg, t, type Lang } from "../templates/i18n.js";
-import { examples, listOf } from "../cli/help.js";
-import { CodeError } from "./code.js";
+import { UserError } from "../errors.js";
+import { readText, writeOut } from "../io.js";
+import { choice, wholeNumber } from "../options.js";
+import { ExerciseError, parseExercise, parseExerciseText, type Exercise } from "../../generator/exercise.js";
+import { KEY_FORMATS, type KeyFormat } from "../../generator/format.js";
+import { formatKey, formatKeySet } from "../../templates/keytext.js";
+import { keyOf, solve } from "../../generator/solution.js";
+import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../../generator/notation.js";
+import { LANGS, messageOf, msg, t, type Lang } from "../words.js";
+import { examples, listOf } from "../help.js";
+import { CodeError } from "../../generator/code.js";
 import {
-  drawPlanned, exercisesToJson, exerciseFromCode, formatKeySet, GenerateError, KEYSET_FORMATS, planSet, type Planned,
+  drawPlanned, exercisesToJson, exerciseFromCode, GenerateError, KEYSET_FORMATS, planSet, type Planned,
   type KeySetFormat, type Overrides, type SetItem,
-} from "./classset.js";
-import { PRESETS, topologyLabel } from "./presets.js";
-import { emptyRejections } from "./draw.js";
-import { parseRoster, RosterError } from "./roster.js";
+} from "../../generator/classset.js";
+import { PRESETS, topologyLabel } from "../../generator/presets.js";
+import { emptyRejections } from "../../generator/draw.js";
+import { parseRoster, RosterError } from "../../generator/roster.js";
 
 export function loadExercise(file: string): Exercise {
   try {
     return parseExerciseText(readText(file), file);
   } catch (e) {
     // A JSON syntax error names the file already; a field's error gets it in front.
-    if (e instanceof ExerciseError) throw new UserError(e.path === "" && e.message.startsWith(`${file} `) ? messageOf(e) : msg("cli.err.inFile", { file, detail: messageOf(e) }));
+    if (e instanceof ExerciseError) throw new UserError(e.path === "" && typeof e.msg === "object" && e.msg.key.startsWith("cli.json.") ? messageOf(e) : msg("cli.err.inFile", { file, detail: messageOf(e) }));
     throw e;
   }
 }

@@ -1,20 +1,21 @@
 // `bpdrill worksheet` and `bpdrill key`: class sets or single exercises to HTML/PDF (and keys to JSON/CSV/MD).
 import { extname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { UserError } from "../cli/errors.js";
-import { readText, writeChunks, writeOut } from "../cli/io.js";
-import { choice } from "../cli/options.js";
-import { addSetOptions, addSingleOptions, setFromFlags, sourceFromFlags, type SetFlags } from "../generator/commands.js";
-import { keySetChunks, keySetHead, keySetTail, KEYSET_FORMATS, type KeySetFormat, type SetItem } from "../generator/classset.js";
-import { batches, runOrdered, threadsFor } from "../cli/threads.js";
-import { unwrap } from "../cli/tasks.js";
-import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../generator/notation.js";
-import { LANGS, messageOf, msg, t, type Lang } from "./i18n.js";
-import { examples, listOf } from "../cli/help.js";
-import { messageLang } from "../cli/lang.js";
-import type { SheetView } from "./viewmodel.js";
-import type { Printer } from "./pdf.js";
-import { mark } from "../cli/timing.js";
+import { UserError } from "../errors.js";
+import { readText, writeChunks, writeOut } from "../io.js";
+import { choice } from "../options.js";
+import { addSetOptions, addSingleOptions, setFromFlags, sourceFromFlags, type SetFlags } from "./generate.js";
+import { keySetChunks } from "../../templates/keytext.js";
+import { keySetHead, keySetTail, KEYSET_FORMATS, type KeySetFormat, type SetItem } from "../../generator/classset.js";
+import { batches, runOrdered, threadsFor } from "../threads.js";
+import { unwrap } from "../tasks.js";
+import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../../generator/notation.js";
+import { LANGS, messageOf, msg, t, type Lang } from "../words.js";
+import { examples, listOf } from "../help.js";
+import { messageLang } from "../lang.js";
+import type { SheetView } from "../../templates/viewmodel.js";
+import type { Printer } from "../../templates/pdf.js";
+import { mark } from "../timing.js";
 
 export interface SheetOpts extends SetFlags {
   lang: Lang;
@@ -30,7 +31,7 @@ export interface SheetOpts extends SetFlags {
 
 // Worksheets pull in KaTeX, nunjucks, markdown-it and playwright; text keys need none of them, so
 // they are loaded only when an HTML or PDF document is made (a separate chunk of the bundle).
-const sheets = () => import("./sheets.js");
+const sheets = () => import("../../templates/sheets.js");
 
 async function instructionsHtml(o: SheetOpts): Promise<string> {
   const { markdownToHtml, MarkdownError } = await sheets();
@@ -167,7 +168,7 @@ const partsOf = (d: Docs, parallelism: number) =>
 async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): Promise<T> {
   const { withPrinter, MissingDependencyError } = await sheets();
   try {
-    return await withPrinter({ lang }, fn);
+    return await withPrinter({ lang, mark }, fn);
   } catch (e) {
     if (e instanceof MissingDependencyError) throw new UserError(messageOf(e));
     throw e;

@@ -1,0 +1,41 @@
+// A grader note (a code with parameters) in words: zh and en from the catalogues.
+import type { Note } from "../grader/notes.js";
+import { MAX_EXPONENT, MAX_LENGTH } from "../grader/parse.js";
+import { assertNever } from "../grader/tolerance.js";
+import { t, type Lang, type MessageKey } from "./i18n.js";
+
+// Keys built from a code are checked against both catalogues by test/grader/catalogue.test.ts.
+const key = (k: string) => k as MessageKey;
+
+/** The note's sentence in one language. */
+export function noteText(lang: Lang, note: Note): string {
+  switch (note.code) {
+    case "correct":
+      return t(lang, "grade.correct");
+    case "carried":
+      return t(lang, "grade.carried", { expected: note.expected, from: note.from });
+    case "imprecise":
+      return t(lang, "grade.imprecise", { decimals: note.decimals, target: note.target });
+    case "missing":
+      return t(lang, "grade.missing", { expected: note.expected });
+    case "invalid":
+      return t(lang, "grade.invalid", {
+        why: t(lang, key(`grade.invalid.${note.reason}`), { part: note.part, max: note.reason === "too_long" ? MAX_LENGTH : MAX_EXPONENT }),
+      });
+    case "wrong": {
+      const head = t(lang, "grade.wrong", { given: note.given, expected: note.expected });
+      const rule = t(lang, key(`grade.rule.${note.rule}`));
+      const own = note.right === undefined ? "" : t(lang, "grade.wrong.own", { right: note.right });
+      return `${head}${rule}${own}`;
+    }
+    case "mistake":
+      return t(lang, key(`grade.mistake.${note.mistake}`), { given: note.given, expected: note.expected, right: note.right });
+    default:
+      return assertNever(note);
+  }
+}
+
+/** The note in both languages, as grade reports carry it. */
+export function feedback(note: Note): { readonly zh: string; readonly en: string } {
+  return { zh: noteText("zh", note), en: noteText("en", note) };
+}
