@@ -7,7 +7,7 @@ import { CODE_VERSION, DRAW_BITS } from "./code.js";
 import type { Exercise, Sample } from "./exercise.js";
 import { solve, type Solution } from "./solution.js";
 import { CoreError, msg, type Message } from "./message.js";
-import type { ActivationName, LossName } from "./ops/index.js";
+import { LOSSES, type ActivationName, type LossName } from "./ops/index.js";
 import { DEFAULT_TARGETS, type Grid, type Knobs, type Preset, type Size } from "./presets.js";
 import { checkDraw, RULES, TIE_MARGIN, tieDistanceOfDecimal, type Rule } from "./quality.js";
 import type { BiasMode } from "./exercise.js";
@@ -134,10 +134,11 @@ function drawCandidate(rng: Rng, preset: Preset, knobs: Knobs): Exercise {
   const samples: Sample[] = Array.from({ length: nSamples }, () => {
     const x = Array.from({ length: layers[0] }, () => pick(rng, g.inputs));
     let y: string[];
-    if (shape.loss === "cce") {
+    const targets = LOSSES[shape.loss].targets;
+    if (targets === "one_hot") {
       const cls = int(rng, K);
       y = Array.from({ length: K }, (_, j) => (j === cls ? "1" : "0"));
-    } else if (shape.loss === "bce") y = Array.from({ length: K }, () => String(int(rng, 2)));
+    } else if (targets === "binary") y = Array.from({ length: K }, () => String(int(rng, 2)));
     else y = Array.from({ length: K }, () => pick(rng, targetGrid));
     return { x, y };
   });

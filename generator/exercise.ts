@@ -2,7 +2,7 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import * as z from "zod";
 import { Q, type Rounding } from "./num/q.js";
-import { ACTIVATION_NAMES, LOSS_NAMES, type ActivationName, type LossName } from "./ops/index.js";
+import { ACTIVATION_NAMES, ACTIVATIONS, LOSS_NAMES, LOSSES, type ActivationName, type LossName } from "./ops/index.js";
 import { CoreError, msg, type Message } from "./message.js";
 
 export type BiasMode = "per_neuron" | "shared" | "none";
@@ -154,19 +154,24 @@ export function parseExercise(input: unknown): Exercise {
       msg("cli.ex.activationCount", { want: L - 1, n: ex.activations.length }),
     );
   ex.activations.forEach((a, l) => {
-    if (a === "softmax" && l !== L - 2)
+    if (ACTIVATIONS[a].traits.outputOnly && l !== L - 2)
       throw new ExerciseError(`activations[${l}]`, msg("cli.ex.softmaxHidden"));
   });
   const out = ex.activations[L - 2];
   const nOut = ex.layers[L - 1];
-  if (ex.loss === "cce" && out !== "softmax")
-    throw new ExerciseError("loss", msg("cli.ex.cceNeedsSoftmax", { got: out }));
-  if (out === "softmax" && ex.loss !== "cce")
-    throw new ExerciseError("loss", msg("cli.ex.softmaxNeedsCce", { got: ex.loss }));
-  if (out === "softmax" && nOut < 2)
+  const loss = LOSSES[ex.loss];
+  const outTraits = ACTIVATIONS[out].traits;
+  // A loss that needs an output which needs it back (cross-entropy and softmax) is named first, as the
+  // pair's own rule; then what the output needs; then a loss's one-way need (bce needs a sigmoid).
+  const mutual = loss.needsOutput !== undefined && ACTIVATIONS[loss.needsOutput.activation].traits.needsLoss?.loss === ex.loss;
+  if (mutual && loss.needsOutput!.activation !== out)
+    throw new ExerciseError("loss", msg(loss.needsOutput!.message, { got: out }));
+  if (outTraits.needsLoss && outTraits.needsLoss.loss !== ex.loss)
+    throw new ExerciseError("loss", msg(outTraits.needsLoss.message, { got: ex.loss }));
+  if (nOut < outTraits.minOutputs)
     throw new ExerciseError("layers", msg("cli.ex.softmaxTwo"));
-  if (ex.loss === "bce" && out !== "sigmoid")
-    throw new ExerciseError("loss", msg("cli.ex.bceNeedsSigmoid", { got: out }));
+  if (!mutual && loss.needsOutput && loss.needsOutput.activation !== out)
+    throw new ExerciseError("loss", msg(loss.needsOutput.message, { got: out }));
 
   // Weights: L-1 matrices, matrix l is layers[l+1] rows of layers[l] columns.
   if (ex.weights.length !== L - 1)
@@ -213,14 +218,14 @@ export function parseExercise(input: unknown): Exercise {
       throw new ExerciseError(`samples[${i}].x`, msg("cli.ex.inputCount", { want: ex.layers[0], n: s.x.length }));
     if (s.y.length !== nOut)
       throw new ExerciseError(`samples[${i}].y`, msg("cli.ex.targetCount", { want: nOut, n: s.y.length }));
-    if (ex.loss === "bce" || ex.loss === "cce") {
+    if (loss.targets !== "real") {
       s.y.forEach((t, j) => {
         const q = Q.dec(t);
         if (q.sign() < 0 || q.gt(Q.ONE))
           throw new ExerciseError(`samples[${i}].y[${j}]`, msg("cli.ex.targetRange", { got: t }));
       });
     }
-    if (ex.loss === "cce") {
+    if (loss.targets === "one_hot") {
       const sum = s.y.reduce((acc, t) => acc.add(Q.dec(t)), Q.ZERO);
       if (!sum.eq(Q.ONE))
         throw new ExerciseError(`samples[${i}].y`, msg("cli.ex.targetSum", { got: sum.toPlain() }));

@@ -1,5 +1,6 @@
 // Display labels (LaTeX) for step and given ids, per notation style; ids never change with notation.
 import type { Exercise } from "./exercise.js";
+import { ACTIVATIONS } from "./ops/index.js";
 import { parseId } from "./ids.js";
 
 export type NotationName = "classic" | "matrix" | "xigua";
@@ -31,7 +32,7 @@ function matrix(ex: Exercise): Notation {
         case "W": return `W^{[${l}]}_{${j}${i}}`;
         case "b": return j === undefined ? `b^{[${l}]}` : `b^{[${l}]}_{${j}}`;
         case "z": return `${sup("z")}_{${j}}`;
-        case "a": return l === L && ex.activations[L - 1] === "softmax" ? `${sup("p")}_{${j}}` : `${sup("a")}_{${j}}`;
+        case "a": return l === L && ACTIVATIONS[ex.activations[L - 1]].traits.distribution ? `${sup("p")}_{${j}}` : `${sup("a")}_{${j}}`;
         case "E": return s === undefined ? "E" : `E^{(${s})}`;
         case "delta": return `${sup("\\delta")}_{${j}}`;
         case "dW": return `\\frac{\\partial E}{\\partial W^{[${l}]}_{${j}${i}}}`;

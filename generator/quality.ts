@@ -5,9 +5,8 @@
 // 0.001 in units of the last decimal is ≥ 1e-9 absolute; float error here is ~1e-15), so the float
 // verdict equals the exact one; the draw loop still re-checks ties on the exact key it keeps.
 import type { Exercise } from "./exercise.js";
-import type { ActivationName, LossName } from "./ops/index.js";
+import { ACTIVATIONS, LOSSES, type Activation } from "./ops/index.js";
 import { ids } from "./ids.js";
-import { fexp, flog, ftanh } from "./num/float.js";
 
 /** Why a draw was rejected; the draw loop counts each. */
 export const RULES = ["saturated", "relu_at_zero", "zero_gradients", "tie", "tie_exact"] as const;
@@ -32,88 +31,9 @@ export function tieDistanceOfDecimal(value: string, decimals: number): number {
   return rest === "" ? 0.5 : Math.abs(Number(`0.${rest}`) - 0.5);
 }
 
-function act(name: ActivationName, z: readonly number[], slope: number): number[] {
-  switch (name) {
-    case "sigmoid":
-      return z.map((v) => 1 / (1 + fexp(-v)));
-    case "tanh":
-      return z.map(ftanh);
-    case "relu":
-      return z.map((v) => (v > 0 ? v : 0));
-    case "leaky_relu":
-      return z.map((v) => (v > 0 ? v : v * slope));
-    case "linear":
-      return [...z];
-    case "softmax": {
-      const m = Math.max(...z);
-      const e = z.map((v) => fexp(v - m));
-      const s = e.reduce((a, b) => a + b, 0);
-      return e.map((v) => v / s);
-    }
-    default:
-      return assertNever(name);
-  }
-}
-
-function deriv(name: ActivationName, z: number, a: number, slope: number): number {
-  switch (name) {
-    case "sigmoid":
-      return a * (1 - a);
-    case "tanh":
-      return 1 - a * a;
-    case "relu":
-      return z > 0 ? 1 : 0;
-    case "leaky_relu":
-      return z > 0 ? 1 : slope;
-    case "linear":
-      return 1;
-    case "softmax":
-      throw new Error("internal: softmax has no elementwise derivative");
-    default:
-      return assertNever(name);
-  }
-}
-
-function lossValue(name: LossName, a: readonly number[], t: readonly number[]): number {
-  let s = 0;
-  switch (name) {
-    case "half_sse":
-      for (let j = 0; j < a.length; j++) s += (t[j] - a[j]) ** 2;
-      return s / 2;
-    case "mse":
-      for (let j = 0; j < a.length; j++) s += (t[j] - a[j]) ** 2;
-      return s / a.length;
-    case "bce":
-      for (let j = 0; j < a.length; j++) {
-        if (t[j] !== 0) s += t[j] * flog(a[j]);
-        if (t[j] !== 1) s += (1 - t[j]) * flog(1 - a[j]);
-      }
-      return -s;
-    case "cce":
-      for (let j = 0; j < a.length; j++) if (t[j] !== 0) s += t[j] * flog(a[j]);
-      return -s;
-    default:
-      return assertNever(name);
-  }
-}
-
-function lossGradient(name: LossName, a: number, t: number, n: number): number {
-  switch (name) {
-    case "half_sse":
-      return a - t;
-    case "mse":
-      return (2 * (a - t)) / n;
-    case "bce":
-      return (a - t) / (a * (1 - a));
-    case "cce":
-      return -t / a;
-    default:
-      return assertNever(name);
-  }
-}
-
-function assertNever(x: never): never {
-  throw new Error(`internal: unexpected ${String(x)}`);
+function derivative(f: Activation, z: number, a: number, slope: number): number {
+  if (!f.floatDerivative) throw new Error(`internal: ${f.name} has no elementwise derivative`);
+  return f.floatDerivative(z, a, slope);
 }
 
 class Rejected {
@@ -155,9 +75,8 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   const bias = (l: number, j: number) => (ex.bias === "none" ? 0 : ex.bias === "shared" ? B[l][0] : B[l][j]);
   const eta = Number(ex.learningRate);
   const S = ex.samples.length;
-  const loss = ex.loss;
-  const outAct = ex.activations[L - 1];
-  const fused = (loss === "bce" && outAct === "sigmoid") || (loss === "cce" && outAct === "softmax");
+  const loss = LOSSES[ex.loss];
+  const fused = loss.fusedWith === ex.activations[L - 1];
 
   // Forward pass and loss, sample by sample: zs[s][l][j], as[s][l][j] with as[s][0] = x.
   const zs: number[][][] = [];
@@ -168,21 +87,21 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
     const z: number[][] = [[]];
     const a: number[][] = [smp.x.map(Number)];
     for (let l = 1; l <= L; l++) {
-      const name = ex.activations[l - 1];
+      const f = ACTIVATIONS[ex.activations[l - 1]];
       const zl: number[] = [];
       for (let j = 0; j < ex.layers[l]; j++) {
         let acc = bias(l - 1, j);
         for (let i = 0; i < ex.layers[l - 1]; i++) acc += W[l - 1][j][i] * a[l - 1][i];
-        if ((name === "sigmoid" || name === "tanh" || name === "softmax") && Math.abs(acc) > MAX_ABS_Z) throw new Rejected("saturated");
-        if ((name === "relu" || name === "leaky_relu") && Math.abs(acc) < half) throw new Rejected("relu_at_zero");
+        if (f.traits.saturates && Math.abs(acc) > MAX_ABS_Z) throw new Rejected("saturated");
+        if (f.traits.kink && Math.abs(acc) < half) throw new Rejected("relu_at_zero");
         zl.push(step(acc, () => ids.z(l, j + 1, sid)));
       }
       z.push(zl);
-      a.push(act(name, zl, slope).map((v, j) => step(v, () => ids.a(l, j + 1, sid))));
+      a.push(f.floatForward(zl, slope).map((v, j) => step(v, () => ids.a(l, j + 1, sid))));
     }
     zs.push(z);
     as.push(a);
-    Es.push(step(lossValue(loss, a[L], smp.y.map(Number)), () => ids.E(sid)));
+    Es.push(step(loss.floatValue(a[L], smp.y.map(Number)), () => ids.E(sid)));
   });
   if (S > 1) step(Es.reduce((p, q) => p + q, 0) / S, () => ids.E());
 
@@ -193,17 +112,17 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
     const dl: number[][] = [];
     const t = smp.y.map(Number);
     for (let l = L; l >= 1; l--) {
-      const name = ex.activations[l - 1];
+      const f = ACTIVATIONS[ex.activations[l - 1]];
       const row: number[] = [];
       for (let j = 0; j < ex.layers[l]; j++) {
         const z = zs[s][l][j];
         const a = as[s][l][j];
         let v: number;
-        if (l === L) v = fused ? a - t[j] : lossGradient(loss, a, t[j], ex.layers[L]) * deriv(name, z, a, slope);
+        if (l === L) v = fused ? a - t[j] : loss.floatGradient(a, t[j], ex.layers[L]) * derivative(f, z, a, slope);
         else {
           let back = 0;
           for (let k = 0; k < ex.layers[l + 1]; k++) back += W[l][k][j] * dl[l + 1][k];
-          v = back * deriv(name, z, a, slope);
+          v = back * derivative(f, z, a, slope);
         }
         row.push(step(v, () => ids.delta(l, j + 1, sid)));
       }
@@ -265,9 +184,9 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
         for (let i = 0; i < a.length; i++) acc += newW[l - 1][j][i] * a[i];
         z.push(acc);
       }
-      a = act(ex.activations[l - 1], z, slope);
+      a = ACTIVATIONS[ex.activations[l - 1]].floatForward(z, slope);
     }
-    total += lossValue(loss, a, smp.y.map(Number));
+    total += loss.floatValue(a, smp.y.map(Number));
   }
   step(total / S, () => ids.newE());
 }

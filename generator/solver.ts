@@ -4,7 +4,6 @@ import type { Exercise } from "./exercise.js";
 import type { Graph, Step, Variant } from "./graph.js";
 import { ids } from "./ids.js";
 import { Q } from "./num/q.js";
-import { sigmoid } from "./ops/activations/sigmoid.js";
 import { ACTIVATIONS, LOSSES, type Activation, type ActivationParams } from "./ops/index.js";
 
 const sum = (xs: readonly Q[]) => xs.reduce((s, v) => s.add(v), Q.ZERO);
@@ -105,7 +104,7 @@ function buildStructure(ex: Exercise): Structure {
         });
       }
       for (const j of range(n(l))) {
-        if (f.name === "softmax") {
+        if (!f.traits.elementwise) {
           const deps = range(n(l)).map((jj) => ids.z(l, jj, s));
           push({
             id: ids.a(l, j, s), kind: "a", layer: l, neuron: j, sample: s, deps,
@@ -125,7 +124,7 @@ function buildStructure(ex: Exercise): Structure {
             fn: (v) => f.forward(v, params)[0],
             tex: (a) => f.texForward(a[0]),
             plausible: f.plausible,
-            variants: f.name === "linear" ? [] : [{ code: "activation_not_applied", deps: [ids.z(l, j, s)], fn: (v) => v[0] }],
+            variants: f.traits.identity ? [] : [{ code: "activation_not_applied", deps: [ids.z(l, j, s)], fn: (v) => v[0] }],
           });
         }
       }
@@ -139,9 +138,7 @@ function buildStructure(ex: Exercise): Structure {
       fn: lossFn,
       tex: (a) => loss.tex(a.slice(0, K), a.slice(K)),
       plausible: (v) => v.sign() >= 0,
-      variants: squaredLoss(ex)
-        ? [{ code: "factor_two", deps: [...aOut, ...tOut], fn: (v) => (ex.loss === "half_sse" ? lossFn(v).mul(Q.int(2)) : lossFn(v).div(Q.int(2))) }]
-        : [],
+      variants: loss.mistakes.factorTwo ? [{ code: "factor_two", deps: [...aOut, ...tOut], fn: (v) => loss.mistakes.factorTwo!(lossFn(v)) }] : [],
     });
   }
   if (batch) {
@@ -249,10 +246,6 @@ function buildStructure(ex: Exercise): Structure {
   return { steps, byId: new Map(steps.map((s) => [s.id, s])) };
 }
 
-function squaredLoss(ex: Exercise): boolean {
-  return ex.loss === "half_sse" || ex.loss === "mse";
-}
-
 /** The network's outputs for one sample, from flat weights and biases in graph order. */
 function forward(ex: Exercise, params: ActivationParams, W: readonly Q[], B: readonly Q[], x: readonly Q[]): Q[] {
   let a = [...x];
@@ -274,12 +267,6 @@ function forward(ex: Exercise, params: ActivationParams, W: readonly Q[], B: rea
   return a;
 }
 
-/** σ′ written with σ applied to the output again: σ(a)(1−σ(a)) — the "derivative of the output" slip. */
-const sigmoidTwice = (a: Q) => {
-  const s = sigmoid(a);
-  return s.mul(Q.ONE.sub(s));
-};
-
 function outputDelta(
   ex: Exercise, f: Activation, params: ActivationParams, j: number, s: number | undefined, z: string, a: string,
 ): Step {
@@ -288,7 +275,7 @@ function outputDelta(
   const base = { id: ids.delta(ex.layers.length - 1, j, s), kind: "delta" as const, layer: ex.layers.length - 1, neuron: j, sample: s };
   if (loss.fusedWith === f.name) {
     const variants: Variant[] = [{ code: "target_sign", deps: [a, t], fn: (v) => v[1].sub(v[0]) }];
-    if (f.name === "softmax")
+    if (f.traits.distribution)
       variants.push({ code: "softmax_jacobian_again", deps: [a, t], fn: (v) => v[0].sub(v[1]).mul(v[0].mul(Q.ONE.sub(v[0]))) });
     return { ...base, deps: [a, t], fn: (v) => v[0].sub(v[1]), tex: (x) => `${x[0]} - ${x[1]}`, variants };
   }
@@ -296,15 +283,16 @@ function outputDelta(
   const deriv = f.derivative!;
   const g = (v: readonly Q[]) => loss.gradient(v[0], v[1], K);
   // As for hidden units: with ReLU-type units a forgotten f′ and ReLU′(0) = 1 give the same numbers; name the latter.
-  const relu = f.name === "relu" || f.name === "leaky_relu";
+  const kink = f.traits.kink;
   const variants: Variant[] = [
-    ...(relu ? [] : [{ code: "missing_output_derivative" as const, deps: [a, t, z], fn: g }]),
+    ...(kink ? [] : [{ code: "missing_output_derivative" as const, deps: [a, t, z], fn: g }]),
     { code: "target_sign", deps: [a, t, z], fn: (v) => g(v).neg().mul(deriv(v[2], v[0], params)) },
   ];
-  if (ex.loss === "half_sse") variants.push({ code: "factor_two", deps: [a, t, z], fn: (v) => g(v).mul(Q.int(2)).mul(deriv(v[2], v[0], params)) });
-  if (ex.loss === "mse") variants.push({ code: "factor_two", deps: [a, t, z], fn: (v) => g(v).div(Q.int(2)).mul(deriv(v[2], v[0], params)) });
-  if (f.name === "sigmoid") variants.push({ code: "derivative_of_output", deps: [a, t, z], fn: (v) => g(v).mul(sigmoidTwice(v[0])) });
-  if (relu) variants.push({ code: "relu_derivative_at_output", deps: [a, t, z], fn: (v) => g(v) });
+  const { factorTwo } = loss.mistakes;
+  if (factorTwo) variants.push({ code: "factor_two", deps: [a, t, z], fn: (v) => factorTwo(g(v)).mul(deriv(v[2], v[0], params)) });
+  const { derivativeOfOutput } = f.mistakes;
+  if (derivativeOfOutput) variants.push({ code: "derivative_of_output", deps: [a, t, z], fn: (v) => g(v).mul(derivativeOfOutput(v[0])) });
+  if (kink) variants.push({ code: "relu_derivative_at_output", deps: [a, t, z], fn: (v) => g(v) });
   return {
     ...base, deps: [a, t, z],
     fn: (v) => g(v).mul(deriv(v[2], v[0], params)),
@@ -330,7 +318,7 @@ function hiddenDelta(
     { code: "updated_weights", deps: [...down, ...ks.map((k) => ids.newW(l + 1, k, j)), z, a], fn },
   ];
   // For ReLU-type units a forgotten derivative and ReLU′(0) = 1 give the same numbers: name the latter.
-  if (f.name !== "relu" && f.name !== "leaky_relu" && f.name !== "linear")
+  if (!f.traits.kink && !f.traits.identity)
     variants.push({ code: "missing_hidden_derivative", deps: [...down, ...ws], fn: back });
   if (K > 1)
     for (const k of ks)
@@ -344,9 +332,10 @@ function hiddenDelta(
     const swapped = ks.map((k) => ids.W(l + 1, j, k));
     if (swapped.some((id, k) => id !== ws[k])) variants.push({ code: "transposed_weight", deps: [...down, ...swapped, z, a], fn });
   }
-  if (f.name === "sigmoid")
-    variants.push({ code: "derivative_of_output", deps: [...down, ...ws, z, a], fn: (v) => back(v).mul(sigmoidTwice(v[2 * K + 1])) });
-  if (f.name === "relu" || f.name === "leaky_relu")
+  const { derivativeOfOutput } = f.mistakes;
+  if (derivativeOfOutput)
+    variants.push({ code: "derivative_of_output", deps: [...down, ...ws, z, a], fn: (v) => back(v).mul(derivativeOfOutput(v[2 * K + 1])) });
+  if (f.traits.kink)
     variants.push({ code: "relu_derivative_at_output", deps: [...down, ...ws], fn: back });
   return {
     id: ids.delta(l, j, s), kind: "delta", layer: l, neuron: j, sample: s,

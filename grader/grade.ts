@@ -1,7 +1,9 @@
 // Judging a submission step by step on the step graph: both carry chains, follow-through, named mistakes.
 import type { Exercise } from "../generator/exercise.js";
 import { applyStep, type Graph, type MistakeCode, type Step } from "../generator/graph.js";
+import { ids } from "../generator/ids.js";
 import { digitCount, Q, type Rounding } from "../generator/num/q.js";
+import { ACTIVATIONS } from "../generator/ops/index.js";
 import type { Solution } from "../generator/solution.js";
 import { gradingConfig, type GradingConfig } from "./config.js";
 import { ruleOf, type Note } from "./notes.js";
@@ -141,59 +143,135 @@ function tryApply(fn: (v: readonly Q[]) => Q, deps: readonly string[], values: R
   }
 }
 
-function judge(p: Prepared, step: Step, r: Parsed, given: string, sv: ReadonlyMap<string, Q>, verdicts: ReadonlyMap<string, Verdict>, h: Q): Judged {
-  const expected = p.expected.get(step.id)!;
-  if (r.kind === "missing") return { verdict: "missing", note: { code: "missing", expected } };
-  if (r.kind === "invalid") return { verdict: "invalid", note: { code: "invalid", reason: r.reason, part: r.part } };
+/** What every verdict rule may read about one answer; the costly parts are computed on first use, once. */
+class Case {
+  readonly expected: string;
+  readonly tol: Tolerance;
+  readonly d: number;
+  /** The step's inputs that the student answered (the others are givens). */
+  readonly stepDeps: readonly string[];
+  /** Inputs that differ from the key: what follows from them is judged on the student's numbers. */
+  readonly offDeps: readonly string[];
+  private ownMemo: { value: Q | undefined } | undefined;
+  private slackMemo: Q | undefined;
 
-  const g = r.value;
-  const tol = p.config.tolerance[step.kind];
-  const d = p.decimals;
-  const fmt = (q: Q) => q.toFixed(d, p.rounding);
-  const exact = p.exact.get(step.id)!;
-  const rounded = p.rounded.get(step.id)!;
-
-  if (withinEither(tol, g, exact, rounded, d)) return { verdict: "correct", note: { code: "correct" } };
-
-  // The step's own function on the numbers the student wrote for its inputs (the key's where a box
-  // was left empty or unreadable).
-  const stepDeps = step.deps.filter((dep) => verdicts.has(dep));
-  const own = stepDeps.length > 0 ? tryApply(step.fn, step.deps, sv) : undefined;
-  // Inputs that differ from the key: what follows from them is judged on the student's numbers.
-  const offDeps = stepDeps.filter((dep) => OFF_KEY.has(verdicts.get(dep)!));
-
-  // Every input right, but written from the other chain (say the exact key rounded, then carried as
-  // written): the rounding of the inputs moved this step, and a careful student lands on `own`.
-  if (own !== undefined && offDeps.length === 0 && within(tol, g, own, d)) return { verdict: "correct", note: { code: "correct" } };
-
-  let slackMemo: Q | undefined;
-  const slack = () => (slackMemo ??= own === undefined ? Q.ZERO : propagated(p, step, sv, own, h));
-  const nearOwn = (ref: Q, tolerance: Tolerance) =>
-    within(tolerance, g, ref, d) || (tolerance.kind === "decimals" && within(tolerance, g, ref, d, slack()));
-
-  if (own !== undefined && offDeps.length > 0 && nearOwn(own, tol) && plausible(p, step, g, sv, h))
-    return { verdict: "carried", note: { code: "carried", expected, from: offDeps.join(", ") } };
-
-  // Imprecise: right at the precision the student wrote, which is less than the sheet asks.
-  if (r.decimalsGiven !== null && r.decimalsGiven < d && significant(g, r.decimalsGiven) >= 2) {
-    const coarse: Tolerance = { kind: "decimals" };
-    const dg = r.decimalsGiven;
-    if (withinEither(coarse, g, exact, rounded, dg))
-      return { verdict: "imprecise", note: { code: "imprecise", decimals: d, target: expected } };
-    if (own !== undefined && (offDeps.length === 0 || plausible(p, step, g, sv, h)) && within(coarse, g, own, dg))
-      return { verdict: "imprecise", note: { code: "imprecise", decimals: d, target: fmt(own) } };
+  constructor(
+    readonly p: Prepared,
+    readonly step: Step,
+    readonly r: Parsed,
+    readonly given: string,
+    readonly sv: ReadonlyMap<string, Q>,
+    verdicts: ReadonlyMap<string, Verdict>,
+    readonly h: Q,
+  ) {
+    this.expected = p.expected.get(step.id)!;
+    this.tol = p.config.tolerance[step.kind];
+    this.d = p.decimals;
+    this.stepDeps = step.deps.filter((dep) => verdicts.has(dep));
+    this.offDeps = this.stepDeps.filter((dep) => OFF_KEY.has(verdicts.get(dep)!));
   }
+  /** The number the student typed (only rules after "missing" and "invalid" ask). */
+  get g(): Q {
+    if (this.r.kind !== "ok") throw new Error("internal: no value to judge");
+    return this.r.value;
+  }
+  get exact(): Q {
+    return this.p.exact.get(this.step.id)!;
+  }
+  get rounded(): Q {
+    return this.p.rounded.get(this.step.id)!;
+  }
+  /** The step's own function on the numbers the student wrote for its inputs (the key's where a box was empty or unreadable). */
+  get own(): Q | undefined {
+    this.ownMemo ??= { value: this.stepDeps.length > 0 ? tryApply(this.step.fn, this.step.deps, this.sv) : undefined };
+    return this.ownMemo.value;
+  }
+  /** How far the inputs' rounding can move the step (see propagated). */
+  get slack(): Q {
+    const own = this.own;
+    return (this.slackMemo ??= own === undefined ? Q.ZERO : propagated(this.p, this.step, this.sv, own, this.h));
+  }
+  fmt(q: Q): string {
+    return q.toFixed(this.d, this.p.rounding);
+  }
+  nearOwn(ref: Q, tolerance: Tolerance): boolean {
+    return within(tolerance, this.g, ref, this.d) || (tolerance.kind === "decimals" && within(tolerance, this.g, ref, this.d, this.slack));
+  }
+  plausible(): boolean {
+    return plausible(this.p, this.step, this.g, this.sv, this.h);
+  }
+}
 
-  // Wrong: name the mistake when one of the step's known variants gives the student's number.
-  const right = own ?? sheetValue(p, step.id);
-  const mistake = nameMistake(p, step, g, sv, tol);
-  if (mistake !== undefined)
-    return { verdict: "wrong", mistake, note: { code: "mistake", mistake, given, expected, right: fmt(right) } };
-  const rule = ruleOf(step.kind, step.layer === p.outputLayer);
-  return {
-    verdict: "wrong",
-    note: { code: "wrong", rule, given, expected, ...(own !== undefined && fmt(own) !== expected ? { right: fmt(own) } : {}) },
-  };
+const CORRECT: Judged = { verdict: "correct", note: { code: "correct" } };
+
+/**
+ * The grader's verdicts as an ordered table: the first rule that decides, decides. The order is the
+ * grading policy: a blank or unreadable box first; right on either chain; right from inputs written
+ * off the other chain; carried from the student's own earlier numbers; right at the precision written;
+ * a named mistake; else wrong.
+ */
+export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c: Case) => Judged | undefined }[] = [
+  { name: "missing", judge: (c) => (c.r.kind === "missing" ? { verdict: "missing", note: { code: "missing", expected: c.expected } } : undefined) },
+  { name: "invalid", judge: (c) => (c.r.kind === "invalid" ? { verdict: "invalid", note: { code: "invalid", reason: c.r.reason, part: c.r.part } } : undefined) },
+  { name: "correct", judge: (c) => (withinEither(c.tol, c.g, c.exact, c.rounded, c.d) ? CORRECT : undefined) },
+  {
+    // Every input right, but written from the other chain (say the exact key rounded, then carried as
+    // written): the rounding of the inputs moved this step, and a careful student lands on `own`.
+    name: "correct_from_other_chain",
+    judge: (c) => (c.own !== undefined && c.offDeps.length === 0 && within(c.tol, c.g, c.own, c.d) ? CORRECT : undefined),
+  },
+  {
+    name: "carried",
+    judge: (c) =>
+      c.own !== undefined && c.offDeps.length > 0 && c.nearOwn(c.own, c.tol) && c.plausible()
+        ? { verdict: "carried", note: { code: "carried", expected: c.expected, from: c.offDeps.join(", ") } }
+        : undefined,
+  },
+  {
+    // Right at the precision the student wrote, which is less than the sheet asks.
+    name: "imprecise",
+    judge: (c) => {
+      const r = c.r;
+      if (r.kind !== "ok" || r.decimalsGiven === null || r.decimalsGiven >= c.d || significant(c.g, r.decimalsGiven) < 2) return undefined;
+      const coarse: Tolerance = { kind: "decimals" };
+      const dg = r.decimalsGiven;
+      if (withinEither(coarse, c.g, c.exact, c.rounded, dg)) return { verdict: "imprecise", note: { code: "imprecise", decimals: c.d, target: c.expected } };
+      const own = c.own;
+      if (own !== undefined && (c.offDeps.length === 0 || c.plausible()) && within(coarse, c.g, own, dg))
+        return { verdict: "imprecise", note: { code: "imprecise", decimals: c.d, target: c.fmt(own) } };
+      return undefined;
+    },
+  },
+  {
+    // Wrong, and one of the step's known variants gives the student's number: name the mistake.
+    name: "named_mistake",
+    judge: (c) => {
+      const mistake = nameMistake(c.p, c.step, c.g, c.sv, c.tol);
+      if (mistake === undefined) return undefined;
+      const right = c.own ?? sheetValue(c.p, c.step.id);
+      return { verdict: "wrong", mistake, note: { code: "mistake", mistake, given: c.given, expected: c.expected, right: c.fmt(right) } };
+    },
+  },
+  {
+    name: "wrong",
+    judge: (c) => {
+      const rule = ruleOf(c.step.kind, c.step.layer === c.p.outputLayer);
+      const own = c.own;
+      return {
+        verdict: "wrong",
+        note: { code: "wrong", rule, given: c.given, expected: c.expected, ...(own !== undefined && c.fmt(own) !== c.expected ? { right: c.fmt(own) } : {}) },
+      };
+    },
+  },
+];
+
+function judge(p: Prepared, step: Step, r: Parsed, given: string, sv: ReadonlyMap<string, Q>, verdicts: ReadonlyMap<string, Verdict>, h: Q): Judged {
+  const c = new Case(p, step, r, given, sv, verdicts, h);
+  for (const rule of VERDICT_RULES) {
+    const j = rule.judge(c);
+    if (j !== undefined) return j;
+  }
+  throw new Error(`internal: no verdict rule decided ${step.id}`);
 }
 
 function sheetValue(p: Prepared, id: string): Q {
@@ -236,10 +314,10 @@ function plausible(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, h:
   const ok = step.plausible;
   if (ok && !(ok(g) || ok(g.sub(h)) || ok(g.add(h)))) return false;
   const l = step.layer;
-  if (step.kind === "a" && l !== undefined && p.exercise.activations[l - 1] === "softmax") {
+  if (step.kind === "a" && l !== undefined && ACTIVATIONS[p.exercise.activations[l - 1]].traits.distribution) {
     const n = p.exercise.layers[l];
     let sum = Q.ZERO;
-    for (let j = 1; j <= n; j++) sum = sum.add(sv.get(step.id.replace(/^a(\d+)_\d+/, `a$1_${j}`))!);
+    for (let j = 1; j <= n; j++) sum = sum.add(sv.get(ids.a(l, j, step.sample))!);
     if (sum.sub(Q.ONE).abs().gt(h.mul(Q.int(2 * n)))) return false;
   }
   return true;

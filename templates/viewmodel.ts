@@ -389,7 +389,7 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
     let last = l;
     while (last < L && ex.activations[last] === ex.activations[l - 1]) last++;
     const f = ACTIVATIONS[ex.activations[l - 1]];
-    const slope = ex.activations[l - 1] === "leaky_relu" ? `,\\ \\alpha = ${Q.dec(ex.leakySlope ?? "0.01").toPlain()}` : "";
+    const slope = f.traits.slope ? `,\\ \\alpha = ${Q.dec(ex.leakySlope ?? "0.01").toPlain()}` : "";
     const title = last === l ? t(lang, "givens.activation", { l }) : t(lang, "givens.activationLayers", { from: l, to: last });
     functions.push({ title, words: f.words[lang], formula: `f(z) = ${f.texForward("z")}${slope}` });
     l = last + 1;

@@ -49,6 +49,18 @@ describe("layers", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("only generator/ops/ knows an op by name: nothing else compares or switches on one (presets are data)", () => {
+    const names = "sigmoid|tanh|relu|leaky_relu|linear|softmax|half_sse|mse|bce|cce";
+    const compare = new RegExp(`(===|!==|==|!=)\\s*"(${names})"|"(${names})"\\s*(===|!==)|case\\s+"(${names})"`);
+    const outside = ["generator", "grader", "templates", "site", "cli"]
+      .flatMap(sources)
+      .filter((f) => !/^generator[\\/]ops[\\/]/.test(f) && !/^generator[\\/]presets\.ts$/.test(f));
+    expect(outside.length).toBeGreaterThan(50);
+    expect(compare.test('if (f.name === "softmax")')).toBe(true);
+    const wrong = outside.filter((f) => compare.test(readFileSync(join(root, f), "utf8")));
+    expect(wrong).toEqual([]);
+  });
+
   it("every command lives in cli/", () => {
     for (const dir of ["generator", "grader", "templates", "site"])
       for (const f of sources(dir)) expect(/\.command\(|registerCommand|new Command\(/.test(readFileSync(join(root, f), "utf8")), f).toBe(false);

@@ -30,6 +30,40 @@ export interface Activation {
   texDerivative?(z: string, a: string, p: ActivationParams): string;
   /** Whether a value can be an output of this function at all (guards follow-through marks). */
   plausible(a: Q): boolean;
+
+  /** The same forward rule in float64: the draw's prefilter (quality.ts) only; it never prints a digit. */
+  floatForward(z: readonly number[], slope: number): number[];
+  /** f′ in float64 (undefined where `derivative` is). */
+  floatDerivative?(z: number, a: number, slope: number): number;
+
+  /** What the rest of the code may ask of an activation, instead of comparing its name. */
+  readonly traits: ActivationTraits;
+  /** The op's own named mistakes (see graph.ts MistakeCode), as functions of the student's inputs. */
+  readonly mistakes: {
+    /** "derivative_of_output": f′ written with f applied to the output again, f′(a) for f′(z). */
+    readonly derivativeOfOutput?: (a: Q) => Q;
+  };
+}
+
+export interface ActivationTraits {
+  /** Each output depends on its own z only (false for softmax: the whole layer's z). */
+  readonly elementwise: boolean;
+  /** |z| beyond a few units flattens it (f′ ≈ 0): the draw rejects such z (quality rule "saturated"). */
+  readonly saturates: boolean;
+  /** f′ jumps at z = 0 (ReLU-type): the draw keeps z away from 0, and a forgotten f′ is named "ReLU′(0) = 1". */
+  readonly kink: boolean;
+  /** f is the identity (a = z): "activation not applied" and "forgot f′" change nothing. */
+  readonly identity: boolean;
+  /** It takes the exercise's `leakySlope` α, printed beside its formula. */
+  readonly slope: boolean;
+  /** Its outputs are a probability distribution (labelled p, a row summing to 1). */
+  readonly distribution: boolean;
+  /** Allowed only as the output layer. */
+  readonly outputOnly: boolean;
+  /** Needs at least this many output units. */
+  readonly minOutputs: number;
+  /** The loss it must be trained with, and the catalogue message that says so. */
+  readonly needsLoss?: { readonly loss: LossName; readonly message: string };
 }
 
 export interface Loss {
@@ -45,4 +79,18 @@ export interface Loss {
   texGradient(a: string, t: string, n: number): string;
   /** Output activation with which δ = a − t (sigmoid+bce, softmax+cce). */
   readonly fusedWith?: ActivationName;
+
+  /** The loss of one sample in float64: the draw's prefilter only. */
+  floatValue(a: readonly number[], t: readonly number[]): number;
+  /** ∂E/∂a_j in float64. */
+  floatGradient(a: number, t: number, n: number): number;
+
+  /** What targets it takes: any decimal, 0 or 1 each (probabilities), or one-hot rows summing to 1. */
+  readonly targets: "real" | "binary" | "one_hot";
+  /** The output activation it must be used with, and the catalogue message that says so. */
+  readonly needsOutput?: { readonly activation: ActivationName; readonly message: string };
+  readonly mistakes: {
+    /** "factor_two": the ½ or the 1/n forgotten or doubled; applied to the loss or to its gradient. */
+    readonly factorTwo?: (v: Q) => Q;
+  };
 }

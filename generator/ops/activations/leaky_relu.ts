@@ -10,4 +10,8 @@ export const leakyReluOp: Activation = {
   texForward: (z) => `\\max(\\alpha ${z},\\,${z})`,
   texDerivative: (z, _a, p) => `(${z}>0\\;?\\;1 : ${p.leakySlope.toPlain()})`,
   plausible: () => true,
+  floatForward: (z, slope) => z.map((v) => (v > 0 ? v : v * slope)),
+  floatDerivative: (z, _a, slope) => (z > 0 ? 1 : slope),
+  traits: { elementwise: true, saturates: false, kink: true, identity: false, slope: true, distribution: false, outputOnly: false, minOutputs: 1 },
+  mistakes: {},
 };

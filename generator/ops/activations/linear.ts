@@ -10,4 +10,8 @@ export const linearOp: Activation = {
   texForward: (z) => z,
   texDerivative: () => "1",
   plausible: () => true,
+  floatForward: (z) => [...z],
+  floatDerivative: () => 1,
+  traits: { elementwise: true, saturates: false, kink: false, identity: true, slope: false, distribution: false, outputOnly: false, minOutputs: 1 },
+  mistakes: {},
 };

@@ -10,4 +10,8 @@ export const reluOp: Activation = {
   texForward: (z) => `\\max(0,\\,${z})`,
   texDerivative: (z) => `\\mathbb{1}[${z}>0]`,
   plausible: (a) => a.sign() >= 0,
+  floatForward: (z) => z.map((v) => (v > 0 ? v : 0)),
+  floatDerivative: (z) => (z > 0 ? 1 : 0),
+  traits: { elementwise: true, saturates: false, kink: true, identity: false, slope: false, distribution: false, outputOnly: false, minOutputs: 1 },
+  mistakes: {},
 };

@@ -1,6 +1,7 @@
 // Sigmoid: σ(z) = 1/(1+e^−z), σ′ = a(1−a).
 import { Q } from "../../num/q.js";
 import { exp } from "../../num/transcendental.js";
+import { fexp } from "../../num/float.js";
 import type { Activation } from "../types.js";
 
 export function sigmoid(z: Q): Q {
@@ -15,4 +16,14 @@ export const sigmoidOp: Activation = {
   texForward: (z) => `\\sigma(${z}) = \\frac{1}{1+e^{-${z}}}`,
   texDerivative: (_z, a) => `${a}\\,(1-${a})`,
   plausible: (a) => a.sign() > 0 && a.lt(Q.ONE),
+  floatForward: (z) => z.map((v) => 1 / (1 + fexp(-v))),
+  floatDerivative: (_z, a) => a * (1 - a),
+  traits: { elementwise: true, saturates: true, kink: false, identity: false, slope: false, distribution: false, outputOnly: false, minOutputs: 1 },
+  mistakes: {
+    // σ′ written with σ applied to the output again: σ(a)(1−σ(a)).
+    derivativeOfOutput: (a) => {
+      const s = sigmoid(a);
+      return s.mul(Q.ONE.sub(s));
+    },
+  },
 };

@@ -1,6 +1,7 @@
 // Softmax over a layer: p_j = e^{z_j} / Σ_k e^{z_k}; only as the output with cross-entropy (δ = p − y).
 import { Q } from "../../num/q.js";
 import { exp } from "../../num/transcendental.js";
+import { fexp } from "../../num/float.js";
 import type { Activation } from "../types.js";
 
 export function softmax(z: readonly Q[]): Q[] {
@@ -17,4 +18,15 @@ export const softmaxOp: Activation = {
   forward: (z) => softmax(z),
   texForward: (z) => `\\mathrm{softmax}(${z})`,
   plausible: (a) => a.sign() > 0 && a.lt(Q.ONE),
+  floatForward: (z) => {
+    const m = Math.max(...z);
+    const e = z.map((v) => fexp(v - m));
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map((v) => v / s);
+  },
+  traits: {
+    elementwise: false, saturates: true, kink: false, identity: false, slope: false, distribution: true, outputOnly: true, minOutputs: 2,
+    needsLoss: { loss: "cce", message: "cli.ex.softmaxNeedsCce" },
+  },
+  mistakes: {},
 };

@@ -1,6 +1,7 @@
 // tanh: (e^z − e^−z)/(e^z + e^−z), tanh′ = 1 − a².
 import { Q } from "../../num/q.js";
 import { exp } from "../../num/transcendental.js";
+import { ftanh } from "../../num/float.js";
 import type { Activation } from "../types.js";
 
 export function tanh(z: Q): Q {
@@ -17,4 +18,8 @@ export const tanhOp: Activation = {
   texForward: (z) => `\\tanh(${z}) = \\frac{e^{${z}}-e^{-${z}}}{e^{${z}}+e^{-${z}}}`,
   texDerivative: (_z, a) => `(1-{${a}}^2)`,
   plausible: (a) => a.gt(Q.ONE.neg()) && a.lt(Q.ONE),
+  floatForward: (z) => z.map(ftanh),
+  floatDerivative: (_z, a) => 1 - a * a,
+  traits: { elementwise: true, saturates: true, kink: false, identity: false, slope: false, distribution: false, outputOnly: false, minOutputs: 1 },
+  mistakes: {},
 };

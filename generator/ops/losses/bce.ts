@@ -1,6 +1,7 @@
 // Binary cross-entropy summed over outputs: E = −Σ [t ln a + (1−t) ln(1−a)]; with sigmoid, δ = a − t.
 import { Q } from "../../num/q.js";
 import { ln } from "../../num/transcendental.js";
+import { flog } from "../../num/float.js";
 import type { Loss } from "../types.js";
 
 export const bceOp: Loss = {
@@ -21,4 +22,16 @@ export const bceOp: Loss = {
     `-\\left[${a.map((aj, j) => `${t[j]}\\ln ${aj} + (1-${t[j]})\\ln(1-${aj})`).join("+")}\\right]`,
   texGradient: (a, t) => `\\frac{${a}-${t}}{${a}(1-${a})}`,
   fusedWith: "sigmoid",
+  floatValue: (a, t) => {
+    let s = 0;
+    for (let j = 0; j < a.length; j++) {
+      if (t[j] !== 0) s += t[j] * flog(a[j]);
+      if (t[j] !== 1) s += (1 - t[j]) * flog(1 - a[j]);
+    }
+    return -s;
+  },
+  floatGradient: (a, t) => (a - t) / (a * (1 - a)),
+  targets: "binary",
+  needsOutput: { activation: "sigmoid", message: "cli.ex.bceNeedsSigmoid" },
+  mistakes: {},
 };

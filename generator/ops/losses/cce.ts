@@ -1,6 +1,7 @@
 // Categorical cross-entropy: E = −Σ t_j ln p_j; with softmax, δ = p − t.
 import { Q } from "../../num/q.js";
 import { ln } from "../../num/transcendental.js";
+import { flog } from "../../num/float.js";
 import type { Loss } from "../types.js";
 
 export const cceOp: Loss = {
@@ -11,4 +12,13 @@ export const cceOp: Loss = {
   tex: (a, t) => `-\\left[${a.map((aj, j) => `${t[j]}\\ln ${aj}`).join("+")}\\right]`,
   texGradient: (a, t) => `-\\frac{${t}}{${a}}`,
   fusedWith: "softmax",
+  floatValue: (a, t) => {
+    let s = 0;
+    for (let j = 0; j < a.length; j++) if (t[j] !== 0) s += t[j] * flog(a[j]);
+    return -s;
+  },
+  floatGradient: (a, t) => -t / a,
+  targets: "one_hot",
+  needsOutput: { activation: "softmax", message: "cli.ex.cceNeedsSoftmax" },
+  mistakes: {},
 };

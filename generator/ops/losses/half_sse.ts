@@ -11,4 +11,8 @@ export const halfSseOp: Loss = {
   gradient: (a, t) => a.sub(t),
   tex: (a, t) => `\\tfrac{1}{2}\\left[${a.map((aj, j) => `(${t[j]}-${aj})^2`).join("+")}\\right]`,
   texGradient: (a, t) => `(${a}-${t})`,
+  floatValue: (a, t) => a.reduce((s, aj, j) => s + (t[j] - aj) ** 2, 0) / 2,
+  floatGradient: (a, t) => a - t,
+  targets: "real",
+  mistakes: { factorTwo: (v) => v.mul(Q.int(2)) },
 };

@@ -14,4 +14,8 @@ export const mseOp: Loss = {
       ? `(${t[0]}-${a[0]})^2`
       : `\\tfrac{1}{${a.length}}\\left[${a.map((aj, j) => `(${t[j]}-${aj})^2`).join("+")}\\right]`,
   texGradient: (a, t, n) => (n === 1 ? `2(${a}-${t})` : n === 2 ? `(${a}-${t})` : `\\tfrac{2}{${n}}(${a}-${t})`),
+  floatValue: (a, t) => a.reduce((s, aj, j) => s + (t[j] - aj) ** 2, 0) / a.length,
+  floatGradient: (a, t, n) => (2 * (a - t)) / n,
+  targets: "real",
+  mistakes: { factorTwo: (v) => v.div(Q.int(2)) },
 };
