@@ -1,4 +1,5 @@
 // The `bpdrill` command line: one program, a subcommand per job; exit 0 ok, 1 user error, 2 usage error.
+import { CoreError } from "../generator/message.js";
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
 import { registerDemo } from "./demo.js";
@@ -86,7 +87,8 @@ export async function run(argv: readonly string[], env: Readonly<Record<string, 
       process.stderr.write(`bpdrill: ${usageMessage(e, lang, command)}\n`);
       return 2;
     }
-    if (e instanceof UserError) {
+    // A core error (a bad exercise, code, roster or knob) is the user's to fix wherever it surfaces.
+    if (e instanceof UserError || e instanceof CoreError) {
       process.stderr.write(`bpdrill: ${render(lang, messageOf(e))}\n`);
       return 1;
     }

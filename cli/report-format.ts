@@ -13,6 +13,9 @@ export function entryToJson(e: BatchEntry): object {
   return {
     file: e.file,
     code: e.code,
+    // A submission that brought its own exercise: graded so students can check hand-written ones, but
+    // the exercise is the student's, so no gradebook should count it as an assignment's mark.
+    ...(e.code === null ? { source: "submission" } : {}),
     score: e.report.score,
     max: e.report.max,
     steps: e.report.steps.map((s) => ({

@@ -70,7 +70,7 @@ function gradeFile(file: string): BatchEntry {
   try {
     text = readText(file);
   } catch (e) {
-    if (e instanceof UserError) return { kind: "error", file, error: e.message };
+    if (e instanceof UserError) return { kind: "error", file, error: messageOf(e) };
     throw e;
   }
   return gradeText(file, text, cache);

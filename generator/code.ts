@@ -98,10 +98,14 @@ const EXAMPLE = "BP1-K7Q2-9XF4";
 
 /** Reads a code as typed (any case, spaces or dashes anywhere); throws CodeError saying what is wrong. */
 export function decodeCode(input: string): DecodedCode {
-  const shown = input.trim();
+  const typed = input.trim();
+  // What messages echo of it: a pasted 10 MB "code" is not printed back whole.
+  const shown = typed.length > 40 ? `${typed.slice(0, 40)}…` : typed;
+  // No code is longer than a few dozen characters: anything far longer is refused before any parsing.
+  if (typed.length > 200) throw new CodeError(msg("cli.code.notCode", { code: shown, example: EXAMPLE }));
   // The version is the digits before the first separator; typed without one, it is a single digit
   // (the code's own symbols include digits, so "BP14…" reads as version 1).
-  const upper = shown.toUpperCase();
+  const upper = typed.toUpperCase();
   const m = /^BP\s*(\d+)[\s\-–—_]+(.*)$/.exec(upper) ?? /^BP(\d)(.*)$/.exec(upper);
   if (!m) throw new CodeError(msg("cli.code.notCode", { code: shown, example: EXAMPLE }));
   const version = Number(m[1]);

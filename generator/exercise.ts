@@ -46,7 +46,42 @@ export class ExerciseError extends CoreError {
   }
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Linear time: no two parts can take the same digits (the old (\d+\.?\d*|\.\d+) backtracked on "1111…x").
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Limits of an exercise file, checked before any number is computed: far above anything worked by hand,
+ * far below what could hang or exhaust the machine (10^1000000 would be built as a BigInt).
+ */
+export const LIMITS = {
+  /** Characters in one number, sign and exponent included. */
+  numberChars: 100,
+  /** |exponent| of a number written with e. */
+  exponent: 20,
+  /** |value| of any number: weights, biases, inputs, targets, η, α. */
+  magnitude: 1000,
+  /** Layers, input layer included. */
+  layers: 10,
+  /** Weights × samples: the size of one pass's work. */
+  work: 20000,
+  /** Nesting of the JSON text. */
+  depth: 32,
+  /** Characters of exercise or submission JSON. */
+  jsonChars: 2_000_000,
+} as const;
+
+const MAGNITUDE = Q.int(LIMITS.magnitude);
+
+/** Why a decimal string is refused, or undefined when it is a decimal within the limits. */
+function decimalProblem(v: string): Message | undefined {
+  const s = v.trim();
+  if (s.length > LIMITS.numberChars) return msg("cli.ex.numberLong", { max: LIMITS.numberChars, n: s.length });
+  if (!DECIMAL.test(s)) return msg("cli.ex.decimal", { got: describe(v) });
+  const e = /[eE]([+-]?\d+)$/.exec(s);
+  if (e && Math.abs(Number(e[1])) > LIMITS.exponent) return msg("cli.ex.exponent", { max: LIMITS.exponent, got: s });
+  if (Q.dec(s).abs().gt(MAGNITUDE)) return msg("cli.ex.magnitude", { max: LIMITS.magnitude, got: s });
+  return undefined;
+}
 
 /** What a field held instead, in words. */
 function describe(v: unknown): Message {
@@ -71,9 +106,15 @@ function issueMessage(text: string): Message | string {
   return text;
 }
 
-const decimalString = z.custom<string>((v) => typeof v === "string" && DECIMAL.test(v.trim()), {
+const decimalString = z.custom<string>((v) => typeof v === "string" && decimalProblem(v) === undefined, {
   error: (iss) =>
-    issue(typeof iss.input === "number" ? msg("cli.ex.decimalNumber", { n: iss.input }) : msg("cli.ex.decimal", { got: describe(iss.input) })),
+    issue(
+      typeof iss.input === "number"
+        ? msg("cli.ex.decimalNumber", { n: iss.input })
+        : typeof iss.input === "string"
+          ? decimalProblem(iss.input)!
+          : msg("cli.ex.decimal", { got: describe(iss.input) }),
+    ),
 });
 
 const oneOf = <T extends string>(names: readonly T[], what: Message) =>
@@ -148,6 +189,9 @@ export function parseExercise(input: unknown): Exercise {
   const ex = r.data;
   const L = ex.layers.length;
   if (L < 2) throw new ExerciseError("layers", msg("cli.ex.layersMin", { n: L }));
+  if (L > LIMITS.layers) throw new ExerciseError("layers", msg("cli.ex.layersMax", { max: LIMITS.layers, n: L }));
+  const work = ex.layers.slice(1).reduce((s, n, l) => s + n * ex.layers[l], 0) * Math.max(1, ex.samples.length);
+  if (work > LIMITS.work) throw new ExerciseError("layers", msg("cli.ex.work", { max: LIMITS.work, n: work }));
   if (ex.activations.length !== L - 1)
     throw new ExerciseError(
       "activations",
@@ -260,7 +304,27 @@ const JSON_ERRORS_IN_WORDS: ReadonlySet<string> = new Set([
   "UnexpectedEndOfString", "UnexpectedEndOfNumber", "InvalidUnicode", "InvalidEscapeCharacter", "InvalidCharacter",
 ]);
 
+/** How deep lists and objects nest, counted outside strings, in one linear pass. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
 export function parseJsonText(text: string, file: string): unknown {
+  // Refused before any parser runs: a recursive parser overflows the stack on '[' × 10000.
+  if (text.length > LIMITS.jsonChars) throw new ExerciseError("", msg("cli.json.big", { file, max: LIMITS.jsonChars }));
+  if (jsonDepth(text) > LIMITS.depth) throw new ExerciseError("", msg("cli.json.deep", { file, max: LIMITS.depth }));
   try {
     return JSON.parse(text);
   } catch {

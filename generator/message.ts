@@ -13,10 +13,13 @@ export interface Message {
 
 export const msg = (key: string, params?: Message["params"]): Message => (params === undefined ? { key } : { key, params });
 
+/** Whether a parameter is itself a message (not a string, a number, or a stray null). */
+export const isMessage = (v: unknown): v is Message => typeof v === "object" && v !== null && typeof (v as Message).key === "string";
+
 /** The code and its parameters as plain text: what `.message` of a core error holds (logs, stack traces). */
 export function codeText(m: Message | string): string {
   if (typeof m === "string") return m;
-  const ps = Object.entries(m.params ?? {}).map(([k, v]) => `${k}=${typeof v === "object" ? `(${codeText(v)})` : String(v)}`);
+  const ps = Object.entries(m.params ?? {}).map(([k, v]) => `${k}=${isMessage(v) ? `(${codeText(v)})` : String(v)}`);
   return ps.length === 0 ? m.key : `${m.key} ${ps.join(" ")}`;
 }
 

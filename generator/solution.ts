@@ -5,7 +5,8 @@
 // sheet's decimals (Q.round, Q.toFixed: the one rounding routine). The key (keyOf here, format.ts),
 // the sheet (templates/viewmodel.ts), the grader (grader/grade.ts) and the site (site/src/engine.ts)
 // are handed the Solution and read those strings and values; none of them evaluates the graph again.
-import type { Exercise } from "./exercise.js";
+import { ExerciseError, type Exercise } from "./exercise.js";
+import { msg } from "./message.js";
 import { evaluate, type EvalOptions, type Graph, type Step } from "./graph.js";
 import { DEFAULT_NOTATION, notation as makeNotation, type NotationName } from "./notation.js";
 import type { Q, Rounding } from "./num/q.js";
@@ -64,7 +65,7 @@ class Solved implements Solution {
     return this.exercise.carry === "rounded" ? this.sheet : this.otherChain();
   }
   private otherChain(): ReadonlyMap<string, Q> {
-    return (this.other ??= evaluate(this.graph, chainOptions(this.exercise, this.exercise.carry === "exact" ? "rounded" : "exact")));
+    return (this.other ??= evaluateOrRefuse(this.graph, chainOptions(this.exercise, this.exercise.carry === "exact" ? "rounded" : "exact")));
   }
 }
 
@@ -75,10 +76,23 @@ function answerOf(v: Q, decimals: number, rounding: Rounding): StepAnswer {
 }
 
 /** Builds the exercise's graph and evaluates it once, under the exercise's own carry mode. */
+/**
+ * evaluate(), with an exercise whose numbers cannot be computed (exp of a net input beyond 10^4, ln of
+ * an output that rounds to 0) refused as the author's error: a weight of 1e5 is a bad file, not a bug.
+ */
+function evaluateOrRefuse(graph: Graph, opts: EvalOptions): Map<string, Q> {
+  try {
+    return evaluate(graph, opts);
+  } catch (e) {
+    if (e instanceof RangeError) throw new ExerciseError("", msg("cli.ex.tooLarge", { why: e.message }));
+    throw e;
+  }
+}
+
 export function solve(ex: Exercise, opts: SolveOptions = {}): Solution {
   const graph = buildGraph(ex);
   const o = chainOptions(ex, ex.carry);
-  const sheet = evaluate(graph, opts.observe === undefined ? o : { ...o, observe: opts.observe });
+  const sheet = evaluateOrRefuse(graph, opts.observe === undefined ? o : { ...o, observe: opts.observe });
   const answers = graph.steps.map((st) => answerOf(sheet.get(st.id)!, o.decimals, o.rounding));
   return new Solved(ex, graph, sheet, answers);
 }

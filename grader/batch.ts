@@ -1,6 +1,6 @@
 // Grading many submission files in order: one result per file, a refused file never stops the batch.
 import { ExerciseError } from "../generator/exercise.js";
-import { type Message, msg } from "../generator/message.js";
+import { CoreError, type Message, msg } from "../generator/message.js";
 import type { Solution } from "../generator/solution.js";
 import { gradePrepared, prepare, type Prepared, type Report } from "./grade.js";
 import { parseSubmissionText, SubmissionError } from "./submission.js";
@@ -34,13 +34,18 @@ export class PreparedCache {
   }
 }
 
-/** Grades one submission's text; errors a student or teacher can fix become an error entry. */
+/**
+ * Grades one submission's text; never throws. Errors a student or teacher can fix become an error
+ * entry, and so does anything else that goes wrong with this one file: no file can stop a class's batch.
+ */
 export function gradeText(file: string, text: string, cache: PreparedCache = new PreparedCache()): BatchEntry {
   try {
     const sub = parseSubmissionText(text);
     return { kind: "report", file, code: sub.code, report: gradePrepared(cache.get(sub.solution), sub.answers) };
   } catch (e) {
     if (e instanceof SubmissionError) return { kind: "error", file, error: e.msg };
-    throw e;
+    if (e instanceof CoreError) return { kind: "error", file, error: msg("sub.exerciseField", { detail: e.msg }) };
+    const why = e instanceof Error ? e.message : String(e);
+    return { kind: "error", file, error: msg("sub.internal", { why: why.length > 200 ? why.slice(0, 200) + "…" : why }) };
   }
 }

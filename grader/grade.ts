@@ -96,6 +96,7 @@ export function gradePrepared(p: Prepared, answers: Readonly<Record<string, unkn
     sv.set(step.id, r.kind === "ok" && !r.value.abs().gt(HUGE) ? r.value : sheet.get(step.id)!);
   }
 
+  const filler = fillerSheet(p, parsed);
   const verdicts = new Map<string, Verdict>();
   const steps: StepReport[] = [];
   let score = 0;
@@ -103,7 +104,7 @@ export function gradePrepared(p: Prepared, answers: Readonly<Record<string, unkn
     const r = parsed.get(step.id)!;
     const raw = answers !== null && typeof answers === "object" && Object.hasOwn(answers, step.id) ? answers[step.id] : undefined;
     const given = r.kind === "missing" ? null : typeof raw === "string" ? clip(raw.trim()) : r.kind === "invalid" ? r.part : clip(String(raw));
-    const judged = judge(p, step, r, given ?? "", sv, verdicts, h);
+    const judged = judge(p, step, r, given ?? "", sv, verdicts, h, filler);
     verdicts.set(step.id, judged.verdict);
     const weight = config.weights[step.kind];
     const share =
@@ -161,8 +162,10 @@ class Case {
     readonly r: Parsed,
     readonly given: string,
     readonly sv: ReadonlyMap<string, Q>,
-    verdicts: ReadonlyMap<string, Verdict>,
+    readonly verdicts: ReadonlyMap<string, Verdict>,
     readonly h: Q,
+    /** The sheet is mostly fillers (see fillerSheet). */
+    readonly filler: boolean,
   ) {
     this.expected = p.expected.get(step.id)!;
     this.tol = p.config.tolerance[step.kind];
@@ -200,6 +203,27 @@ class Case {
   plausible(): boolean {
     return plausible(this.p, this.step, this.g, this.sv, this.h);
   }
+  /**
+   * Whether following the student's own numbers here earns nothing, because the chain they came from
+   * is not work: an input no step could produce (a sigmoid output of 0 or 1: no output of these
+   * exercises comes within a rounding unit of either, since the draw keeps |z| ≤ 4), an input that is
+   * a bare 0 or ±1 and was itself wrong (not derived), or an answer that only passes on a given copied
+   * into an input box (ReLU of a copied weight); the last two only on a sheet mostly filled with such
+   * numbers (fillerSheet). All-zero, all-one and copied-given sheets are such chains; an honest slip is
+   * derived, so what follows from it keeps its marks.
+   */
+  degenerate(): boolean {
+    const own = this.own;
+    if (own === undefined) return true;
+    const givens = [...this.p.graph.givens.values()];
+    return this.offDeps.some((dep) => {
+      const v = this.sv.get(dep)!;
+      const ok = this.p.graph.byId.get(dep)?.plausible;
+      if (ok && !ok(v)) return true;
+      if (!this.filler || this.verdicts.get(dep) !== "wrong") return false; // a worked sheet, or derived from the student's own work
+      return v.isZero() || v.abs().eq(Q.ONE) || (own.eq(v) && givens.some((g) => v.eq(g)));
+    });
+  }
 }
 
 const CORRECT: Judged = { verdict: "correct", note: { code: "correct" } };
@@ -223,7 +247,7 @@ export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c
   {
     name: "carried",
     judge: (c) =>
-      c.own !== undefined && c.offDeps.length > 0 && c.nearOwn(c.own, c.tol) && c.plausible()
+      c.own !== undefined && c.offDeps.length > 0 && c.nearOwn(c.own, c.tol) && c.plausible() && !c.degenerate()
         ? { verdict: "carried", note: { code: "carried", expected: c.expected, from: c.offDeps.join(", ") } }
         : undefined,
   },
@@ -237,7 +261,7 @@ export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c
       const dg = r.decimalsGiven;
       if (withinEither(coarse, c.g, c.exact, c.rounded, dg)) return { verdict: "imprecise", note: { code: "imprecise", decimals: c.d, target: c.expected } };
       const own = c.own;
-      if (own !== undefined && (c.offDeps.length === 0 || c.plausible()) && within(coarse, c.g, own, dg))
+      if (own !== undefined && (c.offDeps.length === 0 || (c.plausible() && !c.degenerate())) && within(coarse, c.g, own, dg))
         return { verdict: "imprecise", note: { code: "imprecise", decimals: c.d, target: c.fmt(own) } };
       return undefined;
     },
@@ -265,8 +289,29 @@ export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c
   },
 ];
 
-function judge(p: Prepared, step: Step, r: Parsed, given: string, sv: ReadonlyMap<string, Q>, verdicts: ReadonlyMap<string, Verdict>, h: Q): Judged {
-  const c = new Case(p, step, r, given, sv, verdicts, h);
+/**
+ * Whether most answers the student wrote are a bare 0, a ±1 or a given copied over, where the key has
+ * another number: a sheet filled in, not worked. On such a sheet those numbers never start a carried
+ * chain; on a worked sheet an honest slip that happens to land on one (0.10 when η = 0.1) still does.
+ */
+function fillerSheet(p: Prepared, parsed: ReadonlyMap<string, Parsed>): boolean {
+  const givens = [...p.graph.givens.values()];
+  let answered = 0;
+  let fillers = 0;
+  for (const [id, r] of parsed) {
+    if (r.kind !== "ok") continue;
+    answered++;
+    const v = r.value;
+    if (p.expected.get(id) === v.toFixed(p.decimals, p.rounding)) continue;
+    if (v.isZero() || v.abs().eq(Q.ONE) || givens.some((g) => v.eq(g))) fillers++;
+  }
+  return answered > 0 && fillers * 2 >= answered;
+}
+
+function judge(
+  p: Prepared, step: Step, r: Parsed, given: string, sv: ReadonlyMap<string, Q>, verdicts: ReadonlyMap<string, Verdict>, h: Q, filler: boolean,
+): Judged {
+  const c = new Case(p, step, r, given, sv, verdicts, h, filler);
   for (const rule of VERDICT_RULES) {
     const j = rule.judge(c);
     if (j !== undefined) return j;

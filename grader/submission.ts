@@ -37,8 +37,11 @@ export function parseSubmission(value: unknown): Submission {
   }
   if (hasExercise) {
     let exercise;
+    // Nothing in a submission decides how it is graded: a `grading` block (tolerances, weights) the
+    // student wrote is dropped, and the exercise is graded with the defaults.
+    const own = isObject(value.exercise) ? Object.fromEntries(Object.entries(value.exercise).filter(([k]) => k !== "grading")) : value.exercise;
     try {
-      exercise = parseExercise(value.exercise);
+      exercise = parseExercise(own);
     } catch (e) {
       if (e instanceof ExerciseError) throw new SubmissionError(msg("sub.exercise", { path: e.path ? (e.path.startsWith("[") ? "" : ".") + e.path : "", detail: e.detailMsg }));
       throw e;

@@ -1,6 +1,6 @@
 // Builds the static site: the browser bundle (esbuild), index.html, CSS, KaTeX's CSS and woff2 fonts.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
@@ -67,7 +67,10 @@ export const unknown = wrap(mini.unknown);
   };
 }
 
-export async function buildSite(outDir: string): Promise<BuildResult> {
+export async function buildSite(dir: string): Promise<BuildResult> {
+  // The user's path, from the user's working directory: esbuild works from the package root, where a
+  // relative outfile would land in the package folder instead.
+  const outDir = resolve(dir);
   const root = packageRoot();
   let esbuild: typeof import("esbuild");
   try {

@@ -2,7 +2,7 @@
 // Two catalogues per language: the words that sheets, keys and the site need (en.json, zh.json), and the
 // command line's own (cli.en.json, cli.zh.json: help, usage, its commands' errors), so the student
 // site's bundle, which imports only this file, carries no command-line words.
-import { msg as coreMsg, messageOf, type Message } from "../generator/message.js";
+import { isMessage, msg as coreMsg, messageOf, type Message } from "../generator/message.js";
 import en from "./i18n/en.json" with { type: "json" };
 import zh from "./i18n/zh.json" with { type: "json" };
 
@@ -34,7 +34,7 @@ export function wordsOf<K extends string>(catalogues: Readonly<Record<Lang, Cata
   const render = (lang: Lang, m: Message | string): string => {
     if (typeof m === "string") return m;
     const params: Record<string, string | number> = {};
-    for (const [name, v] of Object.entries(m.params ?? {})) params[name] = typeof v === "object" ? render(lang, v) : v;
+    for (const [name, v] of Object.entries(m.params ?? {})) params[name] = isMessage(v) ? render(lang, v) : String(v);
     return t(lang, m.key, params);
   };
   return { catalogues, t, render, msg: (key, params) => coreMsg(key, params) };

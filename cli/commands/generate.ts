@@ -2,7 +2,7 @@
 import { basename, extname } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
-import { readText, writeOut } from "../io.js";
+import { readText, refuseOverlap, writeOut } from "../io.js";
 import { choice, wholeNumber } from "../options.js";
 import { ExerciseError, parseExercise, parseExerciseText, type Exercise } from "../../generator/exercise.js";
 import { KEY_FORMATS, type KeyFormat } from "../../generator/format.js";
@@ -49,6 +49,7 @@ export function registerSolve(program: Command, lang: Lang): void {
     )
     .action(function (this: Command, file: string | undefined, o: { code?: string; format: KeyFormat; decimals?: number; carry?: "exact" | "rounded"; notation: NotationName; lang: Lang; out?: string }) {
       if ((file === undefined) === (o.code === undefined)) this.error(t(lang, "cli.solve.fileOrCode"));
+      refuseOverlap([o.out], [file]);
       const drawn = file === undefined ? userErrors(() => exerciseFromCode(o.code!)) : undefined;
       let ex = drawn !== undefined ? drawn.exercise : loadExercise(file!);
       if (o.decimals !== undefined) ex = { ...ex, decimals: o.decimals };
@@ -193,6 +194,7 @@ export function registerGenerator(program: Command, lang: Lang): void {
     )
     .action((o: SetFlags & { out?: string }) => {
       if (o.preset === undefined || o.seed === undefined) throw new UserError(msg("cli.generate.needs"));
+      refuseOverlap([o.out], [o.roster, o.exercise]);
       // Exercises only: drawn from their codes without printing keys nobody asked for.
       const source = sourceFromFlags(o);
       const items = "items" in source ? source.items : userErrors(() => source.planned.map((p) => ({ ...p, exercise: exerciseFromCode(p.code).exercise })));

@@ -1,7 +1,7 @@
 // `bpdrill grade`: submission files in, one report per file out (JSON or CSV); refused files do not stop the batch.
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
-import { writeChunks, writeOut } from "../io.js";
+import { noteInputs, refuseOverlap, writeChunks, writeOut } from "../io.js";
 import { choice } from "../options.js";
 import { unwrap } from "../tasks.js";
 import { batches, runOrdered, threadsFor } from "../threads.js";
@@ -26,6 +26,8 @@ export function registerGrade(program: Command, lang: Lang): void {
     .action(async (files: string[], o: { format: ReportFormat; out?: string }) => {
       // Many files are graded on every core, in batches; the entries stay in the files' order and
       // JSON reports are written batch by batch as they come.
+      refuseOverlap([o.out], files);
+      noteInputs(files);
       const threads = threadsFor(files.length, 2000);
       const results = runOrdered(batches(files, GRADE_BATCH).map((b) => ({ kind: "grade" as const, files: b, format: o.format })), threads);
       let refused = 0;

@@ -2,7 +2,7 @@
 import { extname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
-import { readText, writeChunks, writeOut } from "../io.js";
+import { readText, refuseOverlap, writeChunks, writeOut } from "../io.js";
 import { choice } from "../options.js";
 import { addSetOptions, addSingleOptions, setFromFlags, sourceFromFlags, type SetFlags } from "./generate.js";
 import { keySetChunks } from "../../templates/keytext.js";
@@ -89,6 +89,7 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
   const keysExt = kind === "worksheet" && o.keys !== undefined ? extOf(o.keys, KEY_EXTS, "--keys") : undefined;
   if (keysExt !== undefined && o.out !== undefined && resolve(o.keys!) === resolve(o.out))
     throw new UserError(msg("cli.sheets.sameFile", { keys: o.keys!, out: o.out }));
+  refuseOverlap([o.out, o.keys], [o.exercise, o.roster, o.instructions]);
   mark("startup");
   // A JSON or CSV key set is drawn batch by batch and each batch written as it comes (on every core
   // for a big set): nothing piles up, so most of what a key allocates dies young, which the garbage

@@ -26,7 +26,9 @@ describe("bpdrill grade", () => {
     expect(r.stderr).toContain("2 of 4 files were not a valid submission");
     const out = JSON.parse(r.stdout);
     expect(out.map((e: { file: string }) => e.file)).toEqual([good, broken, wrong, join(dir, "missing.json")]);
-    expect(Object.keys(out[0])).toEqual(["file", "code", "score", "max", "steps"]);
+    // A submission that brings its own exercise says so: no gradebook should count it as an assignment.
+    expect(Object.keys(out[0])).toEqual(["file", "code", "source", "score", "max", "steps"]);
+    expect(out[0].source).toBe("submission");
     expect(out[0].score).toBe(2); // two steps right; the submission's own "score" is ignored
     expect(out[0].steps[0]).toMatchObject({ id: "z1_1", verdict: "correct", mistake: null, expected: "0.3775", given: "0.3775" });
     expect(out[1]).toEqual({ file: broken, error: expect.stringContaining("not valid JSON") });

@@ -1,10 +1,11 @@
 // Submissions: what is read, what is ignored (score, unknown ids, __proto__), and what is refused with a message.
-import { render } from "../../cli/words.js";
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { gradeText } from "../../grader/batch.js";
 import { parseSubmissionText, SubmissionError } from "../../grader/submission.js";
 import { generateSet } from "../../generator/classset.js";
+import { parseExercise } from "../../generator/exercise.js";
+import { solve } from "../../generator/solution.js";
 
 const exercise = JSON.parse(readFileSync("examples/mazur-2-2-2.json", "utf8"));
 
@@ -50,9 +51,15 @@ describe("submissions", () => {
     expect(e.report.score).toBe(e.report.max);
   });
 
-  it("refuses a bad grading field by its path", () => {
-    const e = gradeText("b.json", JSON.stringify({ exercise: { ...exercise, grading: { weights: { delta: "2" } } }, answers: {} }));
-    expect(e.kind).toBe("error");
-    if (e.kind === "error") expect(render("en", e.error)).toContain("exercise.grading.weights.delta:");
+  it("ignores a grading block in a submission: nothing in it decides how it is graded", () => {
+    // A tolerance of 10^6 and a weight trick would give an all-zero sheet full marks if they were read.
+    const zeros = Object.fromEntries(solve(parseExercise(exercise)).graph.steps.map((s) => [s.id, "0"]));
+    const grading = { tolerance: { z: { kind: "absolute", value: "1000000" } }, weights: { z: 1000 } };
+    const e = gradeText("b.json", JSON.stringify({ exercise: { ...exercise, grading }, answers: zeros }));
+    const plain = gradeText("p.json", JSON.stringify({ exercise, answers: zeros }));
+    expect(e.kind).toBe("report");
+    if (e.kind !== "report" || plain.kind !== "report") return;
+    expect(e.report).toEqual(plain.report);
+    expect(e.report.score).toBeLessThan(e.report.max / 10);
   });
 });
