@@ -9,7 +9,7 @@ import { solve, type Solution } from "./solution.js";
 import { CoreError, msg, type Message } from "./message.js";
 import { LOSSES, type ActivationName, type LossName } from "./ops/index.js";
 import { DEFAULT_TARGETS, type Grid, type Knobs, type Preset, type Size } from "./presets.js";
-import { checkDraw, RULES, TIE_MARGIN, tieDistanceOfDecimal, type Rule } from "./quality.js";
+import { AT_KEY, checkDraw, RULES, type Rule } from "./quality.js";
 import type { BiasMode } from "./exercise.js";
 
 /** A preset that finds no good exercise in this many draws is a bad preset (or bad knobs). */
@@ -165,16 +165,19 @@ function drawCandidate(rng: Rng, preset: Preset, knobs: Knobs): Exercise {
  * carry "exact" on the key's own digits (its printed values), for carry "rounded" on each value
  * before it is rounded (30 significant digits), seen as the one evaluation computes it.
  */
+/** Whether a digit string of the exact key breaks a rule checked there (QUALITY_RULES, at "key"). */
+const brokenOnKey = (value: string, d: number) => AT_KEY.some((r) => r.broken(value, d));
+
 function tieFreeSolution(ex: Exercise): Solution | null {
   const d = ex.decimals;
   if (ex.carry === "exact") {
     const sol = solve(ex);
-    return sol.answers.every((a) => tieDistanceOfDecimal(a.value, d) >= TIE_MARGIN) ? sol : null;
+    return sol.answers.every((a) => !brokenOnKey(a.value, d)) ? sol : null;
   }
   let ok = true;
   const sol = solve(ex, {
     observe: (_, v) => {
-      if (ok && tieDistanceOfDecimal(v.toPlain(30), d) < TIE_MARGIN) ok = false;
+      if (ok && brokenOnKey(v.toPlain(30), d)) ok = false;
     },
   });
   return ok ? sol : null;

@@ -1,4 +1,5 @@
 // The step graph: named steps with dependencies, a pure function each, formulas; and its evaluators.
+import type { Address } from "./ids.js";
 import { PRECISION, Q, type Rounding } from "./num/q.js";
 
 /** Significant digits an inexact step value is kept to between steps (10 guard digits). */
@@ -52,6 +53,8 @@ export interface Step {
 export interface Graph {
   /** The given numbers (inputs, targets, weights, biases, η), by id, in display order. */
   readonly givens: ReadonlyMap<string, Q>;
+  /** Where each given and each step sits (kind, layer, neuron, source, sample), by id: nothing parses ids back. */
+  readonly addresses: ReadonlyMap<string, Address>;
   /** Steps in the order a student computes them; every dependency comes earlier (or is given). */
   readonly steps: readonly Step[];
   readonly byId: ReadonlyMap<string, Step>;

@@ -4,7 +4,8 @@ export type IdKind =
   | "x" | "y" | "W" | "b" | "eta"
   | "z" | "a" | "E" | "delta" | "dW" | "db" | "newW" | "newb" | "newE";
 
-export interface ParsedId {
+/** Where a step or a given sits in the network: its structure as data (ids are for files and people). */
+export interface Address {
   readonly kind: IdKind;
   /** Layer, 1.. from the first non-input layer (absent for x, y, E, eta). */
   readonly layer?: number;
@@ -15,6 +16,22 @@ export interface ParsedId {
   /** Sample, 1.., for per-sample ids in a batch. */
   readonly sample?: number;
 }
+
+/** What parseId reads back from an id. */
+export type ParsedId = Address;
+
+/** An address whose sample may be the generic s: a formula written once for every sample. */
+export type LabelAddress = Omit<Address, "sample"> & { readonly sample?: number | "s" };
+
+/** Addresses of the givens and steps, built as data (ids.* writes the same places as strings). */
+export const at = {
+  x: (i: number, s?: number): Address => ({ kind: "x", neuron: i, sample: s }),
+  y: (j: number, s?: number): Address => ({ kind: "y", neuron: j, sample: s }),
+  W: (l: number, j: number, i: number): Address => ({ kind: "W", layer: l, neuron: j, from: i }),
+  b: (l: number, j?: number): Address => ({ kind: "b", layer: l, neuron: j }),
+  eta: (): Address => ({ kind: "eta" }),
+  a: (l: number, j: number, s?: number): Address => ({ kind: "a", layer: l, neuron: j, sample: s }),
+} as const;
 
 const sfx = (s?: number) => (s === undefined ? "" : `@${s}`);
 

@@ -1,7 +1,7 @@
 // Display labels (LaTeX) for step and given ids, per notation style; ids never change with notation.
 import type { Exercise } from "./exercise.js";
 import { ACTIVATIONS } from "./ops/index.js";
-import { parseId } from "./ids.js";
+import type { LabelAddress } from "./ids.js";
 
 export type NotationName = "classic" | "matrix" | "xigua";
 export const NOTATIONS: readonly NotationName[] = ["classic", "matrix", "xigua"];
@@ -11,18 +11,17 @@ export const DEFAULT_NOTATION: NotationName = "classic";
 export interface Notation {
   readonly name: NotationName;
   /** LaTeX label of a step or given id. */
-  label(id: string): string;
+  /** The LaTeX label of a given or step, from its address (a sample of "s" is the generic one). */
+  label(at: LabelAddress): string;
 }
 
-const sampleSup = (s?: number) => (s === undefined ? "" : `^{(${s})}`);
+const sampleSup = (s?: number | "s") => (s === undefined ? "" : `^{(${s})}`);
 
 function matrix(ex: Exercise): Notation {
   const L = ex.layers.length - 1;
   return {
     name: "matrix",
-    label(id) {
-      const p = parseId(id);
-      if (!p) return id;
+    label(p) {
       const { layer: l, neuron: j, from: i, sample: s } = p;
       const sup = (base: string) => (s === undefined ? `${base}^{[${l}]}` : `${base}^{[${l}](${s})}`);
       switch (p.kind) {
@@ -61,12 +60,10 @@ function classic(ex: Exercise): Notation {
   const offsets: number[] = [0];
   for (let l = 1; l <= L; l++) offsets.push(offsets[l - 1] + ex.layers[l] * ex.layers[l - 1]);
   const wNum = (l: number, j: number, i: number) => offsets[l - 1] + (j - 1) * ex.layers[l - 1] + i;
-  const S = (s?: number) => (s === undefined ? "" : `^{(${s})}`);
+  const S = (s?: number | "s") => (s === undefined ? "" : `^{(${s})}`);
   return {
     name: "classic",
-    label(id) {
-      const p = parseId(id);
-      if (!p) return id;
+    label(p) {
       const { layer: l, neuron: j, from: i, sample: s } = p;
       switch (p.kind) {
         case "x": return `${neuron(0, j!)}${S(s)}`;
@@ -100,16 +97,14 @@ function xigua(ex: Exercise): Notation {
   const sym = (base: string, sups: readonly string[], sub?: string) =>
     `${base}${sups.length ? `^{${sups.join("")}}` : ""}${sub === undefined ? "" : `_{${sub}}`}`;
   const layerTag = (l: number) => (L === 2 || l === L ? [] : [`[${l}]`]);
-  const sampleTag = (s?: number) => (s === undefined ? [] : [`(${s})`]);
+  const sampleTag = (s?: number | "s") => (s === undefined ? [] : [`(${s})`]);
   const inSym = (l: number) => (l === L ? "\\beta" : "\\alpha");
   const outSym = (l: number) => (l === L ? "\\hat{y}" : "b");
   const w = (l: number, j: number, i: number) => sym(l === L ? "w" : "v", layerTag(l), `${i}${j}`);
   const b = (l: number, j?: number) => sym(l === L ? "\\theta" : "\\gamma", layerTag(l), j === undefined ? undefined : String(j));
   return {
     name: "xigua",
-    label(id) {
-      const p = parseId(id);
-      if (!p) return id;
+    label(p) {
       const { layer: l, neuron: j, from: i, sample: s } = p;
       switch (p.kind) {
         case "x": return sym("x", sampleTag(s), String(j));

@@ -8,9 +8,38 @@ import type { Exercise } from "./exercise.js";
 import { ACTIVATIONS, LOSSES, type Activation } from "./ops/index.js";
 import { ids } from "./ids.js";
 
-/** Why a draw was rejected; the draw loop counts each. */
-export const RULES = ["saturated", "relu_at_zero", "zero_gradients", "tie", "tie_exact"] as const;
-export type Rule = (typeof RULES)[number];
+/**
+ * The quality rules of a draw, in the order they are counted, each with the point of the replay where
+ * it is checked: a unit's net input (before its activation), any step's value, the gradients once all
+ * are known, or a digit of the exact key (draw.ts, for the ties floats cannot settle). A draw that
+ * breaks one is redrawn; the first rule it breaks is the one counted.
+ */
+export type QualityRule =
+  | { readonly name: "saturated" | "relu_at_zero"; readonly at: "net_input"; readonly broken: (f: Activation, z: number, halfUnit: number) => boolean }
+  | { readonly name: "tie"; readonly at: "value"; readonly broken: (v: number, decimals: number) => boolean }
+  | { readonly name: "zero_gradients"; readonly at: "gradients"; readonly broken: (zero: number, total: number) => boolean }
+  | { readonly name: "tie_exact"; readonly at: "key"; readonly broken: (value: string, decimals: number) => boolean };
+
+export const QUALITY_RULES: readonly QualityRule[] = [
+  // A saturated sigmoid/tanh/softmax unit: f′ ≈ 0, nothing readable by hand.
+  { name: "saturated", at: "net_input", broken: (f, z) => f.traits.saturates && Math.abs(z) > MAX_ABS_Z },
+  // A ReLU-type unit within half a unit of its kink: the sheet's rounding decides which side it is on.
+  { name: "relu_at_zero", at: "net_input", broken: (f, z, half) => f.traits.kink && Math.abs(z) < half },
+  // More than a quarter of the weight gradients round to 0: little to compute.
+  { name: "zero_gradients", at: "gradients", broken: (zero, total) => zero * 4 > total },
+  // A value within TIE_MARGIN of a rounding tie: half-up and half-even, or two careful students, disagree.
+  { name: "tie", at: "value", broken: (v, d) => tieDistance(v, d) < TIE_MARGIN },
+  { name: "tie_exact", at: "key", broken: (value, d) => tieDistanceOfDecimal(value, d) < TIE_MARGIN },
+];
+
+export const RULES = QUALITY_RULES.map((r) => r.name);
+export type Rule = QualityRule["name"];
+
+const rulesAt = <A extends QualityRule["at"]>(at: A) => QUALITY_RULES.filter((r): r is Extract<QualityRule, { at: A }> => r.at === at);
+const AT_NET_INPUT = rulesAt("net_input");
+const AT_VALUE = rulesAt("value");
+const AT_GRADIENTS = rulesAt("gradients");
+export const AT_KEY = rulesAt("key");
 
 /** |z| above this is a saturated sigmoid/tanh/softmax unit (derivative ≈ 0, unreadable by hand). */
 export const MAX_ABS_Z = 4;
@@ -64,7 +93,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   // `id` is a thunk so the hot path never builds id strings; only a test's recorder asks for them.
   const step = (v: number, id: () => string): number => {
     record?.(id(), v);
-    if (tieDistance(v, d) < TIE_MARGIN) throw new Rejected("tie");
+    for (const r of AT_VALUE) if (r.broken(v, d)) throw new Rejected(r.name);
     if (!rounded) return v;
     const r = Math.floor(Math.abs(v) * scale + 0.5) / scale;
     return v < 0 ? -r : r;
@@ -92,8 +121,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
       for (let j = 0; j < ex.layers[l]; j++) {
         let acc = bias(l - 1, j);
         for (let i = 0; i < ex.layers[l - 1]; i++) acc += W[l - 1][j][i] * a[l - 1][i];
-        if (f.traits.saturates && Math.abs(acc) > MAX_ABS_Z) throw new Rejected("saturated");
-        if (f.traits.kink && Math.abs(acc) < half) throw new Rejected("relu_at_zero");
+        for (const r of AT_NET_INPUT) if (r.broken(f, acc, half)) throw new Rejected(r.name);
         zl.push(step(acc, () => ids.z(l, j + 1, sid)));
       }
       z.push(zl);
@@ -166,7 +194,7 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
       }
     }
   }
-  if (zeroGrads * 4 > nGrads) throw new Rejected("zero_gradients");
+  for (const r of AT_GRADIENTS) if (r.broken(zeroGrads, nGrads)) throw new Rejected(r.name);
 
   const newW = W.map((m, l0) => m.map((r, j) => r.map((w, i) => step(w - eta * dW[l0 + 1][j][i], () => ids.newW(l0 + 1, j + 1, i + 1)))));
   const newB = B.map((b, l0) =>

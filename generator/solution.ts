@@ -148,7 +148,7 @@ export function keyOf(sol: Solution, notation: NotationName = DEFAULT_NOTATION):
     const label = new Map<string, string>();
     const of = (id: string) => {
       let l = label.get(id);
-      if (l === undefined) label.set(id, (l = N.label(id)));
+      if (l === undefined) label.set(id, (l = N.label(graph.addresses.get(id)!)));
       return l;
     };
     return { labels: graph.steps.map((st) => of(st.id)), formulas: graph.steps.map((st) => st.tex(st.deps.map(of))) };

@@ -2,7 +2,7 @@
 // solve() (solution.ts) evaluates it; this file only builds it.
 import type { Exercise } from "./exercise.js";
 import type { Graph, Step, Variant } from "./graph.js";
-import { ids } from "./ids.js";
+import { at, ids, type Address } from "./ids.js";
 import { Q } from "./num/q.js";
 import { ACTIVATIONS, LOSSES, type Activation, type ActivationParams } from "./ops/index.js";
 
@@ -40,8 +40,32 @@ export function cached<V>(cache: Map<string, V>, key: string, make: () => V): V 
 
 /** The steps of one exercise, in the order a student computes them. */
 export function buildGraph(ex: Exercise): Graph {
-  const { steps, byId } = cached(structures, shapeKey(ex), () => buildStructure(ex));
-  return { givens: buildGivens(ex), steps, byId };
+  const shape = shapeKey(ex);
+  const { steps, byId } = cached(structures, shape, () => buildStructure(ex));
+  const addresses = cached(addressMaps, shape, () => buildAddresses(ex, steps));
+  return { givens: buildGivens(ex), addresses, steps, byId };
+}
+
+const addressMaps = new Map<string, ReadonlyMap<string, Address>>();
+
+/** Where every given and step of a shape sits, by id (a step is its own address). */
+function buildAddresses(ex: Exercise, steps: readonly Step[]): ReadonlyMap<string, Address> {
+  const L = ex.layers.length - 1;
+  const batch = ex.samples.length > 1;
+  const out = new Map<string, Address>();
+  const put = (id: string, a: Address) => out.set(id, a);
+  ex.samples.forEach((smp, si) => {
+    const s = batch ? si + 1 : undefined;
+    smp.x.forEach((_, i) => put(ids.x(i + 1, s), at.x(i + 1, s)));
+    smp.y.forEach((_, j) => put(ids.y(j + 1, s), at.y(j + 1, s)));
+  });
+  for (let l = 1; l <= L; l++)
+    for (let j = 1; j <= ex.layers[l]; j++) for (let i = 1; i <= ex.layers[l - 1]; i++) put(ids.W(l, j, i), at.W(l, j, i));
+  if (ex.bias !== "none")
+    for (let l = 1; l <= L; l++) ex.biases[l - 1].forEach((_, j) => (ex.bias === "shared" ? put(ids.b(l), at.b(l)) : put(ids.b(l, j + 1), at.b(l, j + 1))));
+  put(ids.eta(), at.eta());
+  for (const st of steps) put(st.id, st);
+  return out;
 }
 
 /** Inputs and targets, weights, biases, η: the exercise's own numbers, in display order. */

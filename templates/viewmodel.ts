@@ -1,6 +1,6 @@
 // Everything a worksheet or key shows, prepared from the solved exercise and its key: templates only lay it out.
 import type { Exercise } from "../generator/exercise.js";
-import { ids, parseId } from "../generator/ids.js";
+import { at } from "../generator/ids.js";
 import { notation as makeNotation, type Notation, type NotationName } from "../generator/notation.js";
 import { Q } from "../generator/num/q.js";
 import { ACTIVATIONS, LOSSES } from "../generator/ops/index.js";
@@ -32,6 +32,8 @@ export interface FormulaRow {
 export interface StepView {
   /** Kind and layer: steps of one family share a formula pattern and a line width. */
   readonly family: string;
+  /** The sample of a per-sample step (1..), from its address. */
+  readonly sample?: number;
   readonly id: string;
   readonly label: string;
   readonly formula: string;
@@ -152,22 +154,19 @@ export function halfUnit(decimals: number): string {
 
 const stepView = (s: KeyStep): StepView => ({
   family: `${s.kind}${s.layer ?? ""}`,
+  sample: s.sample,
   id: s.id, label: s.label, formula: s.formula, substituted: s.substituted,
   showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
 });
 
-const sampleOf = (v: StepView): number => parseId(v.id)?.sample ?? 0;
-
-/** A sample number no exercise reaches: its label is rewritten to the generic (s). */
-const SENTINEL = 987654321;
+const sampleOf = (v: StepView): number => v.sample ?? 0;
 
 function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang): SectionView[] {
   const batch = ex.samples.length > 1;
   // Labels of an id with its sample written as (s) (a bare s where the notation writes E_{s}): the notation's own label for a sample it never sees.
   const generic = (id: string): string => {
-    const p = parseId(id);
-    if (p?.sample === undefined) return N.label(id);
-    return N.label(id.replace(/@\d+$/, `@${SENTINEL}`)).split(`(${SENTINEL})`).join("(s)").split(String(SENTINEL)).join("s");
+    const a = graph.addresses.get(id)!;
+    return N.label(a.sample === undefined ? a : { ...a, sample: "s" });
   };
   const out: { title: string; blocks: Block[] }[] = [];
   const bySection = new Map<string, { title: string; blocks: Block[] }>();
@@ -253,7 +252,8 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
       drafts.set(block, tb);
       current!.blocks.push(block);
     }
-    const lineId = s.id.replace(/@\d+$/, "");
+    // One line per place in the network, whatever the sample.
+    const lineId = `${s.kind}|${s.layer ?? ""}|${s.neuron ?? ""}|${s.from ?? ""}`;
     let line = tb.lines.get(lineId);
     if (!line) {
       const g = graph.byId.get(s.id)!;
@@ -356,15 +356,15 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
 
   const givens: GivenRow[] = [];
   if (!batch) {
-    givens.push({ title: t(lang, "givens.inputs"), lines: [ex.samples[0].x.map((v, i) => ({ label: N.label(ids.x(i + 1)), value: v }))] });
-    givens.push({ title: t(lang, "givens.targets"), lines: [ex.samples[0].y.map((v, j) => ({ label: N.label(ids.y(j + 1)), value: v }))] });
+    givens.push({ title: t(lang, "givens.inputs"), lines: [ex.samples[0].x.map((v, i) => ({ label: N.label(at.x(i + 1)), value: v }))] });
+    givens.push({ title: t(lang, "givens.targets"), lines: [ex.samples[0].y.map((v, j) => ({ label: N.label(at.y(j + 1)), value: v }))] });
   }
   for (let l = 1; l <= L; l++) {
     // A layer's weights and its biases share one row (the bias on its own line), so the table stays short.
     // Whole neurons to a line (row j of the weight matrix, or two rows of one or two inputs), so the givens read as a matrix.
     const fanIn = ex.layers[l - 1];
     const perLine = fanIn * Math.max(1, Math.floor(4 / fanIn));
-    const all = range(ex.layers[l]).flatMap((j) => range(fanIn).map((i) => ({ label: N.label(ids.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] })));
+    const all = range(ex.layers[l]).flatMap((j) => range(fanIn).map((i) => ({ label: N.label(at.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] })));
     const weights = Array.from({ length: Math.ceil(all.length / perLine) }, (_, k) => all.slice(k * perLine, (k + 1) * perLine));
     const from = l - 1;
     switch (ex.bias) {
@@ -372,16 +372,16 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
         givens.push({ title: t(lang, "givens.weights", { from, to: l }), lines: weights });
         break;
       case "shared":
-        givens.push({ title: t(lang, "givens.layerShared", { from, to: l }), lines: [...weights, [{ label: N.label(ids.b(l)), value: ex.biases[l - 1][0] }]] });
+        givens.push({ title: t(lang, "givens.layerShared", { from, to: l }), lines: [...weights, [{ label: N.label(at.b(l)), value: ex.biases[l - 1][0] }]] });
         break;
       case "per_neuron":
-        givens.push({ title: t(lang, "givens.layerPerNeuron", { from, to: l }), lines: [...weights, ex.biases[l - 1].map((v, j) => ({ label: N.label(ids.b(l, j + 1)), value: v }))] });
+        givens.push({ title: t(lang, "givens.layerPerNeuron", { from, to: l }), lines: [...weights, ex.biases[l - 1].map((v, j) => ({ label: N.label(at.b(l, j + 1)), value: v }))] });
         break;
       default:
         assertNever(ex.bias);
     }
   }
-  givens.push({ title: t(lang, "givens.eta"), lines: [[{ label: N.label(ids.eta()), value: ex.learningRate }]] });
+  givens.push({ title: t(lang, "givens.eta"), lines: [[{ label: N.label(at.eta()), value: ex.learningRate }]] });
 
   const functions: FormulaRow[] = [];
   for (let l = 1; l <= L; ) {
@@ -395,11 +395,11 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
     l = last + 1;
   }
   const loss = LOSSES[ex.loss];
-  const outs = range(ex.layers[L]).map((j) => N.label(ids.a(L, j)));
-  const tgts = range(ex.layers[L]).map((j) => N.label(ids.y(j)));
+  const outs = range(ex.layers[L]).map((j) => N.label(at.a(L, j)));
+  const tgts = range(ex.layers[L]).map((j) => N.label(at.y(j)));
   functions.push({ title: t(lang, "givens.loss"), words: loss.words[lang], formula: `E = ${loss.tex(outs, tgts)}` });
 
-  const sampleHead = batch ? [...range(ex.layers[0]).map((i) => N.label(ids.x(i))), ...range(ex.layers[L]).map((j) => N.label(ids.y(j)))] : [];
+  const sampleHead = batch ? [...range(ex.layers[0]).map((i) => N.label(at.x(i))), ...range(ex.layers[L]).map((j) => N.label(at.y(j)))] : [];
   const sampleRows = batch ? ex.samples.map((s, k) => ({ sample: k + 1, values: [...s.x, ...s.y] })) : [];
 
   const conventions: string[] = [t(lang, `conv.${ex.loss}` as MessageKey, { n: ex.layers[L] })];

@@ -61,6 +61,13 @@ describe("layers", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("no source reads an id back: steps and givens carry their address as data (ids are for files and people)", () => {
+    const readers = ["generator", "grader", "templates", "site", "cli"]
+      .flatMap(sources)
+      .filter((f) => f !== join("generator", "ids.ts") && /\bparseId\(/.test(readFileSync(join(root, f), "utf8")));
+    expect(readers).toEqual([]);
+  });
+
   it("every command lives in cli/", () => {
     for (const dir of ["generator", "grader", "templates", "site"])
       for (const f of sources(dir)) expect(/\.command\(|registerCommand|new Command\(/.test(readFileSync(join(root, f), "utf8")), f).toBe(false);

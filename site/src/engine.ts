@@ -6,7 +6,7 @@ import { keyOf as keyOfSolution, solve, type Key, type Solution } from "../../ge
 import { notation, type NotationName } from "../../generator/notation.js";
 import { gradePrepared, prepare, VERDICTS, type Prepared, type Report, type StepReport, type Verdict } from "../../grader/grade.js";
 import { gradingConfig } from "../../grader/config.js";
-import { parseId } from "../../generator/ids.js";
+import type { Address } from "../../generator/ids.js";
 import { t, type Lang, type Message } from "../../templates/i18n.js";
 import { CodeError, encodeCode, DRAW_BITS } from "../../generator/code.js";
 import { exerciseFromCode, GenerateError } from "../../generator/classset.js";
@@ -126,13 +126,14 @@ export function keyOf(sol: Solution, notationName: NotationName = "matrix"): Key
 export function givens(sol: Solution, notationName: NotationName = "matrix"): readonly { id: string; label: string; value: string }[] {
   const ex = sol.exercise;
   const N = notation(ex, notationName);
-  return [...sol.graph.givens].map(([id, q]) => ({ id, label: N.label(id), value: givenText(ex, id) ?? q.toPlain() }));
+  return [...sol.graph.givens].map(([id, q]) => {
+    const a = sol.graph.addresses.get(id)!;
+    return { id, label: N.label(a), value: givenText(ex, a) ?? q.toPlain() };
+  });
 }
 
 /** "0.10" stays "0.10": the page shows the digits printed on the sheet, not a normalised value. */
-function givenText(ex: Exercise, id: string): string | undefined {
-  const p = parseId(id);
-  if (!p) return undefined;
+function givenText(ex: Exercise, p: Address): string | undefined {
   const s = (p.sample ?? 1) - 1;
   switch (p.kind) {
     case "x": return ex.samples[s]?.x[p.neuron! - 1]?.trim();

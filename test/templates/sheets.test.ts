@@ -1,4 +1,5 @@
 // What every sheet and key must show: the code, the given numbers, every step (box or rounded value), in valid TeX.
+import { parseId } from "../../generator/ids.js";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseExercise, parseExerciseText, type Exercise } from "../../generator/exercise.js";
@@ -99,7 +100,14 @@ describe("notations", () => {
       const allIds = [...g.givens.keys(), ...g.steps.map((s) => s.id)];
       for (const name of NOTATIONS) {
         const N = notation(ex, name);
-        const labels = allIds.map((id) => N.label(id));
+        // Every id has its address in the graph, and the address reads back as the id does.
+        expect(g.addresses.size).toBe(allIds.length);
+        const fields = (a: object | undefined) => {
+          const { kind, layer, neuron, from, sample } = (a ?? {}) as Record<string, unknown>;
+          return { kind, layer, neuron, from, sample };
+        };
+        for (const id of allIds) expect(fields(g.addresses.get(id)), id).toEqual(fields(parseId(id)!));
+        const labels = allIds.map((id) => N.label(g.addresses.get(id)!));
         for (const l of labels) expect(() => tex(l), `${name} ${l}`).not.toThrow();
         expect(new Set(labels).size, name).toBe(allIds.length);
       }
@@ -108,7 +116,7 @@ describe("notations", () => {
   it("write 西瓜书 symbols for a one-hidden-layer net", () => {
     const ex = parseExerciseText(readFileSync(new URL("../../examples/mazur-2-2-2.json", import.meta.url), "utf8"));
     const N = notation(ex, "xigua");
-    expect(["W1_1_2", "W2_2_1", "z1_1", "a1_2", "z2_1", "a2_2", "b1", "b2"].map((id) => N.label(id))).toEqual([
+    expect(["W1_1_2", "W2_2_1", "z1_1", "a1_2", "z2_1", "a2_2", "b1", "b2"].map((id) => N.label(parseId(id)!))).toEqual([
       "v_{21}", "w_{12}", "\\alpha_{1}", "b_{2}", "\\beta_{1}", "\\hat{y}_{2}", "\\gamma", "\\theta",
     ]);
   });
