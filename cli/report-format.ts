@@ -2,7 +2,7 @@
 import type { BatchEntry } from "../grader/batch.js";
 import type { Report } from "../grader/grade.js";
 import { feedback } from "../templates/feedback.js";
-import { render } from "./words.js";
+import { msg, render } from "./words.js";
 
 export const REPORT_FORMATS = ["json", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -39,7 +39,7 @@ function csvField(v: string | number | null): string {
  * over the batch, in first-seen order, since exercises of different sizes have different steps),
  * then the error of a refused file.
  */
-export function entriesToCsv(entries: readonly BatchEntry[]): string {
+export function entriesToCsv(entries: readonly BatchEntry[], counted: (e: BatchEntry & { kind: "report" }) => boolean = (e) => e.code !== null): string {
   const ids: string[] = [];
   const seen = new Set<string>();
   for (const e of entries) if (e.kind === "report") for (const s of e.report.steps) if (!seen.has(s.id)) (seen.add(s.id), ids.push(s.id));
@@ -48,7 +48,10 @@ export function entriesToCsv(entries: readonly BatchEntry[]): string {
     if (e.kind === "error") rows.push([e.file, "", "", "", ...ids.map(() => ""), render("en", e.error)]);
     else {
       const v = new Map(e.report.steps.map((s) => [s.id, s.verdict]));
-      rows.push([e.file, e.code ?? "", String(e.report.score), String(e.report.max), ...ids.map((id) => v.get(id) ?? ""), ""]);
+      // A submission that brought its own exercise: its verdicts, but no mark, unless the teacher passed that exercise.
+      const count = counted(e);
+      const marks = count ? [String(e.report.score), String(e.report.max)] : ["", ""];
+      rows.push([e.file, e.code ?? "", ...marks, ...ids.map((id) => v.get(id) ?? ""), count ? "" : render("en", msg("cli.grade.notCounted"))]);
     }
   }
   return rows.map((r) => r.map(csvField).join(",")).join("\n") + "\n";

@@ -1,5 +1,5 @@
 // Grading many submission files in order: one result per file, a refused file never stops the batch.
-import { ExerciseError } from "../generator/exercise.js";
+import { ExerciseError, type Exercise } from "../generator/exercise.js";
 import { CoreError, type Message, msg } from "../generator/message.js";
 import type { Solution } from "../generator/solution.js";
 import { gradePrepared, prepare, type Prepared, type Report } from "./grade.js";
@@ -9,7 +9,14 @@ import { parseSubmissionText, SubmissionError } from "./submission.js";
 const MAX_PREPARED = 10000;
 
 export type BatchEntry =
-  | { readonly kind: "report"; readonly file: string; readonly code: string | null; readonly report: Report }
+  | {
+      readonly kind: "report";
+      readonly file: string;
+      readonly code: string | null;
+      readonly report: Report;
+      /** A submission that brought its own exercise: that exercise as canonical JSON (its grading block dropped), else null. */
+      readonly exerciseKey: string | null;
+    }
   | { readonly kind: "error"; readonly file: string; readonly error: Message | string };
 
 /**
@@ -34,6 +41,12 @@ export class PreparedCache {
   }
 }
 
+/** An exercise as canonical JSON without its grading block: equal exercises, equal keys. */
+export function exerciseKeyOf(ex: Exercise): string {
+  const { grading: _grading, ...rest } = ex;
+  return JSON.stringify(rest);
+}
+
 /**
  * Grades one submission's text; never throws. Errors a student or teacher can fix become an error
  * entry, and so does anything else that goes wrong with this one file: no file can stop a class's batch.
@@ -41,7 +54,8 @@ export class PreparedCache {
 export function gradeText(file: string, text: string, cache: PreparedCache = new PreparedCache()): BatchEntry {
   try {
     const sub = parseSubmissionText(text);
-    return { kind: "report", file, code: sub.code, report: gradePrepared(cache.get(sub.solution), sub.answers) };
+    const exerciseKey = sub.code === null ? exerciseKeyOf(sub.solution.exercise) : null;
+    return { kind: "report", file, code: sub.code, report: gradePrepared(cache.get(sub.solution), sub.answers), exerciseKey };
   } catch (e) {
     if (e instanceof SubmissionError) return { kind: "error", file, error: e.msg };
     if (e instanceof CoreError) return { kind: "error", file, error: msg("sub.exerciseField", { detail: e.msg }) };

@@ -4,8 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
-import { UserError } from "../cli/errors.js";
-import { msg } from "../cli/words.js";
+import { CoreError, msg } from "../generator/message.js";
 
 /** JS + CSS budget, gzipped, fonts aside (issue 7). */
 export const BUDGET_BYTES = 150 * 1024;
@@ -76,12 +75,12 @@ export async function buildSite(dir: string): Promise<BuildResult> {
   try {
     esbuild = await import("esbuild");
   } catch {
-    throw new UserError(msg("cli.site.noEsbuild"));
+    throw new CoreError(msg("cli.site.noEsbuild"));
   }
   try {
     mkdirSync(join(outDir, "fonts"), { recursive: true });
   } catch (e) {
-    throw new UserError(msg("cli.site.cannotCreate", { dir: outDir, why: (e as Error).message }));
+    throw new CoreError(msg("cli.site.cannotCreate", { dir: outDir, why: (e as Error).message }));
   }
   await esbuild.build({
     entryPoints: [join(root, "site/src/app.ts")],

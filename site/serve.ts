@@ -2,8 +2,7 @@
 import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
-import { UserError } from "../cli/errors.js";
-import { msg } from "../cli/words.js";
+import { CoreError, msg } from "../generator/message.js";
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -65,7 +64,7 @@ export function serveDir(dir: string, port = 0): Promise<Serving> {
   });
   return new Promise((ok, ko) => {
     server.once("error", (e: NodeJS.ErrnoException) =>
-      ko(new UserError(e.code === "EADDRINUSE" ? msg("cli.site.portInUse", { port }) : msg("cli.site.cannotServe", { port, why: e.message }))),
+      ko(new CoreError(e.code === "EADDRINUSE" ? msg("cli.site.portInUse", { port }) : msg("cli.site.cannotServe", { port, why: e.message }))),
     );
     server.listen(port, "127.0.0.1", () => {
       const addr = server.address();

@@ -102,6 +102,26 @@ describe("no file is ever lost", () => {
   });
 });
 
+describe("interrupted", () => {
+  it("Ctrl+C during a big key set leaves neither the file nor a temporary one", async () => {
+    const { spawn } = await import("node:child_process");
+    const out = join(dir, "ctrlc", "keys.json");
+    mkdirSync(join(dir, "ctrlc"), { recursive: true });
+    const child = spawn(process.execPath, ["bin/bpdrill.cjs", "key", "--preset", "softmax-2-4-4-3", "--seed", "s", "--count", "20000", "--out", out], {
+      env: { ...process.env, BPDRILL_LANG: "en" },
+      stdio: "ignore",
+    });
+    // Wait until the temporary file exists (the run is writing), then interrupt it as a terminal would.
+    const started = Date.now();
+    while (readdirSync(join(dir, "ctrlc")).length === 0 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(join(dir, "ctrlc"))[0]).toMatch(/\.partial$/);
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    expect(code).toBe(130);
+    expect(readdirSync(join(dir, "ctrlc"))).toEqual([]);
+  });
+});
+
 describe("batches survive any single file", () => {
   it("a hostile file between two good ones: both good ones are graded, the bad one reported", () => {
     const key = JSON.parse(bpdrill(["solve", "examples/mazur-2-2-2.json"]).stdout) as { steps: { id: string; rounded: string }[] };

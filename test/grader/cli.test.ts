@@ -37,9 +37,10 @@ describe("bpdrill grade", () => {
     expect(out[3].error).toContain("no such file");
   });
 
-  it("writes a CSV gradebook with one row per student", () => {
+  it("writes a CSV gradebook with one row per student; the teacher's --exercise decides whether self-brought exercises count", () => {
     const out = join(dir, "grades.csv");
-    const r = bpdrill(["grade", good, wrong, coded, "--format", "csv", "--out", out]);
+    const published = file("mazur.json", JSON.stringify(exercise));
+    const r = bpdrill(["grade", good, wrong, coded, "--format", "csv", "--out", out, "--exercise", published]);
     expect(r.code).toBe(1);
     const rows = readFileSync(out, "utf8").trim().split("\n");
     expect(rows).toHaveLength(4);
@@ -48,6 +49,14 @@ describe("bpdrill grade", () => {
     expect(rows[1].startsWith(`${good},,2,34,correct,missing,correct,`)).toBe(true);
     expect(rows[2].startsWith(`${wrong},,0,34,wrong,`)).toBe(true);
     expect(rows[3]).toContain("code: ");
+    // Without the teacher's exercise, a submission that brought its own is shown but not marked.
+    const r2 = bpdrill(["grade", good, "--format", "csv"]);
+    const row = r2.stdout.trim().split("\n")[1];
+    expect(row.startsWith(`${good},,,,correct,missing,correct,`)).toBe(true);
+    expect(row).toContain("not counted: this submission brought its own exercise");
+    // Another exercise passed by the teacher does not make it count.
+    const other = file("other.json", JSON.stringify({ ...exercise, learningRate: "0.4" }));
+    expect(bpdrill(["grade", good, "--format", "csv", "--exercise", other]).stdout).toContain("not counted");
   });
 
   it("exits 0 when every file is a submission, and 2 on a bad option", () => {
