@@ -158,10 +158,10 @@ async function importFile(file: File): Promise<void> {
   } else {
     const ex = engine.checkExercise(parsed.exercise);
     if (!ex.ok) return bad(T("site.import.reason.exercise", { detail: words(state.lang, ex.detail) }));
-    const json = JSON.stringify(ex.exercise);
+    const json = JSON.stringify(ex.opened.exercise);
     const id = fingerprint(json);
     saveExercise(id, json);
-    target = current(engine.openExercise(ex.exercise), true, id);
+    target = current(ex.opened, true, id);
   }
   if (!state.current || state.current.slot !== target.slot) show(target);
   else target = state.current;
@@ -433,7 +433,7 @@ function start(): void {
     state.message = { key: "site.example.unknown", params: { name: example.slice(0, 40) }, tone: "error" };
   } else if (exId !== null && /^[0-9a-z]{1,8}$/.test(exId)) {
     const ex = engine.checkExercise(loadExercise(exId));
-    if (ex.ok) return show(current(engine.openExercise(ex.exercise), practice || true, exId));
+    if (ex.ok) return show(current(ex.opened, practice || true, exId));
   }
   render();
 }

@@ -98,17 +98,16 @@ export function openExample(name: string): Opened | null {
   return { exercise, solution: solve(exercise), example: name };
 }
 
-/** Opens an exercise that checkExercise accepted (an imported or stored file), solving it. */
-export function openExercise(exercise: Exercise): Opened {
-  return { exercise, solution: solve(exercise) };
-}
-
-/** Validates an exercise from an imported file; the message names the field. */
-export function checkExercise(input: unknown): { ok: true; exercise: Exercise } | { ok: false; detail: Message | string } {
+/**
+ * Validates and solves an exercise from an imported or stored file; never throws on its content. The
+ * message names the field, or says the numbers are too large to compute (a weight of 1e5): the page
+ * shows it instead of breaking.
+ */
+export function checkExercise(input: unknown): { ok: true; opened: Opened } | { ok: false; detail: Message | string } {
   try {
     const exercise = parseExercise(input);
     gradingConfig(exercise); // its `grading` settings too, as `bpdrill grade` would
-    return { ok: true, exercise };
+    return { ok: true, opened: { exercise, solution: solve(exercise) } };
   } catch (e) {
     if (e instanceof ExerciseError) return { ok: false, detail: e.msg };
     throw e;

@@ -282,6 +282,23 @@ describe("export and import", () => {
 });
 
 describe("hostile input", () => {
+  it("an imported exercise with a huge exponent or saturating numbers is refused on the page, which keeps working", async () => {
+    w = await watchedPage(h);
+    await w.page.goto(url("example=mazur-2-2-2&lang=en"));
+    await fill(w.page, { z1_1: "0.3775" });
+    const mazur = JSON.parse(readFileSync("examples/mazur-2-2-2.json", "utf8"));
+    const msg = w.page.locator("[data-role=message]");
+    const file = join(tmp, "hostile.json");
+    writeFileSync(file, JSON.stringify({ exercise: { ...mazur, learningRate: "1e1000000" }, answers: {} }));
+    await w.page.setInputFiles("[data-role=import-file] >> nth=0", file);
+    await expect.poll(() => msg.textContent()).toMatch(/learningRate: expected a number with an exponent of at most ±20/);
+    const saturating = { ...mazur, weights: [[["900", "900"], ["900", "900"]], mazur.weights[1]], samples: [{ x: ["1000", "1000"], y: ["0.01", "0.99"] }] };
+    writeFileSync(file, JSON.stringify({ exercise: saturating, answers: {} }));
+    await w.page.setInputFiles("[data-role=import-file] >> nth=0", file);
+    await expect.poll(() => msg.textContent()).toMatch(/too large to compute/);
+    expect(await w.page.locator("input[name=z1_1]").inputValue()).toBe("0.3775");
+  });
+
   it("shows a hostile code as text and runs no script", async () => {
     w = await watchedPage(h);
     const evil = `<img src=x onerror="alert(1)"><script>alert(2)</script>`;
