@@ -203,6 +203,10 @@ class Case {
   plausible(): boolean {
     return plausible(this.p, this.step, this.g, this.sv, this.h);
   }
+  /** A bare 0, a ±1 or a given's number. */
+  isFiller(v: Q): boolean {
+    return isFillerValue(this.p, v);
+  }
   /**
    * Whether following the student's own numbers here earns nothing, because the chain they came from
    * is not work: an input no step could produce (a sigmoid output of 0 or 1: no output of these
@@ -215,13 +219,12 @@ class Case {
   degenerate(): boolean {
     const own = this.own;
     if (own === undefined) return true;
-    const givens = [...this.p.graph.givens.values()];
     return this.offDeps.some((dep) => {
       const v = this.sv.get(dep)!;
       const ok = this.p.graph.byId.get(dep)?.plausible;
       if (ok && !ok(v)) return true;
       if (!this.filler || this.verdicts.get(dep) !== "wrong") return false; // a worked sheet, or derived from the student's own work
-      return v.isZero() || v.abs().eq(Q.ONE) || (own.eq(v) && givens.some((g) => v.eq(g)));
+      return v.isZero() || v.abs().eq(Q.ONE) || (own.eq(v) && this.isFiller(v));
     });
   }
 }
@@ -230,13 +233,19 @@ const CORRECT: Judged = { verdict: "correct", note: { code: "correct" } };
 
 /**
  * The grader's verdicts as an ordered table: the first rule that decides, decides. The order is the
- * grading policy: a blank or unreadable box first; right on either chain; right from inputs written
+ * grading policy: a blank or unreadable box first; a filler on a filled-in sheet; right on either chain; right from inputs written
  * off the other chain; carried from the student's own earlier numbers; right at the precision written;
  * a named mistake; else wrong.
  */
 export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c: Case) => Judged | undefined }[] = [
   { name: "missing", judge: (c) => (c.r.kind === "missing" ? { verdict: "missing", note: { code: "missing", expected: c.expected } } : undefined) },
   { name: "invalid", judge: (c) => (c.r.kind === "invalid" ? { verdict: "invalid", note: { code: "invalid", reason: c.r.reason, part: c.r.part } } : undefined) },
+  {
+    // A sheet filled with 0, ±1 or copied givens rather than worked (fillerSheet): such a number earns
+    // nothing, even in a box whose answer happens to be it (a dead ReLU's 0).
+    name: "filler",
+    judge: (c) => (c.filler && c.isFiller(c.g) ? { verdict: "wrong", note: { code: "filler", given: c.given } } : undefined),
+  },
   { name: "correct", judge: (c) => (withinEither(c.tol, c.g, c.exact, c.rounded, c.d) ? CORRECT : undefined) },
   {
     // Every input right, but written from the other chain (say the exact key rounded, then carried as
@@ -294,8 +303,13 @@ export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c
  * another number: a sheet filled in, not worked. On such a sheet those numbers never start a carried
  * chain; on a worked sheet an honest slip that happens to land on one (0.10 when η = 0.1) still does.
  */
+function isFillerValue(p: Prepared, v: Q): boolean {
+  if (v.isZero() || v.abs().eq(Q.ONE)) return true;
+  for (const g of p.graph.givens.values()) if (v.eq(g)) return true;
+  return false;
+}
+
 function fillerSheet(p: Prepared, parsed: ReadonlyMap<string, Parsed>): boolean {
-  const givens = [...p.graph.givens.values()];
   let answered = 0;
   let fillers = 0;
   for (const [id, r] of parsed) {
@@ -303,7 +317,7 @@ function fillerSheet(p: Prepared, parsed: ReadonlyMap<string, Parsed>): boolean 
     answered++;
     const v = r.value;
     if (p.expected.get(id) === v.toFixed(p.decimals, p.rounding)) continue;
-    if (v.isZero() || v.abs().eq(Q.ONE) || givens.some((g) => v.eq(g))) fillers++;
+    if (isFillerValue(p, v)) fillers++;
   }
   return answered > 0 && fillers * 2 >= answered;
 }

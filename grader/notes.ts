@@ -15,6 +15,7 @@ export type Note =
   | { readonly code: "carried"; readonly expected: string; readonly from: string }
   | { readonly code: "imprecise"; readonly decimals: number; readonly target: string }
   | { readonly code: "missing"; readonly expected: string }
+  | { readonly code: "filler"; readonly given: string }
   | { readonly code: "invalid"; readonly reason: InvalidReason; readonly part: string }
   | { readonly code: "wrong"; readonly rule: Rule; readonly given: string; readonly expected: string; readonly right?: string }
   | { readonly code: "mistake"; readonly mistake: MistakeCode; readonly given: string; readonly expected: string; readonly right: string };

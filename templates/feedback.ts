@@ -18,6 +18,8 @@ export function noteText(lang: Lang, note: Note): string {
       return t(lang, "grade.imprecise", { decimals: note.decimals, target: note.target });
     case "missing":
       return t(lang, "grade.missing", { expected: note.expected });
+    case "filler":
+      return t(lang, "grade.filler", { given: note.given });
     case "invalid":
       return t(lang, "grade.invalid", {
         why: t(lang, key(`grade.invalid.${note.reason}`), { part: note.part, max: note.reason === "too_long" ? MAX_LENGTH : MAX_EXPONENT }),

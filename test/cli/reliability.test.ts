@@ -146,6 +146,33 @@ describe("batches survive any single file", () => {
   });
 });
 
+describe("any input, one process", () => {
+  it("300 mutated submissions in one grade run: each a report or a one-line error, and the run ends", async () => {
+    const seedrandom = (await import("seedrandom")).default;
+    const rng = seedrandom("cli-hostile");
+    const nasty = ['"1e1000000"', '"9e20"', `"${"1".repeat(3000)}x"`, '"1e5"', '"900"', "null", "[]", "{}", "[".repeat(100), '"0"', "-1", '"BP1-ZZZZ"'];
+    const base = JSON.stringify({ exercise: mazur, answers: { z1_1: "0.3775", a1_1: "0.5933" } });
+    const files: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      let text = base;
+      for (let k = 0; k < 1 + Math.floor(rng() * 3); k++) {
+        const tokens = [...text.matchAll(/"-?[\d.]+"|\d+|\[|\{/g)];
+        const t = tokens[Math.floor(rng() * tokens.length)];
+        text = text.slice(0, t.index) + nasty[Math.floor(rng() * nasty.length)] + text.slice(t.index! + t[0].length);
+      }
+      files.push(file(`fuzz-${i}.json`, text));
+    }
+    const r = bpdrill(["grade", ...files]);
+    expect(r.stderr).not.toMatch(/internal error/);
+    const out = JSON.parse(r.stdout) as { file: string; error?: string; steps?: unknown[] }[];
+    expect(out.map((e) => e.file)).toEqual(files);
+    for (const e of out) {
+      if (e.error !== undefined) expect(e.error, e.file).not.toMatch(/\n|internal/);
+      else expect(e.steps!.length).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe("the site's server", () => {
   let serving: Serving;
   beforeAll(async () => {
