@@ -1,6 +1,7 @@
 // The `bpdrill` command line: one program, a subcommand per job; exit 0 ok, 1 user error, 2 usage error.
 import { CoreError } from "../generator/message.js";
-import { Command, CommanderError } from "commander";
+import { editDistance } from "../generator/presets.js";
+import { Command, CommanderError, Help, Option } from "commander";
 import { UserError } from "./errors.js";
 import { registerDemo } from "./demo.js";
 import { listOf, localizeCommander, paragraph, usageMessage } from "./help.js";
@@ -34,6 +35,14 @@ export function buildProgram(lang: Lang = "en"): Command {
     .description(t(lang, "cli.program.description"))
     .version(pkg.version, "-V, --version", t(lang, "cli.help.version"))
     .addHelpText("after", `\n${paragraph(t(lang, "cli.program.langNote"))}\n${paragraph(t(lang, "cli.program.more"))}\n`);
+  // --lang before the command is read by run() (withoutProgramLang), not by commander; the help lists it.
+  const langOption = new Option("-l, --lang <lang>", t(lang, "cli.opt.langMessages", { list: listOf(lang, LANGS) }));
+  program.configureHelp({
+    ...program.configureHelp(),
+    visibleOptions(this: Help, cmd: Command) {
+      return [...Help.prototype.visibleOptions.call(this, cmd), ...(cmd === program ? [langOption] : [])];
+    },
+  });
   registerSolve(program, lang);
   registerGrade(program, lang);
   registerGenerator(program, lang);
@@ -65,6 +74,34 @@ function withoutProgramLang(argv: readonly string[], lang: Lang): string[] | { u
   }
 }
 
+/** The closest of names to a mistyped one, when it is close enough to be what was meant. */
+function near(typed: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const n of names) {
+    const d = editDistance(typed, n);
+    if (d < bestD) (bestD = d), (best = n);
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/**
+ * Usage errors commander does not see as such: `bpdrill help nope` (commander prints the main help
+ * and succeeds) and a mistyped --lang before the command (the program declares no --lang, so
+ * commander has nothing to suggest).
+ */
+function earlyUsage(program: Command, args: readonly string[], lang: Lang): string | undefined {
+  const names = program.commands.map((c) => c.name());
+  if (args[0] === "help" && args[1] !== undefined && !args[1].startsWith("-") && !names.includes(args[1])) {
+    const n = near(args[1], names);
+    return n ? t(lang, "cli.usage.unknownCommandNear", { name: args[1], near: n }) : t(lang, "cli.usage.unknownCommand", { name: args[1] });
+  }
+  const flag = args[0]?.split("=")[0];
+  if (flag !== undefined && flag.startsWith("--") && !["--help", "--version"].includes(flag) && near(flag, ["--lang"]) === "--lang")
+    return t(lang, "cli.usage.unknownOptionNear", { flag, near: "--lang" });
+  return undefined;
+}
+
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function run(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   const lang = messageLang(argv, env);
@@ -73,6 +110,11 @@ export async function run(argv: readonly string[], env: Readonly<Record<string, 
     const args = withoutProgramLang(argv, lang);
     if ("usage" in args) {
       process.stderr.write(`bpdrill: ${args.usage}\n`);
+      return 2;
+    }
+    const early = earlyUsage(program, args, lang);
+    if (early !== undefined) {
+      process.stderr.write(`bpdrill: ${early}\n`);
       return 2;
     }
     await program.parseAsync(args, { from: "user" });

@@ -1,4 +1,5 @@
 // Class sets: a preset, a seed and a count or roster → codes, exercises and keys; and their key formats.
+import { Q } from "./num/q.js";
 import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
 import { drawExercise, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
@@ -54,7 +55,9 @@ export function resolvePreset(name: string): Preset {
 
 /** A learning rate as the code stores it: hundredths from 1 to 1023, or an error saying why not. */
 export function learningRateHundredths(eta: string): number {
-  const s = eta.trim();
+  // 1e-1 is 0.1: a decimal with an exponent is read exactly, then checked like any other.
+  const sci = /^(\d*\.?\d+|\d+\.)[eE]([+-]?\d{1,2})$/.exec(eta.trim());
+  const s = sci ? Q.dec(eta.trim()).toPlain() : eta.trim();
   if (!/^\d*\.?\d+$|^\d+\.$/.test(s)) throw new GenerateError(msg("cli.gen.etaNotNumber", { eta }));
   const m = /^(\d*)\.?(\d*)$/.exec(s)!;
   const frac = m[2].replace(/0+$/, "");

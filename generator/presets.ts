@@ -206,7 +206,7 @@ export function presetByCodeId(id: number): Preset | undefined {
   return PRESETS.find((p) => p.codeId === id);
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0];

@@ -47,13 +47,13 @@ export function checkCjkFonts(): void {
 }
 
 /** What keeps this machine from printing PDFs in lang (a message saying what to install), or null. */
-export function pdfProblem(lang: "zh" | "en"): string | null {
+export function pdfProblem(lang: "zh" | "en", messageLang: "zh" | "en" = lang): string | null {
   try {
     if (!existsSync(chromiumPath())) throw new MissingDependencyError(missingChromium(chromiumPath()));
     if (lang === "zh") checkCjkFonts();
     return null;
   } catch (e) {
-    if (e instanceof MissingDependencyError) return render(lang, messageOf(e));
+    if (e instanceof MissingDependencyError) return render(messageLang, messageOf(e));
     throw e;
   }
 }

@@ -91,7 +91,8 @@ export function addSetOptions(cmd: Command, lang: Lang): Command {
     .option("-s, --seed <seed>", t(lang, "cli.set.seed"))
     .option("-n, --count <n>", t(lang, "cli.set.count"))
     .option("-r, --roster <file.csv>", t(lang, "cli.set.roster"))
-    .option("-d, --decimals <n>", t(lang, "cli.set.decimals"), wholeNumber(2, 6, lang))
+    // The limits of an exercise file (0 to 12); a preset's codes carry 2 to 6, and say so (cli.gen.decimals).
+    .option("-d, --decimals <n>", t(lang, "cli.set.decimals"), wholeNumber(0, 12, lang))
     .option("-c, --carry <mode>", t(lang, "cli.set.carry"), choice(["exact", "rounded"] as const, lang))
     .option("--learning-rate <eta>", t(lang, "cli.set.learningRate"))
     .option("--update-biases <yes|no>", t(lang, "cli.set.updateBiases"), choice(["yes", "no"] as const, lang));
@@ -144,10 +145,15 @@ export function sourceFromFlags(o: SetFlags, notation?: NotationName): SetSource
   }
   if (o.code !== undefined) {
     if (o.preset !== undefined) throw new UserError(msg("cli.set.codeOrPreset"));
+    // A code brings its own settings, and its sheet prints the code: a knob would make them disagree.
+    const knob = (["decimals", "carry", "learningRate", "updateBiases"] as const).find((k) => o[k] !== undefined);
+    if (knob !== undefined) throw new UserError(msg("cli.set.codeKnob", { option: `--${knob.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }));
     // The draw behind the code solves it already.
     const { code, exercise, solution, rejections } = userErrors(() => exerciseFromCode(o.code!));
     return { items: [{ code, exercise, solution, key: keyOf(solution, notation), rejections }] };
   }
+  if (o.preset !== undefined && o.seed === undefined) throw new UserError(msg("cli.set.needsSeed", { preset: o.preset }));
+  if (o.preset === undefined && o.seed !== undefined) throw new UserError(msg("cli.set.needsPreset", { seed: o.seed }));
   if (o.preset === undefined || o.seed === undefined)
     throw new UserError(msg("cli.set.which"));
   if (o.count !== undefined && o.roster !== undefined) throw new UserError(msg("cli.set.countOrRoster"));
@@ -193,6 +199,8 @@ export function registerGenerator(program: Command, lang: Lang): void {
       examples(lang, ["generate --preset classic-2-3-2 --seed 2024 --count 30", "generate --preset softmax-2-4-4-3 --seed week5 --roster class.csv --decimals 3 --carry rounded"]),
     )
     .action((o: SetFlags & { out?: string }) => {
+      if (o.preset !== undefined && o.seed === undefined) throw new UserError(msg("cli.set.needsSeed", { preset: o.preset }));
+      if (o.preset === undefined && o.seed !== undefined) throw new UserError(msg("cli.set.needsPreset", { seed: o.seed }));
       if (o.preset === undefined || o.seed === undefined) throw new UserError(msg("cli.generate.needs"));
       refuseOverlap([o.out], [o.roster, o.exercise]);
       // Exercises only: drawn from their codes without printing keys nobody asked for.

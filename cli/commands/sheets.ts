@@ -125,11 +125,18 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
     mark("format+write");
     return;
   }
+  // One HTML or PDF document holds at most this many sheets (5000 would pass JavaScript's longest
+  // string); --split writes one file per student, with no such limit.
+  if (o.split === undefined && set.length > MAX_DOCUMENT_SHEETS)
+    throw new UserError(msg("cli.sheets.tooMany", { n: set.length, max: MAX_DOCUMENT_SHEETS }));
   // Worksheets and keys both as one PDF each: one browser prints them side by side.
   if (keysExt === ".pdf" && ext === ".pdf" && o.out !== undefined) return printSheetsAndKeys(o, set, o.keys!);
   await documents(kind, o, set, ext);
   if (keysExt !== undefined) await produce("key", { ...o, out: o.keys, split: undefined, format: undefined, keys: undefined }, set);
 }
+
+/** Sheets in one HTML or PDF file. */
+const MAX_DOCUMENT_SHEETS = 1000;
 
 interface Docs {
   readonly views: readonly SheetView[];

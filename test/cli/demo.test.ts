@@ -12,7 +12,8 @@ const BIN = fileURLToPath(new URL("../../bin/bpdrill.cjs", import.meta.url));
 describe("bpdrill demo", () => {
   it("writes worksheets and keys as PDF, the keys as CSV, and a built site", () => {
     const out = mkdtempSync(join(tmpdir(), "bpdrill-demo-"));
-    const r = bpdrill(["demo", "--out", out, "--count", "2", "--no-serve"]);
+    // Its messages in the language of messages (--lang zh here picks both), its sheets in Chinese.
+    const r = bpdrill(["demo", "--out", out, "--count", "2", "--no-serve", "--lang", "zh"]);
     expect(r.code, r.stderr).toBe(0);
     const codes = /从预设 classic-2-3-2（种子 "demo"）生成 2 道题：(BP1-\S+), (BP1-\S+)\n/.exec(r.stdout);
     expect(codes, r.stdout).not.toBeNull();
@@ -33,8 +34,8 @@ describe("bpdrill demo", () => {
     const out = mkdtempSync(join(tmpdir(), "bpdrill-demo-"));
     const r = bpdrill(["demo", "--out", out, "--count", "1", "--no-serve"], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
     expect(r.code, r.stderr).toBe(0);
-    // The reason is given in the demo's language (zh), like the rest of its lines.
-    expect(r.stdout).toContain("本次不生成 PDF：输出 PDF 需要 Chromium（/nonexistent/chromium），但尚未安装；安装命令：apt-get install chromium-headless-shell");
+    // The reason is given in the language of messages (English here), like the rest of its lines; the sheets stay Chinese.
+    expect(r.stdout).toContain("PDF output needs Chromium at /nonexistent/chromium, which is not installed; install it with: apt-get install chromium-headless-shell");
     expect(readFileSync(join(out, "worksheets-zh.html"), "utf8")).toContain("反向传播");
     expect(existsSync(join(out, "worksheets-zh.pdf"))).toBe(false);
   });
