@@ -4,6 +4,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { once } from "node:events";
 import { basename, dirname, join, resolve } from "node:path";
+import { errnoWhy } from "../templates/errno.js";
 import { UserError } from "./errors.js";
 import { msg } from "./words.js";
 
@@ -32,7 +33,7 @@ function readError(file: string, e: unknown): UserError {
   if (code === "ENOENT") return new UserError(msg("cli.io.noFile", { file }));
   if (code === "EISDIR") return new UserError(msg("cli.io.isFolder", { file }));
   if (code === "EACCES") return new UserError(msg("cli.io.denied", { file }));
-  return new UserError(msg("cli.io.cannotRead", { file, why: (e as Error).message }));
+  return new UserError(msg("cli.io.cannotRead", { file, why: errnoWhy(e) }));
 }
 
 /** Reads a text file of at most MAX_INPUT_BYTES (a device such as /dev/zero never ends: it is cut off). */
@@ -73,7 +74,7 @@ function writeError(file: string, e: unknown): UserError {
   if (code === "ENOSPC") return new UserError(msg("cli.io.full", { file }));
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") return new UserError(msg("cli.io.writeDenied", { file }));
   if (code === "EISDIR") return new UserError(msg("cli.io.writeIsFolder", { file }));
-  return new UserError(msg("cli.io.cannotWrite", { file, why: (e as Error).message }));
+  return new UserError(msg("cli.io.cannotWrite", { file, why: errnoWhy(e) }));
 }
 
 // Temporary files being written: removed if the run is interrupted (Ctrl+C, kill).

@@ -1,4 +1,5 @@
 // The `bpdrill` command line: one program, a subcommand per job; exit 0 ok, 1 user error, 2 usage error.
+import { errnoWhy } from "../templates/errno.js";
 import { CoreError } from "../generator/message.js";
 import { editDistance } from "../generator/presets.js";
 import { Command, CommanderError, Help, Option } from "commander";
@@ -132,6 +133,12 @@ export async function run(argv: readonly string[], env: Readonly<Record<string, 
     // A core error (a bad exercise, code, roster or knob) is the user's to fix wherever it surfaces.
     if (e instanceof UserError || e instanceof CoreError) {
       process.stderr.write(`bpdrill: ${render(lang, messageOf(e))}\n`);
+      return 1;
+    }
+    // A file-system error that no command turned into its own sentence: still the user's words, not Node's.
+    const errno = e as NodeJS.ErrnoException;
+    if (e instanceof Error && typeof errno.code === "string" && /^E[A-Z]+$/.test(errno.code) && errno.path !== undefined) {
+      process.stderr.write(`bpdrill: ${t(lang, "cli.io.failed", { path: errno.path, why: render(lang, errnoWhy(e)) })}\n`);
       return 1;
     }
     const msg = e instanceof Error ? e.message : String(e);

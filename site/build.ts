@@ -1,4 +1,5 @@
 // Builds the static site: the browser bundle (esbuild), index.html, CSS, KaTeX's CSS and woff2 fonts.
+import { errnoWhy } from "../templates/errno.js";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,7 +81,7 @@ export async function buildSite(dir: string): Promise<BuildResult> {
   try {
     mkdirSync(join(outDir, "fonts"), { recursive: true });
   } catch (e) {
-    throw new CoreError(msg("cli.site.cannotCreate", { dir: outDir, why: (e as Error).message }));
+    throw new CoreError(msg("cli.site.cannotCreate", { dir: outDir, why: errnoWhy(e) }));
   }
   await esbuild.build({
     entryPoints: [join(root, "site/src/app.ts")],

@@ -68,6 +68,25 @@ describe("newcomer messages", () => {
     expect(bpdrill(["solve", "--code", code, "--decimals", "3", "--format", "csv"]).stdout).toMatch(/,-?\d+\.\d{3}\n/);
   });
 
+  it("file-system errors are words in the user's language, never Node's EEXIST or ENOTDIR", () => {
+    const blocker = "/tmp/bpdrill-newcomer-blocker";
+    bpdrill(["solve", "examples/mazur-2-2-2.json", "--out", blocker]);
+    for (const lang of ["en", "zh"]) {
+      const runs = [
+        bpdrill(["key", "--preset", "classic-2-3-2", "--seed", "s", "--out", `${blocker}/x.json`, "--lang", lang]),
+        bpdrill(["worksheet", "--preset", "classic-2-3-2", "--seed", "s", "--count", "2", "--split", blocker, "--lang", lang]),
+        bpdrill(["site", "--out", `${blocker}/site`, "--lang", lang]),
+      ];
+      for (const r of runs) {
+        expect(r.code, r.stderr).toBe(1);
+        oneLine(r.stderr);
+        expect(r.stderr).not.toMatch(/E[A-Z]{4,}|internal error/);
+        if (lang === "zh") expect(r.stderr).toMatch(HAN);
+        else expect(r.stderr).toMatch(/a file of that name is in the way|a part of the path is a file/);
+      }
+    }
+  });
+
   it("with LANG=C.UTF-8 the demo speaks English, though its sheets stay Chinese by default", () => {
     const r = bpdrill(["demo", "--no-serve", "--count", "1", "--out", "/tmp/bpdrill-newcomer-demo"], { env: { BPDRILL_LANG: undefined, LANG: "C.UTF-8", LC_ALL: undefined, LC_MESSAGES: undefined } });
     expect(r.code, r.stderr).toBe(0);
