@@ -2,7 +2,7 @@
 import { msg, type Message } from "../generator/message.js";
 
 /** Error codes of the file system with their own sentence (cli.errno.* in both catalogues). */
-const KNOWN = ["ENOENT", "EACCES", "EPERM", "EROFS", "ENOSPC", "EISDIR", "ENOTDIR", "EEXIST", "ENAMETOOLONG", "EMFILE", "EBUSY", "EXDEV"] as const;
+const KNOWN = ["ENOENT", "EACCES", "EPERM", "EROFS", "ENOSPC", "EISDIR", "ENOTDIR", "EEXIST", "ENAMETOOLONG", "EMFILE", "EBUSY", "EXDEV", "EFBIG"] as const;
 
 /** The reason of a Node file-system error as a message; an unknown one keeps its first line. */
 export function errnoWhy(e: unknown): Message | string {

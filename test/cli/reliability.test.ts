@@ -122,6 +122,22 @@ describe("interrupted", () => {
   });
 });
 
+describe("a size limit", () => {
+  it("under ulimit -f an old key file stays whole and no temporary file is left", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const d = join(dir, "ulimit");
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, "k.json"), "old key");
+    const r = spawnSync("bash", ["-c", `ulimit -f 8; exec "${process.execPath}" bin/bpdrill.cjs key --preset classic-2-3-2 --seed s --count 200 --out "${join(d, "k.json")}"`], {
+      encoding: "utf8",
+      env: { ...process.env, BPDRILL_LANG: "en" },
+    });
+    refused({ code: r.status ?? -1, stderr: r.stderr }, /larger than this system allows/);
+    expect(readFileSync(join(d, "k.json"), "utf8")).toBe("old key");
+    expect(readdirSync(d)).toEqual(["k.json"]);
+  });
+});
+
 describe("batches survive any single file", () => {
   it("a hostile file between two good ones: both good ones are graded, the bad one reported", () => {
     const key = JSON.parse(bpdrill(["solve", "examples/mazur-2-2-2.json"]).stdout) as { steps: { id: string; rounded: string }[] };
