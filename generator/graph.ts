@@ -47,6 +47,11 @@ export interface Step {
   readonly tex: (args: readonly string[]) => string;
   /** Whether a value could come out of this step at all (guards follow-through marks). */
   readonly plausible?: (v: Q) => boolean;
+  /**
+   * The step as a careful student works it by hand when it hides a chain of its own (newE: a whole
+   * forward pass), each value of that chain rounded to the sheet's decimals before the next uses it.
+   */
+  readonly byHand?: (v: readonly Q[], decimals: number, rounding: Rounding) => Q;
   readonly variants: readonly Variant[];
 }
 

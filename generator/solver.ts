@@ -247,20 +247,25 @@ function buildStructure(ex: Exercise): Structure {
     }
     const xyIds = samples.flatMap((s) => [...range(n(0)).map((i) => ids.x(i, s)), ...range(n(L)).map((j) => ids.y(j, s))]);
     const deps = [...wIds, ...bIds, ...xyIds];
+    // The loss with the new numbers; `round`, when given, rounds every z, a and per-sample loss as a
+    // student writes them down on the way.
+    const newLoss = (v: readonly Q[], round?: (q: Q) => Q) => {
+      const W = v.slice(0, wIds.length);
+      const B = v.slice(wIds.length, wIds.length + bIds.length);
+      const XY = v.slice(wIds.length + bIds.length);
+      const per = n(0) + n(L);
+      const losses = samples.map((_, k) => {
+        const x = XY.slice(k * per, k * per + n(0));
+        const t = XY.slice(k * per + n(0), (k + 1) * per);
+        const e = loss.value(forward(ex, params, W, B, x, round), t);
+        return round && batch ? round(e) : e;
+      });
+      return mean(losses);
+    };
     push({
       id: ids.newE(), kind: "newE", deps,
-      fn: (v) => {
-        const W = v.slice(0, wIds.length);
-        const B = v.slice(wIds.length, wIds.length + bIds.length);
-        const XY = v.slice(wIds.length + bIds.length);
-        const per = n(0) + n(L);
-        const losses = samples.map((_, k) => {
-          const x = XY.slice(k * per, k * per + n(0));
-          const t = XY.slice(k * per + n(0), (k + 1) * per);
-          return loss.value(forward(ex, params, W, B, x), t);
-        });
-        return mean(losses);
-      },
+      fn: (v) => newLoss(v),
+      byHand: (v, decimals, rounding) => newLoss(v, (q) => q.round(decimals, rounding)),
       tex: () => (batch ? `\\tfrac{1}{${samples.length}}\\sum_s E^{(s)}\\big|_{W',\\,b'}` : `E\\big|_{W',\\,b'}`),
       plausible: (v) => v.sign() >= 0,
       variants: [],
@@ -271,7 +276,7 @@ function buildStructure(ex: Exercise): Structure {
 }
 
 /** The network's outputs for one sample, from flat weights and biases in graph order. */
-function forward(ex: Exercise, params: ActivationParams, W: readonly Q[], B: readonly Q[], x: readonly Q[]): Q[] {
+function forward(ex: Exercise, params: ActivationParams, W: readonly Q[], B: readonly Q[], x: readonly Q[], round: (q: Q) => Q = (q) => q): Q[] {
   let a = [...x];
   let w = 0;
   let b = 0;
@@ -282,11 +287,11 @@ function forward(ex: Exercise, params: ActivationParams, W: readonly Q[], B: rea
       for (let i = 0; i < a.length; i++) acc = acc.add(W[w++].mul(a[i]));
       if (ex.bias === "per_neuron") acc = acc.add(B[b + j]);
       if (ex.bias === "shared") acc = acc.add(B[b]);
-      z.push(acc);
+      z.push(round(acc));
     }
     if (ex.bias === "per_neuron") b += ex.layers[l];
     if (ex.bias === "shared") b += 1;
-    a = ACTIVATIONS[ex.activations[l - 1]].forward(z, params);
+    a = ACTIVATIONS[ex.activations[l - 1]].forward(z, params).map(round);
   }
   return a;
 }

@@ -155,6 +155,7 @@ class Case {
   readonly offDeps: readonly string[];
   private ownMemo: { value: Q | undefined } | undefined;
   private slackMemo: Q | undefined;
+  private handMemo: { value: Q | undefined } | undefined;
 
   constructor(
     readonly p: Prepared,
@@ -188,6 +189,20 @@ class Case {
   get own(): Q | undefined {
     this.ownMemo ??= { value: this.stepDeps.length > 0 ? tryApply(this.step.fn, this.step.deps, this.sv) : undefined };
     return this.ownMemo.value;
+  }
+  /** The step worked by hand on the student's inputs, every value of its inner chain rounded (newE's forward pass), when it has one. */
+  get hand(): Q | undefined {
+    const byHand = this.step.byHand;
+    if (byHand === undefined || this.stepDeps.length === 0) return undefined;
+    this.handMemo ??= { value: tryApply((v) => byHand(v, this.d, this.p.rounding), this.step.deps, this.sv) };
+    return this.handMemo.value;
+  }
+  /** Whether the answer is the step on the student's inputs, computed exactly or by hand. */
+  fromOwn(tolerance: Tolerance): boolean {
+    const own = this.own;
+    if (own !== undefined && within(tolerance, this.g, own, this.d)) return true;
+    const hand = this.hand;
+    return hand !== undefined && within(tolerance, this.g, hand, this.d);
   }
   /** How far the inputs' rounding can move the step (see propagated). */
   get slack(): Q {
@@ -249,14 +264,15 @@ export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c
   { name: "correct", judge: (c) => (withinEither(c.tol, c.g, c.exact, c.rounded, c.d) ? CORRECT : undefined) },
   {
     // Every input right, but written from the other chain (say the exact key rounded, then carried as
-    // written): the rounding of the inputs moved this step, and a careful student lands on `own`.
+    // written): the rounding of the inputs moved this step, and a careful student lands on `own`, or,
+    // for a step with a chain inside (newE), on that chain worked by hand with every value rounded.
     name: "correct_from_other_chain",
-    judge: (c) => (c.own !== undefined && c.offDeps.length === 0 && within(c.tol, c.g, c.own, c.d) ? CORRECT : undefined),
+    judge: (c) => (c.offDeps.length === 0 && c.fromOwn(c.tol) ? CORRECT : undefined),
   },
   {
     name: "carried",
     judge: (c) =>
-      c.own !== undefined && c.offDeps.length > 0 && c.nearOwn(c.own, c.tol) && c.plausible() && !c.degenerate()
+      c.own !== undefined && c.offDeps.length > 0 && (c.nearOwn(c.own, c.tol) || c.fromOwn(c.tol)) && c.plausible() && !c.degenerate()
         ? { verdict: "carried", note: { code: "carried", expected: c.expected, from: c.offDeps.join(", ") } }
         : undefined,
   },

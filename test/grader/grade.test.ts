@@ -56,7 +56,9 @@ describe("tolerance edges", () => {
       const r = p.rounded.get(step.id)!;
       // A careful student may also carry the key's rounded inputs as written: the step on those.
       const own = step.fn(step.deps.map((d) => (d in answers ? Q.dec(answers[d]) : p.graph.givens.get(d)!)));
-      const all = [e, r, own];
+      // And for newE, the forward pass worked by hand on those inputs, every value rounded (issue 16).
+      const hand = step.byHand?.(step.deps.map((d) => (d in answers ? Q.dec(answers[d]) : p.graph.givens.get(d)!)), ex.decimals, ex.rounding ?? "half_up");
+      const all = [e, r, own, ...(hand ? [hand] : [])];
       const hi = all.reduce((m, v) => (v.gt(m) ? v : m));
       const lo = all.reduce((m, v) => (v.lt(m) ? v : m));
       const h = halfUnit(ex.decimals);
