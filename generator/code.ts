@@ -98,7 +98,8 @@ const EXAMPLE = "BP1-K7Q2-9XF4";
 
 /** Reads a code as typed (any case, spaces or dashes anywhere); throws CodeError saying what is wrong. */
 export function decodeCode(input: string): DecodedCode {
-  const typed = input.trim();
+  // Full-width letters, digits and dashes (typed with a Chinese IME) are the code's own characters.
+  const typed = input.normalize("NFKC").replace(/[\u2010-\u2015\u2212\u30FC]/g, "-").trim();
   // What messages echo of it: a pasted 10 MB "code" is not printed back whole.
   const shown = typed.length > 40 ? `${typed.slice(0, 40)}…` : typed;
   // No code is longer than a few dozen characters: anything far longer is refused before any parsing.

@@ -51,7 +51,8 @@ export function parseAnswer(raw: unknown): Parsed {
 function parseText(raw: string): Parsed {
   if (raw.length > MAX_LENGTH * 4) return invalid("too_long", raw);
   // NFKC folds full-width digits, point, comma, minus and spaces (０．５９３３, －, ，, U+3000) to ASCII.
-  let s = raw.normalize("NFKC").replace(/[\u2212\u2012\u2013\uFE63]/g, "-").trim();
+  // 。 (the ideographic full stop a Chinese IME types for ".") is a decimal point: 0。7625 is 0.7625.
+  let s = raw.normalize("NFKC").replace(/[\u2212\u2012\u2013\uFE63]/g, "-").replace(/[\u3002\uFF61]/g, ".").trim();
   if (s === "") return { kind: "missing" };
   if (s.length > MAX_LENGTH) return invalid("too_long", raw.trim());
   s = s.replace(/E/g, "e").replace(/^([+-]) +/, "$1");

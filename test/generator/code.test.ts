@@ -49,6 +49,9 @@ describe("exercise codes", () => {
       expect(decodeCode(` ${s.code.toLowerCase()} `)).toEqual(want);
       expect(decodeCode(s.code.replace(/-/g, ""))).toEqual(want);
       expect(decodeCode(s.code.replace(/-/g, " "))).toEqual(want);
+      // Typed with a Chinese IME: full-width letters, digits and dashes.
+      const fullWidth = [...s.code].map((c) => (c === "-" ? "－" : String.fromCharCode(c.charCodeAt(0) + 0xfee0))).join("");
+      expect(decodeCode(fullWidth)).toEqual(want);
     }
   });
 
