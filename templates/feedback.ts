@@ -7,8 +7,16 @@ import { t, type Lang, type MessageKey } from "./i18n.js";
 // Keys built from a code are checked against both catalogues by test/grader/catalogue.test.ts.
 const key = (k: string) => k as MessageKey;
 
+/**
+ * How much a note may say: "key" gives the key's numbers (a teacher's report, practice on the site);
+ * "selfcheck" never shows a number of the key, nor one computed from the student's inputs (which is
+ * the key's own number when those inputs are right): verdicts, named mistakes and follow-through only.
+ */
+export type Disclosure = "key" | "selfcheck";
+
 /** The note's sentence in one language. */
-export function noteText(lang: Lang, note: Note): string {
+export function noteText(lang: Lang, note: Note, disclosure: Disclosure = "key"): string {
+  if (disclosure === "selfcheck") return selfcheckText(lang, note);
   switch (note.code) {
     case "correct":
       return t(lang, "grade.correct");
@@ -31,7 +39,28 @@ export function noteText(lang: Lang, note: Note): string {
       return `${head}${rule}${own}`;
     }
     case "mistake":
-      return t(lang, key(`grade.mistake.${note.mistake}`), { given: note.given, expected: note.expected, right: note.right });
+      return t(lang, key(`grade.mistake.${note.mistake}`)) + t(lang, "grade.mistake.numbers", { given: note.given, right: note.right });
+    default:
+      return assertNever(note);
+  }
+}
+
+function selfcheckText(lang: Lang, note: Note): string {
+  switch (note.code) {
+    case "carried":
+      return t(lang, "grade.sc.carried", { from: note.from });
+    case "imprecise":
+      return t(lang, "grade.sc.imprecise", { decimals: note.decimals });
+    case "missing":
+      return t(lang, "grade.sc.missing");
+    case "wrong":
+      return t(lang, "grade.sc.wrong", { given: note.given }) + t(lang, key(`grade.rule.${note.rule}`));
+    case "mistake":
+      return t(lang, "grade.sc.mistake", { given: note.given }) + t(lang, key(`grade.mistake.${note.mistake}`));
+    case "correct":
+    case "filler":
+    case "invalid":
+      return noteText(lang, note, "key"); // nothing of the key in these
     default:
       return assertNever(note);
   }

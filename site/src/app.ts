@@ -154,7 +154,7 @@ async function importFile(file: File): Promise<void> {
   if (parsed.code !== undefined) {
     const r = engine.openCode(parsed.code);
     if (!r.ok) return bad(T("site.import.reason.code"));
-    target = current(r.opened, state.current?.practice ?? false);
+    target = current(r.opened, false); // a code in a file opens in selfcheck, like any code
   } else {
     const ex = engine.checkExercise(parsed.exercise);
     if (!ex.ok) return bad(T("site.import.reason.exercise", { detail: words(state.lang, ex.detail) }));
@@ -389,7 +389,9 @@ function renderVerdicts(): void {
 }
 
 function verdictBox(c: Current, s: StepReport): HTMLElement {
-  const box = el("div", { class: `verdict ${s.verdict}`, "data-step": s.id, "data-verdict": s.verdict }, el("strong", {}, T(`site.verdict.${s.verdict}`)), " ", noteText(state.lang, s.note));
+  const box = el("div", { class: `verdict ${s.verdict}`, "data-step": s.id, "data-verdict": s.verdict }, el("strong", {}, T(`site.verdict.${s.verdict}`)),
+    // "Correct" says it all (not "Correct Correct.").
+    ...(s.note.code === "correct" ? [] : [" ", noteText(state.lang, s.note, c.practice ? "key" : "selfcheck")]));
   if (c.practice) {
     const shown = state.revealed.has(s.id);
     const b = el("button", { type: "button", class: "link", "data-action": "reveal", "data-reveal": s.id, "aria-expanded": String(shown) }, shown ? T("site.hide") : T("site.reveal"));
@@ -426,7 +428,9 @@ function start(): void {
   const code = p.get("code");
   const example = p.get("example");
   const exId = p.get("ex");
-  if (code !== null) return void openByCode(code, practice);
+  // A code is a sheet's code as far as the page can tell: it opens in selfcheck, and ?mode=practice
+  // cannot raise it to worked solutions and key values (a fresh practice exercise reloaded is lowered too).
+  if (code !== null) return void openByCode(code, false);
   if (example !== null) {
     const o = engine.openExample(example);
     if (o) return show(current(o, true));

@@ -281,6 +281,33 @@ describe("export and import", () => {
   });
 });
 
+describe("a sheet's code never shows the key", () => {
+  it.each(["en", "zh"] as const)("in %s: with ?mode=practice, empty boxes, wrong answers and named mistakes, no key value is on the page", async (lang) => {
+    w = await watchedPage(h);
+    const code = codeOf("classic-2-3-2", `leak-${lang}`);
+    const key = codeKey(code);
+    await w.page.goto(url(`code=${code}&mode=practice&lang=${lang}`));
+    await expect.poll(() => w!.page.locator("form[data-role=answers] input").count()).toBe(key.length);
+    // Every box empty, then a wrong first step followed by consistent (carried) and missing steps.
+    for (const typed of [{}, { [key[0].id]: wrongOf(key[0].rounded), [key[2].id]: key[2].rounded }]) {
+      await fill(w.page, typed);
+      await w.page.click("[data-action=check]");
+      await expect.poll(() => w!.page.locator("[data-step]").count()).toBe(key.length);
+      expect(await w.page.locator("[data-reveal], [data-solution]").count()).toBe(0);
+      const text = (await w.page.locator("main").textContent()) ?? "";
+      // A key value may appear only where the student typed it, or as a given printed on the sheet.
+      const shown = new Set([...Object.values(typed)]);
+      const leaked = key.filter((s) => !shown.has(s.rounded) && Number(s.rounded) !== 0 && text.includes(s.rounded) && !givenOnPage(s.rounded));
+      expect(leaked.map((s) => `${s.id}=${s.rounded}`)).toEqual([]);
+    }
+  });
+});
+
+/** Givens are printed on the page as the exercise writes them (0.15, 0.5); a key value equal to one is no leak. */
+function givenOnPage(v: string): boolean {
+  return /^-?\d+\.\d{0,2}0*$/.test(v);
+}
+
 describe("hostile input", () => {
   it("an imported exercise with a huge exponent or saturating numbers is refused on the page, which keeps working", async () => {
     w = await watchedPage(h);
@@ -349,7 +376,12 @@ describe("the browser's key", () => {
     w = await watchedPage(h);
     const code = codeOf(preset, "same-key");
     const key = codeKey(code);
-    await w.page.goto(url(`code=${code}&mode=practice&lang=zh`));
-    expect(await browserKey(w.page)).toEqual(key.map((s) => ({ id: s.id, rounded: s.rounded })));
+    // A code opens in selfcheck, so the page shows no key: the CLI's key typed in is right at every step
+    // (a digit off would be a unit off, twice the half-unit tolerance).
+    await w.page.goto(url(`code=${code}&lang=zh`));
+    await fill(w.page, Object.fromEntries(key.map((s) => [s.id, s.rounded])));
+    await w.page.click("[data-action=check]");
+    const verdicts = await w.page.locator("[data-step]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-step"), e.getAttribute("data-verdict")]));
+    expect(verdicts).toEqual(key.map((s) => [s.id, "correct"]));
   });
 });
