@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/ with esbuild, and compiles its code cache: fast start, no TypeScript at run time.
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 // Clear the folder: no file of an older build (chunks of the ESM bundle before, a stale cache) stays behind.
@@ -58,6 +58,28 @@ await build({
     ].join("\n"),
   },
 });
+
+// The library (package.json "exports"): "bpdrill" for Node (api/index.ts) and "bpdrill/core" for any
+// platform (api/core.ts: no Node built-ins, test/package/core-browser.test.ts bundles it for a browser).
+// ES modules with their dependencies left to the consumer's resolver; the Node entry finds
+// templates/layouts from dist/ through import.meta.url, as the CLI bundle does.
+await build({
+  entryPoints: { index: "api/index.ts", core: "api/core.ts" },
+  outdir: "dist",
+  bundle: true,
+  splitting: true,
+  platform: "neutral",
+  format: "esm",
+  target: "es2022",
+  packages: "external",
+  chunkNames: "lib-[hash]",
+  sourcemap: false,
+  logLevel: "warning",
+});
+// Their type declarations (dist/types/api/*.d.ts), with the string catalogues they name beside them.
+execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.types.json"], { stdio: "inherit" });
+mkdirSync("dist/types/templates/i18n", { recursive: true });
+for (const l of ["en", "zh"]) copyFileSync(`templates/i18n/${l}.json`, `dist/types/templates/i18n/${l}.json`);
 
 // V8's code cache for dist/cli.cjs: compiled by a run of 300 classic keys (the functions a key set
 // needs, then in the cache as bytecode), written by bin/bpdrill.cjs when BPDRILL_CODE_CACHE=write.

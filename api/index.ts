@@ -1,0 +1,46 @@
+// The library's Node entry ("bpdrill"): everything in bpdrill/core, plus worksheets and answer keys as HTML.
+import { exerciseFromCode } from "../generator/classset.js";
+import { parseExercise, type Exercise } from "../generator/exercise.js";
+import { DEFAULT_NOTATION, type NotationName } from "../generator/notation.js";
+import { renderKeys, renderWorksheets } from "../templates/render.js";
+import { sheetView } from "../templates/viewmodel.js";
+import type { ExerciseInput } from "./core.js";
+
+export * from "./core.js";
+
+export interface SheetOptions {
+  /** "zh" (default) or "en". */
+  readonly lang?: "zh" | "en";
+  readonly notation?: NotationName;
+  readonly title?: string;
+}
+
+/** One sheet: an exercise code, or an exercise (its JSON) with the code printed on it (default "custom"). */
+export type SheetInput = string | { readonly code?: string; readonly exercise: ExerciseInput; readonly student?: { readonly id: string; readonly name: string } };
+
+function views(input: SheetInput | readonly SheetInput[], o: SheetOptions) {
+  const lang = o.lang ?? "zh";
+  const list: readonly SheetInput[] = Array.isArray(input) ? input : [input as SheetInput];
+  return list.map((s) => {
+    let ex: Exercise;
+    let code: string;
+    let student: { id: string; name: string } | undefined;
+    if (typeof s === "string") ({ exercise: ex, code } = exerciseFromCode(s));
+    else {
+      ex = typeof s.exercise === "string" ? exerciseFromCode(s.exercise).exercise : parseExercise(s.exercise);
+      code = s.code ?? (typeof s.exercise === "string" ? s.exercise : "custom");
+      student = s.student ? { id: s.student.id, name: s.student.name } : undefined;
+    }
+    return sheetView(ex, code, { lang, notation: o.notation ?? DEFAULT_NOTATION, title: o.title, student });
+  });
+}
+
+/** Worksheets as one self-contained HTML page (print it, or hand it to a PDF printer). */
+export function renderWorksheet(input: SheetInput | readonly SheetInput[], o: SheetOptions = {}): string {
+  return renderWorksheets(views(input, o), { lang: o.lang ?? "zh" });
+}
+
+/** Answer keys as one self-contained HTML page. */
+export function renderKey(input: SheetInput | readonly SheetInput[], o: SheetOptions = {}): string {
+  return renderKeys(views(input, o), { lang: o.lang ?? "zh" });
+}
