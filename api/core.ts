@@ -5,7 +5,7 @@ import { parseExercise, type Exercise } from "../generator/exercise.js";
 import { keyToJson } from "../generator/format.js";
 import type { NotationName } from "../generator/notation.js";
 import type { Student } from "../generator/roster.js";
-import { solve as solveExercise } from "../generator/solver.js";
+import { keyOf, solve as solveExercise, type Solution } from "../generator/solution.js";
 import { gradeSubmission, type Report } from "../grader/grade.js";
 
 export { CodeError } from "../generator/code.js";
@@ -35,13 +35,14 @@ export interface KeyJson {
 /** An exercise given as its JSON (checked first) or as an exercise code. */
 export type ExerciseInput = string | Exercise | Readonly<Record<string, unknown>>;
 
-function exerciseOf(input: ExerciseInput): Exercise {
-  return typeof input === "string" ? exerciseFromCode(input).exercise : parseExercise(input);
+/** The exercise solved once (a code's solution is the one its draw was accepted on). */
+export function solutionOf(input: ExerciseInput): Solution {
+  return typeof input === "string" ? exerciseFromCode(input).solution : solveExercise(parseExercise(input as unknown));
 }
 
 /** The answer key of one exercise (its JSON, checked like an exercise file, or an exercise code). */
 export function solve(input: ExerciseInput, opts: { readonly notation?: NotationName } = {}): KeyJson {
-  return keyToJson(solveExercise(exerciseOf(input), { notation: opts.notation })) as KeyJson;
+  return keyToJson(keyOf(solutionOf(input), opts.notation)) as KeyJson;
 }
 
 export interface GenerateOptions {
@@ -83,7 +84,7 @@ export function generate(o: GenerateOptions): Generated[] {
 
 /** Grades a student's answers (step id → the string they typed) against an exercise or a code. */
 export function grade(input: ExerciseInput, answers: Readonly<Record<string, string>>): Report {
-  return gradeSubmission(exerciseOf(input), answers);
+  return gradeSubmission(solutionOf(input), answers);
 }
 
 /** What an exercise code holds: its preset's number, its draw and its knobs. */

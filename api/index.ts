@@ -1,10 +1,9 @@
 // The library's Node entry ("bpdrill"): everything in bpdrill/core, plus worksheets and answer keys as HTML.
-import { exerciseFromCode } from "../generator/classset.js";
-import { parseExercise, type Exercise } from "../generator/exercise.js";
-import { DEFAULT_NOTATION, type NotationName } from "../generator/notation.js";
+import { keyOf, type Solution } from "../generator/solution.js";
+import type { NotationName } from "../generator/notation.js";
 import { renderKeys, renderWorksheets } from "../templates/render.js";
 import { sheetView } from "../templates/viewmodel.js";
-import type { ExerciseInput } from "./core.js";
+import { solutionOf, type ExerciseInput } from "./core.js";
 
 export * from "./core.js";
 
@@ -22,16 +21,18 @@ function views(input: SheetInput | readonly SheetInput[], o: SheetOptions) {
   const lang = o.lang ?? "zh";
   const list: readonly SheetInput[] = Array.isArray(input) ? input : [input as SheetInput];
   return list.map((s) => {
-    let ex: Exercise;
+    let sol: Solution;
     let code: string;
     let student: { id: string; name: string } | undefined;
-    if (typeof s === "string") ({ exercise: ex, code } = exerciseFromCode(s));
-    else {
-      ex = typeof s.exercise === "string" ? exerciseFromCode(s.exercise).exercise : parseExercise(s.exercise);
-      code = s.code ?? (typeof s.exercise === "string" ? s.exercise : "custom");
+    if (typeof s === "string") {
+      sol = solutionOf(s);
+      code = s.trim();
+    } else {
+      sol = solutionOf(s.exercise);
+      code = s.code ?? (typeof s.exercise === "string" ? s.exercise.trim() : "custom");
       student = s.student ? { id: s.student.id, name: s.student.name } : undefined;
     }
-    return sheetView(ex, code, { lang, notation: o.notation ?? DEFAULT_NOTATION, title: o.title, student });
+    return sheetView(sol, keyOf(sol, o.notation), code, { lang, title: o.title, student });
   });
 }
 
