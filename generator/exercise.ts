@@ -180,6 +180,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * problem's field path; the returned record is the input with defaults made explicit.
  */
 export function parseExercise(input: unknown): Exercise {
+  // A "$schema" text names the JSON Schema an editor checks the file with (schemas/exercise.schema.json):
+  // no part of the exercise, so it is dropped (any other "$schema" is refused as an unknown field).
+  if (typeof input === "object" && input !== null && typeof (input as { $schema?: unknown }).$schema === "string") {
+    const { $schema: _, ...rest } = input as Record<string, unknown>;
+    input = rest;
+  }
   const r = schema.safeParse(input, { reportInput: true });
   if (!r.success) {
     const first = r.error.issues[0];
