@@ -2,6 +2,7 @@
 import { ExerciseError, parseExercise, parseJsonText } from "../generator/exercise.js";
 import { msg } from "../generator/message.js";
 import type { Solution } from "../generator/solution.js";
+import { answersByStep, decodeAnswerString, type AnswerStringIssue } from "./answer-string.js";
 import { resolveCode, resolveExercise } from "./resolve.js";
 import { SubmissionError } from "./submission-error.js";
 
@@ -14,6 +15,9 @@ export interface Submission {
   readonly solution: Solution;
   /** Step id → what the student typed; only the exercise's own step ids are ever read from it. */
   readonly answers: Readonly<Record<string, unknown>>;
+  /** The student id and name an answer string carried, when it carried them. */
+  readonly studentId?: string;
+  readonly name?: string;
 }
 
 /** What a JSON value is, for "expected …, got …". */
@@ -51,8 +55,33 @@ export function parseSubmission(value: unknown): Submission {
   throw new SubmissionError(msg("sub.neither"));
 }
 
-/** Parses submission text; JSON syntax errors name the line and column. */
+/** The message of an answer string that cannot be read (answerString.* keys in both catalogues). */
+export function answerStringMessage(e: AnswerStringIssue) {
+  return msg(`answerString.${e.code}`, "params" in e ? e.params : undefined);
+}
+
+/** Whether text is an answer string (BPA1-…) rather than JSON: its first letters say so. */
+export const looksLikeAnswerString = (text: string): boolean => /^BPA/i.test(text.replace(/^[\s\uFEFF]+/, "").slice(0, 8).normalize("NFKC"));
+
+/** A submission from one answer string: its code regenerated, its answers put back on the step ids. */
+export function parseAnswerString(line: string): Submission {
+  const d = decodeAnswerString(line);
+  if (!d.ok) throw new SubmissionError(answerStringMessage(d.error));
+  const r = resolveCode(d.data.code);
+  const byStep = answersByStep(d.data.answers, r.solution.graph.steps.map((s) => s.id));
+  if (!byStep.ok) throw new SubmissionError(answerStringMessage(byStep.error));
+  return {
+    code: r.code,
+    solution: r.solution,
+    answers: byStep.data,
+    ...(d.data.studentId !== undefined ? { studentId: d.data.studentId } : {}),
+    ...(d.data.name !== undefined ? { name: d.data.name } : {}),
+  };
+}
+
+/** Parses submission text: an answer string (BPA1-…), or JSON whose syntax errors name the line and column. */
 export function parseSubmissionText(text: string): Submission {
+  if (looksLikeAnswerString(text)) return parseAnswerString(text);
   let value: unknown;
   try {
     value = parseJsonText(text.replace(/^\uFEFF/, ""), "the file");

@@ -4,6 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bpdrill } from "../helpers/cli.js";
+import { encodeAnswerString } from "../../grader/answer-string.js";
+import { generateSet } from "../../generator/classset.js";
+import { msg } from "../../generator/message.js";
+import { render } from "../../templates/i18n.js";
 
 const exercise = JSON.parse(readFileSync("examples/mazur-2-2-2.json", "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "bpdrill-grade-"));
@@ -65,5 +69,22 @@ describe("bpdrill grade", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("expected one of json, csv");
   });
-});
 
+  it("grades an answer string in a .txt file, and refuses a damaged one with its reason", () => {
+    const [item] = generateSet({ preset: "classic-2-3-2", seed: "cli-answer-string", count: 1 });
+    const line = encodeAnswerString({ code: item.code, studentId: "s7", name: "韩梅梅", answers: item.solution.answers.map((a) => a.rounded) });
+    const ok = file("s7.txt", line + "\n");
+    const r = bpdrill(["grade", ok]);
+    expect(r.code).toBe(0);
+    const [report] = JSON.parse(r.stdout);
+    expect(report.code).toBe(item.code);
+    expect(report.score).toBe(report.max);
+    // One changed letter: refused, never graded.
+    const bad = file("bad.txt", line.slice(0, 30) + (line[30] === "K" ? "M" : "K") + line.slice(31));
+    const en = bpdrill(["grade", bad]);
+    expect(en.code).toBe(1);
+    expect(JSON.parse(en.stdout)[0].error).toContain("the answer string is damaged");
+    // The report's error entries are English for every --lang (as for every other refused file); the words exist in zh too.
+    expect(render("zh", msg("answerString.damaged"))).toContain("答案串已损坏");
+  });
+});
