@@ -81,6 +81,10 @@ execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconf
 mkdirSync("dist/types/templates/i18n", { recursive: true });
 for (const l of ["en", "zh"]) copyFileSync(`templates/i18n/${l}.json`, `dist/types/templates/i18n/${l}.json`);
 
+// The student site's browser bundle, prebuilt: an installed package has no esbuild (a devDependency),
+// so `bpdrill site` copies dist/site/app.js there (site/build.ts).
+execFileSync(process.execPath, ["bin/bpdrill.cjs", "site", "--out", "dist/site"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BPDRILL_LANG: "en" } });
+
 // V8's code cache for dist/cli.cjs: compiled by a run of 300 classic keys (the functions a key set
 // needs, then in the cache as bytecode), written by bin/bpdrill.cjs when BPDRILL_CODE_CACHE=write.
 // Commands start ~25 ms sooner with it; without it (or with a stale one) they compile as usual.

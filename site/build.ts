@@ -72,17 +72,23 @@ export async function buildSite(dir: string): Promise<BuildResult> {
   // relative outfile would land in the package folder instead.
   const outDir = resolve(dir);
   const root = packageRoot();
-  let esbuild: typeof import("esbuild");
+  // An installed package has no esbuild (a build tool, a devDependency): it ships the bundle prebuilt
+  // (dist/site/app.js, by scripts/build.mjs). A checkout builds it from the sources, so edits show.
+  let esbuild: typeof import("esbuild") | undefined;
   try {
     esbuild = await import("esbuild");
   } catch {
-    throw new CoreError(msg("cli.site.noEsbuild"));
+    esbuild = undefined;
   }
+  const prebuilt = join(root, "dist/site/app.js");
+  if (esbuild === undefined && !existsSync(prebuilt)) throw new CoreError(msg("cli.site.noEsbuild"));
   try {
     mkdirSync(join(outDir, "fonts"), { recursive: true });
   } catch (e) {
     throw new CoreError(msg("cli.site.cannotCreate", { dir: outDir, why: errnoWhy(e) }));
   }
+  if (esbuild === undefined) copyFileSync(prebuilt, join(outDir, "app.js"));
+  else
   await esbuild.build({
     entryPoints: [join(root, "site/src/app.ts")],
     outfile: join(outDir, "app.js"),

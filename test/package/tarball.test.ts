@@ -25,14 +25,23 @@ beforeAll(() => {
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
   // The registry or, offline, npm's cache (filled by the project's own `npm ci`) supplies the dependencies.
-  npm(["install", `../${tgz}`, "--prefer-offline", "--no-audit", "--no-fund"], app);
+  installLog = execFileSync("npm", ["install", `../${tgz}`, "--prefer-offline", "--no-audit", "--no-fund"], { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }, 240_000);
+let installLog = "";
 
 describe("the tarball, installed in an empty folder", () => {
   it("holds the built program, the library, its types and the schemas, and no tests", () => {
-    for (const f of ["bin/bpdrill.cjs", "dist/cli.cjs", "dist/index.js", "dist/core.js", "dist/types/api/index.d.ts", "dist/types/api/core.d.ts", "templates/layouts/worksheet.njk"])
+    for (const f of ["bin/bpdrill.cjs", "dist/cli.cjs", "dist/index.js", "dist/core.js", "dist/types/api/index.d.ts", "dist/types/api/core.d.ts", "dist/site/app.js", "templates/layouts/worksheet.njk", "schemas/exercise.schema.json", "schemas/course.schema.json"])
       expect(readdirSync(join(installed, f, ".."))).toContain(f.split("/").pop());
     expect(readdirSync(join(installed))).not.toContain("test");
+  });
+
+  it("installs no build tool: no esbuild (its install script is what npm 11 warns about), yet `bpdrill site` builds", () => {
+    expect(readdirSync(join(app, "node_modules"))).not.toContain("esbuild");
+    expect(installLog).not.toMatch(/install-scripts/);
+    execFileSync("npx", ["--no-install", "bpdrill", "site", "--out", "s"], { cwd: app, stdio: ["ignore", "pipe", "pipe"] });
+    expect(readFileSync(join(app, "s/app.js"), "utf8")).toBe(readFileSync(join(ROOT, "dist/site/app.js"), "utf8"));
+    expect(readdirSync(join(app, "s"))).toEqual(expect.arrayContaining(["index.html", "site.css", "katex.css", "fonts"]));
   });
 
   it("npx bpdrill worksheet … --out a.pdf prints a PDF with no build step", () => {
