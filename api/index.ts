@@ -6,6 +6,12 @@ import { sheetView } from "../templates/viewmodel.js";
 import { solutionOf, type ExerciseInput } from "./core.js";
 
 export * from "./core.js";
+/**
+ * Sealed codes: `useCourseKey(courseKeyOf(secret))` seals the codes generate() makes from then on and
+ * opens sealed codes for solve() and grade(); `useCourseKey(undefined)` goes back to public codes.
+ */
+export { courseKeyOf } from "./course-key.js";
+export { useCourseKey, type CourseKey } from "../generator/seal.js";
 
 export interface SheetOptions {
   /** "zh" (default) or "en". */

@@ -119,7 +119,7 @@ export const courseSchema = z
     title: z.string().min(1),
     lang: lang.optional(),
     notation: notation.optional(),
-    secretFile: z.string().optional().meta({ description: "A file holding the course secret for sealed codes (not available yet: bpdrill refuses a course that sets it)." }),
+    secretFile: z.string().optional().meta({ description: "A file holding the course secret (at least 16 characters), relative to the course file: every code of the course is then sealed. BPDRILL_SECRET or --secret-file, when given, take its place. Keep the file out of version control." }),
     assignments: z.array(assignmentSchema).min(1),
   })
   .meta({ title: "bpdrill course", description: "bpdrill.course.json: a course's assignments, built by `bpdrill build` and re-checked by `bpdrill check`." });

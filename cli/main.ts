@@ -7,6 +7,7 @@ import { UserError } from "./errors.js";
 import { registerDemo } from "./demo.js";
 import { listOf, localizeCommander, paragraph, usageMessage } from "./help.js";
 import { messageLang } from "./lang.js";
+import { takeSecret } from "./secret.js";
 import { registerGrade } from "./commands/grade.js";
 import { registerGenerator, registerSolve } from "./commands/generate.js";
 import { registerSheets } from "./commands/sheets.js";
@@ -39,10 +40,12 @@ export function buildProgram(lang: Lang = "en"): Command {
     .addHelpText("after", `\n${paragraph(t(lang, "cli.program.langNote"))}\n${paragraph(t(lang, "cli.program.more"))}\n`);
   // --lang before the command is read by run() (withoutProgramLang), not by commander; the help lists it.
   const langOption = new Option("-l, --lang <lang>", t(lang, "cli.opt.langMessages", { list: listOf(lang, LANGS) }));
+  // --secret-file anywhere on the command line is read by run() (cli/secret.ts); the help lists it.
+  const secretOption = new Option("--secret-file <file>", t(lang, "cli.opt.secretFile"));
   program.configureHelp({
     ...program.configureHelp(),
     visibleOptions(this: Help, cmd: Command) {
-      return [...Help.prototype.visibleOptions.call(this, cmd), ...(cmd === program ? [langOption] : [])];
+      return [...Help.prototype.visibleOptions.call(this, cmd), ...(cmd === program ? [langOption, secretOption] : [])];
     },
   });
   registerSolve(program, lang);
@@ -110,7 +113,7 @@ export async function run(argv: readonly string[], env: Readonly<Record<string, 
   const lang = messageLang(argv, env);
   const program = buildProgram(lang);
   try {
-    const args = withoutProgramLang(argv, lang);
+    const args = withoutProgramLang(takeSecret(argv, env), lang);
     if ("usage" in args) {
       process.stderr.write(`bpdrill: ${args.usage}\n`);
       return 2;

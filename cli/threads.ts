@@ -2,6 +2,7 @@
 // come back in the tasks' order, so the output is the same bytes as with one thread.
 import { availableParallelism } from "node:os";
 import { runTask, type Task, type TaskResult } from "./tasks.js";
+import { secretInUse } from "./secret.js";
 
 // dist/task-worker.cjs, next to dist/cli.cjs where this code runs (scripts/build.mjs).
 const WORKER_URL = new URL("./task-worker.cjs", import.meta.url);
@@ -62,7 +63,7 @@ export async function* runOrdered(tasks: readonly Task[], threads: number): Asyn
   let back = end - 1;
   let closing = false;
   const workers = Array.from({ length: workerCount }, () => {
-    const state = { worker: new Worker(WORKER_URL), inFlight: 0 };
+    const state = { worker: new Worker(WORKER_URL, { workerData: { secret: secretInUse() } }), inFlight: 0 };
     state.worker.on("message", (m: { index: number; result: TaskResult }) => {
       state.inFlight--;
       results.set(m.index, m.result);

@@ -1,6 +1,7 @@
 // Class sets: a preset, a seed and a count or roster → codes, exercises and keys; and their key formats.
 import { Q } from "./num/q.js";
-import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, type CodeKnobs } from "./code.js";
+import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, publicPartOf, type CodeKnobs } from "./code.js";
+import { courseKey, sealedStreamSeed, sealTag } from "./seal.js";
 import { drawExercise, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
 import type { Carry, Exercise } from "./exercise.js";
 import { csvCell, keyJsonPieces } from "./format.js";
@@ -110,7 +111,7 @@ export interface FromCode {
 /** Regenerates the exercise behind a code, solved (the only path from code to exercise, for sets too). */
 export function exerciseFromCode(code: string): FromCode {
   const c = readCode(code);
-  return { code: c.code, preset: c.preset, ...drawExercise(c.preset, c.knobs, c.draw) };
+  return { code: c.code, preset: c.preset, ...drawExercise(c.preset, c.knobs, c.draw, c.sealedSeed) };
 }
 
 /** A code read: its printed form, its preset, the knobs it is drawn with and its draw number. */
@@ -118,7 +119,16 @@ function readCode(code: string) {
   const d = decodeCode(code);
   const preset = presetByCodeId(d.presetId);
   if (!preset) throw new CodeError(msg("cli.code.unknownPreset", { code: code.trim(), id: d.presetId }));
-  return { code: encodeCode(d.presetId, d.draw, d.knobs), preset, knobs: knobsOf(preset, d.knobs), draw: d.draw };
+  const printed = encodeCode(d.presetId, d.draw, d.knobs, d.sealed);
+  let sealedSeed: string | undefined;
+  if (d.sealed !== undefined) {
+    // A sealed code opens only with its course's key; a wrong key is refused, never drawn from.
+    const key = courseKey();
+    if (key === undefined) throw new CodeError(msg("cli.code.sealed", { code: printed }));
+    if (sealTag(key, publicPartOf(d)) !== d.sealed.tag) throw new CodeError(msg("cli.code.wrongSecret", { code: printed }));
+    sealedSeed = sealedStreamSeed(key, publicPartOf(d));
+  }
+  return { code: printed, preset, knobs: knobsOf(preset, d.knobs), draw: d.draw, sealedSeed };
 }
 
 /** One exercise of a set before it is drawn: its code and, for a roster, its student. */
@@ -163,7 +173,9 @@ export function planSet(opts: SetOptions): Planned[] {
     let draw = drawNumber(opts.seed, label);
     for (let k = 1; used.has(draw); k++) draw = drawNumber(opts.seed, `${label}/${k}`);
     used.add(draw);
-    const code = encodeCode(preset.codeId, draw, knobs);
+    // With a course key, every code of the set is sealed: the draw number becomes its public ticket.
+    const key = courseKey();
+    const code = encodeCode(preset.codeId, draw, knobs, key === undefined ? undefined : { tag: sealTag(key, publicPartOf({ presetId: preset.codeId, draw, knobs })) });
     return student ? { code, studentId: student.id, name: student.name } : { code };
   });
 }

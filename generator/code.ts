@@ -9,11 +9,16 @@
 //                              reserved = 0 (3) · check
 //   Knob fields hold 0 for "the preset's default"; decimals 1..5 mean 2..6; carry 1 exact,
 //   2 rounded; updateBiases 1 true, 2 false; learning rate k means k/100 (0.01 … 10.23).
+//   Sealed codes (generator/seal.ts) append a 10-bit tag to the same fields, so they are 2 symbols longer:
+//     sealed short (10 symbols): preset id (4) · long flag = 0 (1) · ticket (30) · tag (10) · check
+//     sealed long (14 symbols):  preset id (4) · long flag = 1 (1) · ticket (30) · knobs as above (20) · tag (10) · check
+//   The ticket is public; the exercise is drawn from a stream only the course key can seed.
 //   The check symbol is Damm's scheme over the quasigroup x∗y = αx ⊕ y in GF(32) (α a root of
 //   t⁵ + t² + 1), run over [version, symbols…, check]: it is totally anti-symmetric, so every
 //   single substitution and every swap of two adjacent symbols leaves a non-zero remainder.
 import type { Carry } from "./exercise.js";
 import { CoreError, msg, type Message } from "./message.js";
+import { TAG_BITS } from "./seal.js";
 
 export const CODE_VERSION = 1;
 export const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -35,6 +40,8 @@ export interface DecodedCode {
   /** The seed-derived number that selects the exercise's random stream (0 … 2³⁰−1). */
   readonly draw: number;
   readonly knobs: CodeKnobs;
+  /** Present on a sealed code: its tag (the draw number is then a public ticket, not the stream's seed). */
+  readonly sealed?: { readonly tag: number };
 }
 
 /** A code that cannot be read; the message says what to check. */
@@ -61,12 +68,14 @@ export function checkSymbol(version: number, data: readonly number[]): number {
 
 const SHORT = 8;
 const LONG = 12;
+const SEAL_SYMBOLS = 2; // TAG_BITS = 10 bits
 
 function hasKnobs(k: CodeKnobs): boolean {
   return k.decimals !== undefined || k.carry !== undefined || k.updateBiases !== undefined || k.learningRateHundredths !== undefined;
 }
 
-export function encodeCode(presetId: number, draw: number, knobs: CodeKnobs = {}): string {
+/** A code's printed form; with `seal`, the sealed code carrying that tag. */
+export function encodeCode(presetId: number, draw: number, knobs: CodeKnobs = {}, seal?: { readonly tag: number }): string {
   if (!Number.isInteger(presetId) || presetId < 0 || presetId > 15) throw new Error(`internal: preset id ${presetId} out of range`);
   if (!Number.isInteger(draw) || draw < 0 || draw >= 2 ** DRAW_BITS) throw new Error(`internal: draw number ${draw} out of range`);
   const long = hasKnobs(knobs);
@@ -87,11 +96,16 @@ export function encodeCode(presetId: number, draw: number, knobs: CodeKnobs = {}
     bits = bits << 3n;
     nSymbols = 11;
   }
+  if (seal !== undefined) {
+    if (!Number.isInteger(seal.tag) || seal.tag < 0 || seal.tag >= 1 << TAG_BITS) throw new Error(`internal: seal tag ${seal.tag} out of range`);
+    bits = (bits << BigInt(TAG_BITS)) | BigInt(seal.tag);
+    nSymbols += SEAL_SYMBOLS;
+  }
   const data: number[] = [];
   for (let k = nSymbols - 1; k >= 0; k--) data.push(Number((bits >> BigInt(5 * k)) & 31n));
   data.push(checkSymbol(CODE_VERSION, data));
   const chars = data.map((s) => ALPHABET[s]).join("");
-  return `BP${CODE_VERSION}-${chars.match(/.{4}/g)!.join("-")}`;
+  return `BP${CODE_VERSION}-${chars.match(/.{1,4}/g)!.join("-")}`;
 }
 
 const EXAMPLE = "BP1-K7Q2-9XF4";
@@ -119,21 +133,30 @@ export function decodeCode(input: string): DecodedCode {
       throw new CodeError(msg(lookalike ? "cli.code.lookalike" : "cli.code.badChar", { code: shown, ch }));
     }
   }
-  if (body.length !== SHORT && body.length !== LONG)
-    throw new CodeError(msg("cli.code.length", { code: shown, n: body.length, version, short: SHORT, long: LONG }));
+  const sealed = body.length === SHORT + SEAL_SYMBOLS || body.length === LONG + SEAL_SYMBOLS;
+  if (body.length !== SHORT && body.length !== LONG && !sealed)
+    throw new CodeError(
+      msg("cli.code.length", { code: shown, n: body.length, version, short: SHORT, long: LONG, sealedShort: SHORT + SEAL_SYMBOLS, sealedLong: LONG + SEAL_SYMBOLS }),
+    );
   const symbols = [...body].map((ch) => ALPHABET.indexOf(ch));
   if (remainder([version, ...symbols]) !== 0)
     throw new CodeError(msg("cli.code.typo", { code: shown }));
   const data = symbols.slice(0, -1);
   let bits = 0n;
   for (const s of data) bits = (bits << 5n) | BigInt(s);
-  const total = data.length * 5;
+  let tag: number | undefined;
+  if (sealed) {
+    tag = Number(bits & BigInt((1 << TAG_BITS) - 1));
+    bits >>= BigInt(TAG_BITS);
+  }
+  const total = data.length * 5 - (sealed ? TAG_BITS : 0);
   const field = (from: number, width: number) => Number((bits >> BigInt(total - from - width)) & ((1n << BigInt(width)) - 1n));
   const presetId = field(0, 4);
   const long = field(4, 1) === 1;
   const draw = field(5, DRAW_BITS);
-  if (long !== (body.length === LONG)) throw new CodeError(msg("cli.code.lengthMismatch", { code: shown }));
-  if (!long) return { version, presetId, draw, knobs: {} };
+  if (long !== (body.length - (sealed ? SEAL_SYMBOLS : 0) === LONG)) throw new CodeError(msg("cli.code.lengthMismatch", { code: shown }));
+  const seal = tag === undefined ? {} : { sealed: { tag } };
+  if (!long) return { version, presetId, draw, knobs: {}, ...seal };
   const at = 5 + DRAW_BITS;
   const d = field(at, 3);
   const c = field(at + 3, 2);
@@ -151,5 +174,11 @@ export function decodeCode(input: string): DecodedCode {
       ...(u ? { updateBiases: u === 1 } : {}),
       ...(lr ? { learningRateHundredths: lr } : {}),
     },
+    ...seal,
   };
+}
+
+/** The public part of a code, as the course key's MAC reads it: the unsealed code of the same fields. */
+export function publicPartOf(d: Pick<DecodedCode, "presetId" | "draw" | "knobs">): string {
+  return encodeCode(d.presetId, d.draw, d.knobs);
 }

@@ -36,9 +36,12 @@ export class GenerateError extends CoreError {
 
 type Rng = () => number;
 
-/** One stream per exercise: the code's version, preset and draw number, nothing else. */
-export function exerciseStream(preset: Preset, draw: number): Rng {
-  return seedrandom(`bpdrill/${CODE_VERSION}/${preset.codeId}/${draw}`);
+/**
+ * One stream per exercise: the code's version, preset and draw number, nothing else; a sealed code's
+ * stream is seeded by its course key's MAC of the code's public part instead (generator/seal.ts).
+ */
+export function exerciseStream(preset: Preset, draw: number, sealedSeed?: string): Rng {
+  return seedrandom(sealedSeed === undefined ? `bpdrill/${CODE_VERSION}/${preset.codeId}/${draw}` : `bpdrill/${CODE_VERSION}/sealed/${sealedSeed}`);
 }
 
 /** A 30-bit draw number derived from a class seed and a label (the index, or a student id). */
@@ -188,8 +191,8 @@ export function emptyRejections(): Record<Rule, number> {
 }
 
 /** Draws candidates from the exercise's own stream until one passes every quality rule; solved. */
-export function drawExercise(preset: Preset, knobs: Knobs, draw: number): Drawn {
-  const rng = exerciseStream(preset, draw);
+export function drawExercise(preset: Preset, knobs: Knobs, draw: number, sealedSeed?: string): Drawn {
+  const rng = exerciseStream(preset, draw, sealedSeed);
   const rejections = emptyRejections();
   for (let i = 0; i < MAX_DRAWS; i++) {
     const ex = drawCandidate(rng, preset, knobs);

@@ -7,6 +7,7 @@ import { ExerciseError, type Exercise } from "../generator/exercise.js";
 import { solve, type Solution } from "../generator/solution.js";
 import { gradingConfig } from "./config.js";
 import { msg } from "../generator/message.js";
+import { onCourseKeyChange } from "../generator/seal.js";
 import { SubmissionError } from "./submission-error.js";
 
 export interface Resolved {
@@ -21,6 +22,8 @@ export interface Resolved {
 const resolved = new Map<string, Resolved>();
 const solvedExercises = new Map<string, Solution>();
 const MAX_RESOLVED = 10000;
+// A sealed code regenerates differently under another course key: a new key empties the cache.
+onCourseKeyChange(() => resolved.clear());
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   if (cache.size >= MAX_RESOLVED) cache.clear();

@@ -12,8 +12,9 @@ import { parseRoster } from "../../generator/roster.js";
 import { UserError } from "../errors.js";
 import { examples, listOf } from "../help.js";
 import { readText, writeOut } from "../io.js";
+import { secretInUse, useSecretFile } from "../secret.js";
 import { choice } from "../options.js";
-import { LANGS, msg, t, type Lang } from "../words.js";
+import { LANGS, messageOf, msg, t, type Lang } from "../words.js";
 import { produce } from "./sheets.js";
 import { userErrors } from "./generate.js";
 
@@ -56,8 +57,17 @@ export function readCourse(file: string = COURSE_FILE): Course {
     throw new UserError(msg("cli.course.invalid", { file, path: path || "(top)", problem: problemOf(iss as never) }));
   }
   const course = r.data;
-  // Sealed codes (issue 18) are not built yet: a course that asks for them is refused, never built unsealed.
-  if (course.secretFile !== undefined) throw new UserError(msg("cli.course.sealed", { file }));
+  // A course with a secretFile seals its codes; BPDRILL_SECRET or --secret-file, when given, take its place
+  // (a CI job keeps the secret in its own store).
+  if (course.secretFile !== undefined && secretInUse() === undefined) {
+    const secret = join(dirname(file), course.secretFile);
+    try {
+      useSecretFile(secret);
+    } catch (e) {
+      if (e instanceof UserError) throw new UserError(msg("cli.course.secret", { file, why: messageOf(e) }));
+      throw e;
+    }
+  }
   const names = new Set<string>();
   for (const a of course.assignments) {
     if (names.has(a.name)) throw new UserError(msg("cli.course.sameName", { file, name: a.name }));

@@ -80,7 +80,7 @@ describe("course files that cannot be used: one line, exit 1", () => {
   };
   const base = { title: "t", assignments: [{ name: "a", preset: "classic-2-3-2", seed: "s", count: 1 }] };
   it.each([
-    [{ ...base, secretFile: "secret.txt" }, "secretFile asks for sealed codes, which bpdrill cannot make yet", "secretFile 要求密封代码"],
+    [{ ...base, secretFile: "secret.txt" }, "secretFile: cannot read", "secretFile：无法读取"],
     [{ ...base, assignments: [{ name: "a", preset: "classic-2-3-2", seed: "s" }] }, "assignment a needs exactly one of roster and count", "作业 a 需要 roster 和 count 二者之一"],
     [{ ...base, assignments: [{ name: "a", preset: "classic", seed: "s", count: 1 }] }, "assignments[0].preset: must be one of", "assignments[0].preset：只能是"],
     [{ ...base, assignments: [{ ...base.assignments[0], knobs: { decimals: 9 } }] }, "assignments[0].knobs.decimals: at most 6", "assignments[0].knobs.decimals：最多 6"],
