@@ -13,6 +13,7 @@ import { registerGenerator, registerSolve } from "./commands/generate.js";
 import { registerSheets } from "./commands/sheets.js";
 import { registerSite } from "./commands/site.js";
 import { registerCourse } from "./commands/course.js";
+import { registerExport } from "./commands/export.js";
 import { LANGS, messageOf, render, t, type Lang } from "./words.js";
 import pkg from "../package.json" with { type: "json" };
 
@@ -53,6 +54,7 @@ export function buildProgram(lang: Lang = "en"): Command {
   registerGenerator(program, lang);
   registerSheets(program, lang);
   registerSite(program, lang);
+  registerExport(program, lang);
   registerCourse(program, lang);
   registerDemo(program, lang);
   for (const cmd of [program, ...program.commands])

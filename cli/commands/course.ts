@@ -16,6 +16,7 @@ import { secretInUse, useSecretFile } from "../secret.js";
 import { choice } from "../options.js";
 import { LANGS, messageOf, msg, t, type Lang } from "../words.js";
 import { produce } from "./sheets.js";
+import { exportBytes } from "./export.js";
 import { userErrors } from "./generate.js";
 
 export const COURSE_FILE = "bpdrill.course.json";
@@ -189,8 +190,16 @@ export function registerCourse(program: Command, lang: Lang): void {
         };
         await produce("worksheet", { ...set, out: join(dir, "worksheets.html") });
         await produce("key", { ...set, out: join(dir, "keys.html") });
+        // What an LMS imports: Moodle cloze questions and a Canvas QTI package of the same set.
+        writeOut(join(dir, "moodle.xml"), exportBytes({ ...set, format: "moodle", category: `${c.course.title}/${a.name}` }));
+        writeOut(join(dir, "qti.zip"), exportBytes({ ...set, format: "qti", category: `${c.course.title}/${a.name}` }));
         process.stdout.write(`${t(lang, "cli.build.done", { name: a.name, keys: relative(process.cwd(), keys) || keys, dir: relative(process.cwd(), dir) || dir })}\n`);
       }
+      // One student site for the course: students open it with the code on their sheet.
+      const { buildSite } = await import("../../site/build.js");
+      const site = join(outDir, "site");
+      await buildSite(site);
+      process.stdout.write(`${t(lang, "cli.build.site", { dir: relative(process.cwd(), site) || site })}\n`);
     });
 
   langOpt(

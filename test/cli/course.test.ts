@@ -55,7 +55,7 @@ describe("bpdrill check", () => {
 });
 
 describe("bpdrill build", () => {
-  it("writes the keys to commit (the same bytes as `bpdrill key`), worksheets and answer pages", async () => {
+  it("writes the keys to commit (the same bytes as `bpdrill key`), worksheets, answer pages, LMS exports and the site", async () => {
     const dir = copy();
     const r = await bpdrillAsync(["build", join(dir, "bpdrill.course.json")]);
     expect(r.code, r.stderr).toBe(0);
@@ -63,7 +63,15 @@ describe("bpdrill build", () => {
       expect(readFileSync(join(dir, "keys", `${n}.json`), "utf8")).toBe(readFileSync(`examples/course/keys/${n}.json`, "utf8"));
       expect(readFileSync(join(dir, "build", n, "worksheets.html"), "utf8")).toContain("<html");
       expect(existsSync(join(dir, "build", n, "keys.html"))).toBe(true);
+      // The LMS files are `bpdrill export`'s for the same set (its category named after the course).
+      const keys = JSON.parse(readFileSync(join(dir, "keys", `${n}.json`), "utf8")) as { code: string }[];
+      const moodle = readFileSync(join(dir, "build", n, "moodle.xml"), "utf8");
+      expect(moodle).toContain(`<category><text>$course$/神经网络基础 · 反向传播手算/${n}</text></category>`);
+      for (const k of keys) expect(moodle).toContain(`<name><text>${k.code}</text></name>`);
+      expect(readFileSync(join(dir, "build", n, "qti.zip")).subarray(0, 2).toString()).toBe("PK");
     }
+    expect(readFileSync(join(dir, "build", "site", "index.html"), "utf8")).toContain("<html");
+    expect(existsSync(join(dir, "build", "site", "app.js"))).toBe(true);
     // The committed keys are what `bpdrill key` writes for the same set (its own, threaded, path).
     const k = bpdrill(["key", "--preset", "classic-2-3-2", "--seed", "2026-week-2", "--roster", "examples/course/roster.csv", "--decimals", "3", "--carry", "rounded", "--learning-rate", "0.4", "--format", "json"]);
     expect(k.code, k.stderr).toBe(0);
