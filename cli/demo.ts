@@ -40,7 +40,7 @@ export function registerDemo(program: Command, lang: Lang): void {
 async function demo(o: DemoOpts, lang: Lang): Promise<void> {
   const say = (line: string) => process.stdout.write(`demo: ${line}\n`);
   const flags = { preset: PRESET, seed: SEED, count: String(o.count), lang: o.lang, notation: DEFAULT_NOTATION };
-  const set = setFromFlags(flags, DEFAULT_NOTATION);
+  const set = await setFromFlags(flags, DEFAULT_NOTATION);
   say(t(lang, "demo.set", { count: set.length, preset: PRESET, seed: SEED, codes: set.map((s) => s.code).join(", ") }));
 
   // Loaded here, not at start-up (child_process, zlib, http and the bundler are for the demo only).

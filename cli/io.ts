@@ -38,6 +38,11 @@ function readError(file: string, e: unknown): UserError {
 
 /** Reads a text file of at most MAX_INPUT_BYTES (a device such as /dev/zero never ends: it is cut off). */
 export function readText(file: string, max = MAX_INPUT_BYTES): string {
+  return readBytes(file, max).toString("utf8");
+}
+
+/** Reads a file's bytes (a spreadsheet, a zip, text in an encoding still to find), with the same cap and messages. */
+export function readBytes(file: string, max = MAX_INPUT_BYTES): Buffer {
   let fd: number;
   try {
     fd = openSync(file, "r");
@@ -66,7 +71,7 @@ export function readText(file: string, max = MAX_INPUT_BYTES): string {
   } finally {
     closeSync(fd);
   }
-  return Buffer.concat(parts, total).toString("utf8");
+  return Buffer.concat(parts, total);
 }
 
 function writeError(file: string, e: unknown): UserError {

@@ -16,6 +16,9 @@ export type BatchEntry =
       readonly report: Report;
       /** A submission that brought its own exercise: that exercise as canonical JSON (its grading block dropped), else null. */
       readonly exerciseKey: string | null;
+      /** The student id and name the submission says it is from (an answer string carries them). */
+      readonly studentId?: string;
+      readonly name?: string;
     }
   | { readonly kind: "error"; readonly file: string; readonly error: Message | string };
 
@@ -55,7 +58,8 @@ export function gradeText(file: string, text: string, cache: PreparedCache = new
   try {
     const sub = parseSubmissionText(text);
     const exerciseKey = sub.code === null ? exerciseKeyOf(sub.solution.exercise) : null;
-    return { kind: "report", file, code: sub.code, report: gradePrepared(cache.get(sub.solution), sub.answers), exerciseKey };
+    const who = { ...(sub.studentId !== undefined ? { studentId: sub.studentId } : {}), ...(sub.name !== undefined ? { name: sub.name } : {}) };
+    return { kind: "report", file, code: sub.code, report: gradePrepared(cache.get(sub.solution), sub.answers), exerciseKey, ...who };
   } catch (e) {
     if (e instanceof SubmissionError) return { kind: "error", file, error: e.msg };
     if (e instanceof CoreError) return { kind: "error", file, error: msg("sub.exerciseField", { detail: e.msg }) };

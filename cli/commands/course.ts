@@ -8,7 +8,7 @@ import { generateSet, type Overrides, type SetItem } from "../../generator/class
 import { keySetChunks } from "../../templates/keytext.js";
 import { parseJsonText } from "../../generator/exercise.js";
 import type { NotationName } from "../../generator/notation.js";
-import { parseRoster } from "../../generator/roster.js";
+import { loadRoster } from "../roster-file.js";
 import { UserError } from "../errors.js";
 import { examples, listOf } from "../help.js";
 import { readText, writeOut } from "../io.js";
@@ -92,8 +92,8 @@ function overridesOf(a: Assignment): Overrides {
 }
 
 /** The assignment's class set, drawn and solved. */
-function itemsOf(c: Course, a: Assignment): SetItem[] {
-  const roster = a.roster !== undefined ? userErrors(() => parseRoster(readText(join(c.dir, a.roster!)), join(c.dir, a.roster!))) : undefined;
+async function itemsOf(c: Course, a: Assignment): Promise<SetItem[]> {
+  const roster = a.roster !== undefined ? await loadRoster(join(c.dir, a.roster)) : undefined;
   return userErrors(() => generateSet({ preset: a.preset, seed: a.seed, count: a.count, roster, overrides: overridesOf(a), notation: notationOf(c.course, a) }));
 }
 
@@ -101,8 +101,8 @@ function itemsOf(c: Course, a: Assignment): SetItem[] {
 export const keysFile = (c: Course, a: Assignment) => join(c.dir, "keys", `${a.name}.json`);
 
 /** The keys' text: the same bytes as `bpdrill key --format json` for the assignment's set. */
-export function keysText(c: Course, a: Assignment): string {
-  return [...keySetChunks(itemsOf(c, a), "json", langOf(c.course, a))].join("");
+export async function keysText(c: Course, a: Assignment): Promise<string> {
+  return [...keySetChunks(await itemsOf(c, a), "json", langOf(c.course, a))].join("");
 }
 
 type KeyJson = { code?: string; studentId?: string; steps?: { id: string; [f: string]: unknown }[]; [f: string]: unknown };
@@ -173,7 +173,7 @@ export function registerCourse(program: Command, lang: Lang): void {
       for (const a of c.course.assignments) {
         const keys = keysFile(c, a);
         mkdirSync(dirname(keys), { recursive: true });
-        writeOut(keys, keysText(c, a));
+        writeOut(keys, await keysText(c, a));
         const dir = join(outDir, a.name);
         mkdirSync(dir, { recursive: true });
         const set = {
@@ -210,7 +210,7 @@ export function registerCourse(program: Command, lang: Lang): void {
       .description(t(lang, "cli.check.description")),
   )
     .addHelpText("after", examples(lang, ["check", "check examples/course/bpdrill.course.json"]))
-    .action((file: string | undefined) => {
+    .action(async (file: string | undefined) => {
       const c = readCourse(file);
       let bad = 0;
       for (const a of c.course.assignments) {
@@ -221,7 +221,7 @@ export function registerCourse(program: Command, lang: Lang): void {
           continue;
         }
         const committed = readFileSync(keys, "utf8");
-        const now = keysText(c, a);
+        const now = await keysText(c, a);
         if (committed === now) {
           process.stdout.write(`${t(lang, "cli.check.same", { name: a.name, n: (JSON.parse(now) as unknown[]).length })}\n`);
           continue;

@@ -18,7 +18,8 @@ import {
 } from "../../generator/classset.js";
 import { PRESETS, topologyLabel } from "../../generator/presets.js";
 import { emptyRejections } from "../../generator/draw.js";
-import { parseRoster, RosterError } from "../../generator/roster.js";
+import { RosterError } from "../../generator/roster.js";
+import { loadRoster } from "../roster-file.js";
 
 export function loadExercise(file: string): Exercise {
   try {
@@ -99,7 +100,7 @@ export function addSetOptions(cmd: Command, lang: Lang): Command {
 }
 
 /** The knob options as the generator takes them (a preset's draw folds them into its code). */
-function overridesOf(o: SetFlags): Overrides {
+export function overridesOf(o: SetFlags): Overrides {
   return {
     ...(o.decimals !== undefined ? { decimals: o.decimals } : {}),
     ...(o.carry !== undefined ? { carry: o.carry } : {}),
@@ -125,8 +126,8 @@ export function addSingleOptions(cmd: Command, lang: Lang): Command {
 }
 
 /** Reads the shared options into a class set (codes, exercises, keys). */
-export function setFromFlags(o: SetFlags, notation?: NotationName): SetItem[] {
-  const source = sourceFromFlags(o, notation);
+export async function setFromFlags(o: SetFlags, notation?: NotationName): Promise<SetItem[]> {
+  const source = await sourceFromFlags(o, notation);
   return "items" in source ? source.items : userErrors(() => source.planned.map((p) => drawPlanned(p, notation)));
 }
 
@@ -134,7 +135,7 @@ export function setFromFlags(o: SetFlags, notation?: NotationName): SetItem[] {
 export type SetSource = { readonly items: SetItem[] } | { readonly planned: readonly Planned[] };
 
 /** Reads the shared options; a preset set comes back as its codes, so threads can draw them. */
-export function sourceFromFlags(o: SetFlags, notation?: NotationName): SetSource {
+export async function sourceFromFlags(o: SetFlags, notation?: NotationName): Promise<SetSource> {
   if (o.exercise !== undefined) {
     if (o.preset !== undefined || o.roster !== undefined || o.count !== undefined)
       throw new UserError(msg("cli.set.exerciseOrPreset"));
@@ -165,10 +166,8 @@ export function sourceFromFlags(o: SetFlags, notation?: NotationName): SetSource
   }
   if (o.seed.trim() === "") throw new UserError(msg("cli.set.seedEmpty"));
   const overrides = overridesOf(o);
-  return userErrors(() => {
-    const roster = o.roster !== undefined ? parseRoster(readText(o.roster), o.roster) : undefined;
-    return { planned: planSet({ preset: o.preset!, seed: o.seed!, count, roster, overrides, notation }) };
-  });
+  const roster = o.roster !== undefined ? await loadRoster(o.roster) : undefined;
+  return userErrors(() => ({ planned: planSet({ preset: o.preset!, seed: o.seed!, count, roster, overrides, notation }) }));
 }
 
 export function registerGenerator(program: Command, lang: Lang): void {
@@ -198,13 +197,13 @@ export function registerGenerator(program: Command, lang: Lang): void {
       "after",
       examples(lang, ["generate --preset classic-2-3-2 --seed 2024 --count 30", "generate --preset softmax-2-4-4-3 --seed week5 --roster class.csv --decimals 3 --carry rounded"]),
     )
-    .action((o: SetFlags & { out?: string }) => {
+    .action(async (o: SetFlags & { out?: string }) => {
       if (o.preset !== undefined && o.seed === undefined) throw new UserError(msg("cli.set.needsSeed", { preset: o.preset }));
       if (o.preset === undefined && o.seed !== undefined) throw new UserError(msg("cli.set.needsPreset", { seed: o.seed }));
       if (o.preset === undefined || o.seed === undefined) throw new UserError(msg("cli.generate.needs"));
       refuseOverlap([o.out], [o.roster, o.exercise]);
       // Exercises only: drawn from their codes without printing keys nobody asked for.
-      const source = sourceFromFlags(o);
+      const source = await sourceFromFlags(o);
       const items = "items" in source ? source.items : userErrors(() => source.planned.map((p) => ({ ...p, exercise: exerciseFromCode(p.code).exercise })));
       writeOut(o.out, exercisesToJson(items));
     });

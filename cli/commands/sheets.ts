@@ -95,7 +95,7 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
   // for a big set): nothing piles up, so most of what a key allocates dies young, which the garbage
   // collector handles cheaply (1000 classic keys: 0.59 → 0.55 s against holding the whole set).
   if (given === undefined && (ext === ".json" || ext === ".csv")) {
-    const source = sourceFromFlags(o, o.notation);
+    const source = await sourceFromFlags(o, o.notation);
     if ("planned" in source) {
       const { planned } = source;
       const threads = threadsFor(planned.length, 2048);
@@ -117,7 +117,7 @@ export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetI
       return;
     }
   }
-  const set = given ?? setFromFlags(o, o.notation);
+  const set = given ?? (await setFromFlags(o, o.notation));
   mark("generate+solve");
 
   if (ext === ".json" || ext === ".csv" || ext === ".md") {

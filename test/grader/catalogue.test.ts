@@ -4,6 +4,8 @@ import en from "../../templates/i18n/en.json" with { type: "json" };
 import zh from "../../templates/i18n/zh.json" with { type: "json" };
 import cliEn from "../../templates/i18n/cli.en.json" with { type: "json" };
 import cliZh from "../../templates/i18n/cli.zh.json" with { type: "json" };
+import classEn from "../../templates/i18n/class.en.json" with { type: "json" };
+import classZh from "../../templates/i18n/class.zh.json" with { type: "json" };
 import { INVALID_REASONS, MISTAKE_CODES, RULES } from "../../grader/notes.js";
 import { feedback } from "../../templates/feedback.js";
 
@@ -13,6 +15,7 @@ describe("catalogues", () => {
   const pairs: [string, Record<string, string>, Record<string, string>][] = [
     ["shared", en, zh],
     ["command line", cliEn, cliZh],
+    ["class loop", classEn, classZh],
   ];
   it.each(pairs)("zh and en have the same keys (%s)", (_, e, z) => {
     expect(Object.keys(z).sort()).toEqual(Object.keys(e).sort());
@@ -22,6 +25,7 @@ describe("catalogues", () => {
   });
   it("no key is in both the shared and the command line's catalogue", () => {
     for (const k of Object.keys(cliEn)) expect(Object.hasOwn(en, k), k).toBe(false);
+    for (const k of Object.keys(classEn)) expect(Object.hasOwn(en, k) || Object.hasOwn(cliEn, k), k).toBe(false);
   });
   it("every mistake, invalid reason and rule has its words, filled with the student's numbers", () => {
     for (const mistake of MISTAKE_CODES) {
