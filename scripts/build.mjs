@@ -44,8 +44,8 @@ await build({
   // Node's module resolver, which was most of the start-up time. Their ESM builds ("module") are
   // preferred so unused parts are dropped. Packages with native parts, data files or optional
   // requires stay external: esbuild, playwright-core, KaTeX (fonts), nunjucks, markdown-it, pdf-lib.
-  // The class loop's readers and charts (iconv-lite's code pages, XLSX, Vega) are loaded only by the commands that use them.
-  external: ["esbuild", "playwright-core", "katex", "nunjucks", "markdown-it", "pdf-lib", "iconv-lite", "read-excel-file", "vega", "vega-lite"],
+  // The XLSX reader is loaded only by the commands that use them (iconv-lite is bundled: rosters are read at start-up).
+  external: ["esbuild", "playwright-core", "katex", "nunjucks", "markdown-it", "pdf-lib", "read-excel-file"],
   mainFields: ["module", "main"],
   plugins: [lazyBuiltins],
   sourcemap: false,

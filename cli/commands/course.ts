@@ -191,8 +191,8 @@ export function registerCourse(program: Command, lang: Lang): void {
         await produce("worksheet", { ...set, out: join(dir, "worksheets.html") });
         await produce("key", { ...set, out: join(dir, "keys.html") });
         // What an LMS imports: Moodle cloze questions and a Canvas QTI package of the same set.
-        writeOut(join(dir, "moodle.xml"), exportBytes({ ...set, format: "moodle", category: `${c.course.title}/${a.name}` }));
-        writeOut(join(dir, "qti.zip"), exportBytes({ ...set, format: "qti", category: `${c.course.title}/${a.name}` }));
+        writeOut(join(dir, "moodle.xml"), await exportBytes({ ...set, format: "moodle", category: `${c.course.title}/${a.name}` }));
+        writeOut(join(dir, "qti.zip"), await exportBytes({ ...set, format: "qti", category: `${c.course.title}/${a.name}` }));
         process.stdout.write(`${t(lang, "cli.build.done", { name: a.name, keys: relative(process.cwd(), keys) || keys, dir: relative(process.cwd(), dir) || dir })}\n`);
       }
       // One student site for the course: students open it with the code on their sheet.

@@ -21,8 +21,8 @@ interface ExportOpts extends SetFlags {
 }
 
 /** The file an export writes (text for Moodle, a zip for QTI); shared with `bpdrill build`. */
-export function exportBytes(o: ExportOpts): string | Uint8Array {
-  const items = setFromFlags(o, o.notation);
+export async function exportBytes(o: ExportOpts): Promise<string | Uint8Array> {
+  const items = await setFromFlags(o, o.notation);
   const category = o.category ?? (o.preset !== undefined ? `bpdrill/${o.preset}/${o.seed}` : `bpdrill/${items[0]?.code ?? "exercise"}`);
   const opts = { lang: o.lang, category };
   return o.format === "moodle" ? moodleXml(items, opts) : qtiZip(items, opts);
@@ -43,10 +43,10 @@ export function registerExport(program: Command, lang: Lang): void {
         "export --code BP1-K7Q2-9XF4 --format moodle --out one.xml",
       ]),
     )
-    .action((o: ExportOpts) => {
+    .action(async (o: ExportOpts) => {
       // A QTI package is a zip: it cannot go to a terminal.
       if (o.format === "qti" && o.out === undefined) throw new UserError(msg("cli.export.qtiNeedsOut"));
       refuseOverlap([o.out], [o.roster, o.exercise]);
-      writeOut(o.out, exportBytes(o));
+      writeOut(o.out, await exportBytes(o));
     });
 }

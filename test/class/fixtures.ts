@@ -57,16 +57,17 @@ export function writeGbkRoster(dir: string): string {
 /**
  * Moodle's zip: one folder per participant, "全名_<participant id>_assignsubmission_file_/", the file as
  * uploaded; online text as onlinetext.html. Students 0…29 hand in here (29 as online text); 28 also uploads
- * a photo. The folder of student 0 is written in GBK bytes without the UTF-8 flag.
+ * a photo. The whole path of student 0's file is written in GBK bytes without the UTF-8 flag, as Windows zip tools do.
  */
 export function writeMoodleZip(dir: string, plan: readonly Plan[]): string {
   const files: Record<string, Uint8Array> = {};
   const placeholder = "Q".repeat(iconv.encode(plan[0].student.name, "gbk").length);
+  const filePlaceholder = "Z".repeat(iconv.encode("答案", "gbk").length);
   for (let k = 0; k < 30; k++) {
     const p = plan[k];
     const folder = `${k === 0 ? placeholder : p.student.name}_${5000 + k}_assignsubmission_${k === 29 ? "onlinetext" : "file"}_`;
     if (k === 29) files[`${folder}/onlinetext.html`] = strToU8(`<p>我的答案：</p><p>${p.answerString}</p>`);
-    else files[`${folder}/答案.txt`] = strToU8(`${p.answerString}\n`);
+    else files[`${folder}/${k === 0 ? filePlaceholder : "答案"}.txt`] = strToU8(`${p.answerString}\n`);
   }
   files[`${plan[28].student.name}_5028_assignsubmission_file_/草稿.jpg`] = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
   const zip = Buffer.from(zipSync(files));
@@ -74,6 +75,9 @@ export function writeMoodleZip(dir: string, plan: readonly Plan[]): string {
   const from = Buffer.from(placeholder, "latin1");
   const to = iconv.encode(plan[0].student.name, "gbk");
   for (let at = zip.indexOf(from); at >= 0; at = zip.indexOf(from, at + 1)) to.copy(zip, at);
+  const fromFile = Buffer.from(`/${filePlaceholder}.txt`, "latin1");
+  const toFile = iconv.encode("/答案.txt", "gbk");
+  for (let at = zip.indexOf(fromFile); at >= 0; at = zip.indexOf(fromFile, at + 1)) toFile.copy(zip, at);
   const file = join(dir, "moodle-下载全部提交.zip");
   writeFileSync(file, zip);
   return file;

@@ -40,7 +40,7 @@ describe("bpdrill grade --roster: the class's gradebook", () => {
     expect(r.stderr).toContain("43 份提交、42 名学生：41 人已对应，1 人未提交，1 份对不上任何学生，1 份被更晚的提交替换");
     const rows = table(out);
     const head = rows[0];
-    expect(head.slice(0, 7)).toEqual(["学号", "姓名", "班级", "练习码", "得分", "满分", "百分比"]);
+    expect(head.slice(0, 7)).toEqual(["学号", "姓名", "班级", "题目编号", "得分", "满分", "百分比"]);
     expect(head.slice(7, -2)).toEqual(plan[0].stepIds);
     expect(head.slice(-2)).toEqual(["备注", "提交来源"]);
     // Every row as wide as the header: the columns line up in a spreadsheet.
@@ -55,7 +55,7 @@ describe("bpdrill grade --roster: the class's gradebook", () => {
     for (let k = 0; k < 40; k++) {
       const row = rows[1 + k];
       const p = plan[k];
-      expect(row[col("练习码")], p.student.name).toBe(p.code);
+      expect(row[col("题目编号")], p.student.name).toBe(p.code);
       expect(row[col("班级")]).toBe(p.student.className);
       // Each step: blank where the student left it blank, right everywhere else (the key's own digits).
       for (const id of p.stepIds) expect(row[col(id)], `${p.student.name} ${id}`).toBe(p.blank.includes(id) ? "未作答" : "正确");
@@ -72,7 +72,7 @@ describe("bpdrill grade --roster: the class's gradebook", () => {
     // Student 40 handed in nothing; 41 handed in 40's exercise: kept, flagged, not counted.
     expect(rows[41][col("得分")]).toBe("");
     expect(rows[41].at(-2)).toBe("未提交");
-    expect(rows[41][col("练习码")]).toBe(plan[40].code);
+    expect(rows[41][col("题目编号")]).toBe(plan[40].code);
     expect(rows[42][col("得分")]).toBe("");
     expect(rows[42].at(-2)).toContain(`学号 ${STUDENTS[40].id} 的题目`);
   });
@@ -107,12 +107,13 @@ describe("bpdrill grade --roster: the class's gradebook", () => {
     expect(book.unmatched).toHaveLength(1);
   });
 
-  it("reads a folder of text files with several answer strings each, without a roster: one row per hand-in", () => {
+  it("reads an LMS zip without a roster: one row per hand-in, with the id each answer string carries", () => {
     const r = bpdrill(["grade", zip, "--format", "csv", "--lang", "en"]);
     const rows = splitCsv(r.stdout.replace(/^\uFEFF/, "")).map((x) => x.cells).filter((x) => x.length > 1);
     expect(rows[0].slice(0, 7)).toEqual(["student id", "name", "class", "code", "score", "max", "percent"]);
     expect(rows).toHaveLength(31);
-    expect(rows[1][0]).toBe(STUDENTS[0].id); // the id the answer string carries
+    // Students 0…29 handed in there (the photo is not a hand-in); each row has the id its answer string carries.
+    expect(rows.slice(1).map((x) => x[0]).sort()).toEqual(STUDENTS.slice(0, 30).map((s) => s.id).sort());
   });
 
   it.each([

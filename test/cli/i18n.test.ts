@@ -118,7 +118,7 @@ describe("usage errors: one line, in the chosen language", () => {
     [["key", "--presett", "x"], /^bpdrill: .*--presett.*--preset？\n$/, /^bpdrill: unknown option --presett; did you mean --preset\?\n$/],
     [["solv"], /^bpdrill: .*solv.*solve？\n$/, /^bpdrill: unknown command solv; did you mean solve\?\n$/],
     [["key", "--zzz"], /^bpdrill: .*--zzz.*bpdrill key --help/, /^bpdrill: unknown option --zzz \(bpdrill key --help lists the options\)\n$/],
-    [["grade"], /^bpdrill: bpdrill grade .*FILES/, /^bpdrill: bpdrill grade needs FILES/],
+    [["grade"], /^bpdrill: bpdrill grade .*INPUTS/, /^bpdrill: bpdrill grade needs INPUTS/],
     [["key", "--out"], /^bpdrill: --out .*-o, --out <file>/, /^bpdrill: --out needs a value/],
     [["solve", "x.json", "--carry", "roundd"], /^bpdrill: --carry .*"roundd".*exact、rounded\n$/, /^bpdrill: bad value "roundd" for --carry: expected one of exact, rounded\n$/],
     [["site", "--port", "70000"], /^bpdrill: --port .*"70000".*0 到 65535/, /expected a whole number from 0 to 65535\n$/],

@@ -46,17 +46,22 @@ describe("bpdrill grade", () => {
     const published = file("mazur.json", JSON.stringify(exercise));
     const r = bpdrill(["grade", good, wrong, coded, "--format", "csv", "--out", out, "--exercise", published]);
     expect(r.code).toBe(1);
-    const rows = readFileSync(out, "utf8").trim().split("\n");
+    const text = readFileSync(out, "utf8");
+    // A UTF-8 BOM first, so Excel reads the file as UTF-8; then one row per hand-in.
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const rows = text.slice(1).trim().split(/\r?\n/);
     expect(rows).toHaveLength(4);
-    expect(rows[0].startsWith("file,code,score,max,z1_1,z1_2,a1_1,")).toBe(true);
-    expect(rows[0].endsWith(",error")).toBe(true);
-    expect(rows[1].startsWith(`${good},,2,34,correct,missing,correct,`)).toBe(true);
-    expect(rows[2].startsWith(`${wrong},,0,34,wrong,`)).toBe(true);
-    expect(rows[3]).toContain("code: ");
+    expect(rows[0].startsWith("student id,name,class,code,score,max,percent,z1_1,z1_2,a1_1,")).toBe(true);
+    expect(rows[0].endsWith(",note,hand-in")).toBe(true);
+    // good.json: 2 of Mazur's 34 steps right (its own "score": 34 is ignored), 2/34 = 5.9 %.
+    expect(rows[1].startsWith(",,,,2,34,5.9,correct,blank,correct,")).toBe(true);
+    expect(rows[1].endsWith(`,${good}`)).toBe(true);
+    expect(rows[2].startsWith(",,,,0,34,0,wrong,")).toBe(true);
+    expect(rows[3]).toContain("hand-in refused: code: ");
     // Without the teacher's exercise, a submission that brought its own is shown but not marked.
     const r2 = bpdrill(["grade", good, "--format", "csv"]);
-    const row = r2.stdout.trim().split("\n")[1];
-    expect(row.startsWith(`${good},,,,correct,missing,correct,`)).toBe(true);
+    const row = r2.stdout.replace(/^\uFEFF/, "").trim().split("\n")[1];
+    expect(row.startsWith(",,,,,,,correct,blank,correct,")).toBe(true);
     expect(row).toContain("not counted: this submission brought its own exercise");
     // Another exercise passed by the teacher does not make it count.
     const other = file("other.json", JSON.stringify({ ...exercise, learningRate: "0.4" }));
