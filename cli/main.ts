@@ -14,6 +14,7 @@ import { registerSheets } from "./commands/sheets.js";
 import { registerSite } from "./commands/site.js";
 import { registerCourse } from "./commands/course.js";
 import { registerExport } from "./commands/export.js";
+import { registerReport } from "./commands/report.js";
 import { LANGS, messageOf, render, t, type Lang } from "./words.js";
 import pkg from "../package.json" with { type: "json" };
 
@@ -54,6 +55,7 @@ export function buildProgram(lang: Lang = "en"): Command {
   registerGenerator(program, lang);
   registerSheets(program, lang);
   registerSite(program, lang);
+  registerReport(program, lang);
   registerExport(program, lang);
   registerCourse(program, lang);
   registerDemo(program, lang);

@@ -44,8 +44,8 @@ await build({
   // Node's module resolver, which was most of the start-up time. Their ESM builds ("module") are
   // preferred so unused parts are dropped. Packages with native parts, data files or optional
   // requires stay external: esbuild, playwright-core, KaTeX (fonts), nunjucks, markdown-it, pdf-lib.
-  // The XLSX reader is loaded only by the commands that use them (iconv-lite is bundled: rosters are read at start-up).
-  external: ["esbuild", "playwright-core", "katex", "nunjucks", "markdown-it", "pdf-lib", "read-excel-file"],
+  // The XLSX reader and the report's charts (Vega) are loaded only by the commands that use them (iconv-lite is bundled: rosters are read at start-up).
+  external: ["esbuild", "playwright-core", "katex", "nunjucks", "markdown-it", "pdf-lib", "read-excel-file", "vega", "vega-lite"],
   mainFields: ["module", "main"],
   plugins: [lazyBuiltins],
   sourcemap: false,

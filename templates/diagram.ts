@@ -189,7 +189,13 @@ function layoutWith(ex: Exercise, target: string, gap: number): { layout: Layout
 }
 
 /** The diagram as a standalone <svg> element sized by its viewBox (it scales to the column width). */
-export function diagramSvg(ex: Exercise, words: DiagramText): string {
+/** A mark on one neuron (a class report's success rate): its fill and a short caption above it. */
+export interface NeuronMark {
+  readonly fill: string;
+  readonly caption: string;
+}
+
+export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: number, neuron: number) => NeuronMark | undefined): string {
   const lay = layoutDiagram(ex, words.target);
   const g = geometry(ex, lay.gap, words.target);
   const out: string[] = [];
@@ -225,8 +231,11 @@ export function diagramSvg(ex: Exercise, words: DiagramText): string {
       const p = g.node(l, j);
       const name = l === 0 ? (words.inputName ?? "x") : l === g.L ? "o" : "h";
       const sup = l > 0 && l < g.L && g.L > 2 ? `<tspan font-size="9" dy="-6">${l}</tspan><tspan font-size="10" dy="9">${j}</tspan>` : `<tspan font-size="10" dy="4">${j}</tspan>`;
-      out.push(`<circle cx="${f1(p.x)}" cy="${f1(p.y)}" r="${R}" fill="${c.fill}" stroke="${c.stroke}" stroke-width="1.6"/>`);
+      const mark = marks?.(l, j);
+      out.push(`<circle cx="${f1(p.x)}" cy="${f1(p.y)}" r="${R}" fill="${mark?.fill ?? c.fill}" stroke="${c.stroke}" stroke-width="1.6"/>`);
       out.push(`<text x="${f1(p.x - 3)}" y="${f1(p.y + 4)}" text-anchor="middle" font-style="italic" font-size="14">${name}${sup}</text>`);
+      if (mark !== undefined)
+        out.push(`<text x="${f1(p.x)}" y="${f1(p.y - R - 4)}" text-anchor="middle" font-size="11" font-weight="bold" paint-order="stroke" stroke="#fff" stroke-width="4" stroke-linejoin="round" fill="#111827">${esc(mark.caption)}</text>`);
     }
   }
   // Labels, each on a white halo so crossing edges never hide a digit.

@@ -14,7 +14,8 @@ import { addSetOptions, loadExercise, overridesOf, userErrors, type SetFlags } f
 import { entryToJson, REPORT_FORMATS, type ReportFormat } from "../report-format.js";
 import { canvasCsv, GRADEBOOKS, gradebookCsv, handInsCsv, moodleCsv, type GradebookLayout } from "../gradebook-format.js";
 import { bookToJson } from "../gradebook-json.js";
-import { collectHandIns } from "../handins.js";
+import { collectHandIns, type Unread } from "../handins.js";
+import type { Student } from "../../generator/roster.js";
 import { loadRoster } from "../roster-file.js";
 import { examples, listOf } from "../help.js";
 import { LANGS, msg, render, t, type Lang } from "../words.js";
@@ -52,17 +53,7 @@ export function registerGrade(program: Command, lang: Lang): void {
       if (!classView) return gradeFiles(inputs, o, counted, words);
       if (o.count !== undefined) throw new UserError(msg("cli.grade.noCount"));
       if (o.gradebook !== undefined && o.gradebook !== "plain" && o.roster === undefined) throw new UserError(msg("cli.grade.gradebookNeedsRoster", { layout: o.gradebook }));
-      if ((o.preset === undefined) !== (o.seed === undefined)) throw new UserError(msg("cli.grade.presetAndSeed"));
-      if (o.preset !== undefined && o.roster === undefined) throw new UserError(msg("cli.grade.presetNeedsRoster"));
-      const roster = o.roster !== undefined ? await loadRoster(o.roster) : undefined;
-      // With the assignment's preset and seed, each student's code is known: a hand-in is checked against it.
-      const plan =
-        roster !== undefined && o.preset !== undefined
-          ? new Map(userErrors(() => planSet({ preset: o.preset!, seed: o.seed!, roster, overrides: overridesOf(o) })).map((p) => [p.code, p.studentId!] as const))
-          : undefined;
-      const { handIns, unread } = await collectHandIns(inputs);
-      const cache = new PreparedCache();
-      const graded: Graded[] = handIns.map((h) => ({ source: h.source, hint: h.hint, entry: gradeText(h.source, h.text, cache) }));
+      const { roster, plan, graded, unread } = await gradeClass(inputs, o);
       const refused = graded.filter((g) => g.entry.kind === "error").length;
       for (const u of unread) process.stderr.write(`bpdrill: ${render(words, msg("cli.grade.unread", { source: u.source, why: render(words, u.why) }))}\n`);
       if (roster === undefined) {
@@ -83,6 +74,30 @@ export function registerGrade(program: Command, lang: Lang): void {
       }
       if (refused + unread.length > 0) throw new UserError(msg("cli.grade.refusedHandIns", { refused: refused + unread.length, total: graded.length + unread.length }));
     });
+}
+
+/** What a class handed in, graded: the roster and its planned codes when given, every hand-in, what held none. */
+export interface GradedClass {
+  readonly roster?: Student[];
+  readonly plan?: ReadonlyMap<string, string>;
+  readonly graded: Graded[];
+  readonly unread: Unread[];
+}
+
+/** Reads the roster (and, with --preset/--seed, each student's code), collects the hand-ins and grades them. */
+export async function gradeClass(inputs: readonly string[], o: Pick<GradeOpts, "preset" | "seed" | "roster"> & SetFlags): Promise<GradedClass> {
+  if ((o.preset === undefined) !== (o.seed === undefined)) throw new UserError(msg("cli.grade.presetAndSeed"));
+  if (o.preset !== undefined && o.roster === undefined) throw new UserError(msg("cli.grade.presetNeedsRoster"));
+  const roster = o.roster !== undefined ? await loadRoster(o.roster) : undefined;
+  // With the assignment's preset and seed, each student's code is known: a hand-in is checked against it.
+  const plan =
+    roster !== undefined && o.preset !== undefined
+      ? new Map(userErrors(() => planSet({ preset: o.preset!, seed: o.seed!, roster, overrides: overridesOf(o) })).map((p) => [p.code, p.studentId!] as const))
+      : undefined;
+  const { handIns, unread } = await collectHandIns(inputs);
+  const cache = new PreparedCache();
+  const graded: Graded[] = handIns.map((h) => ({ source: h.source, hint: h.hint, entry: gradeText(h.source, h.text, cache) }));
+  return { ...(roster ? { roster } : {}), ...(plan ? { plan } : {}), graded, unread };
 }
 
 /** A submission file the batch path has always graded one per file: a .json file (or an answer string in one). */

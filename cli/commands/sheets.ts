@@ -173,7 +173,7 @@ const partsOf = (d: Docs, parallelism: number) =>
   chunks(d.views, Math.max(parallelism, Math.ceil(d.views.length / MAX_PART)), 8).map(d.html);
 
 /** Chromium's messages about what is missing become one-line user errors. */
-async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): Promise<T> {
+export async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): Promise<T> {
   const { withPrinter, MissingDependencyError } = await sheets();
   try {
     return await withPrinter({ lang, mark }, fn);
