@@ -80,6 +80,10 @@ const entry = z.union([
     source: z.literal("submission").optional(),
     score: z.number(),
     max: z.number(),
+    flags: z
+      .array(z.strictObject({ kind: z.literal("copy"), code: z.string() }))
+      .optional()
+      .meta({ description: "Present when the batch found something: kind copy means the answers fit that other code's exercise better than their own." }),
     steps: z.array(
       z.strictObject({
         id: z.string(),

@@ -48,7 +48,11 @@ const verdicts = (e: BatchEntry | undefined, ids: readonly string[], lang: Lang)
 };
 
 const COLUMNS: readonly CliKey[] = ["cli.book.col.id", "cli.book.col.name", "cli.book.col.class", "cli.book.col.code", "cli.book.col.score", "cli.book.col.max", "cli.book.col.percent"];
-const header = (lang: Lang, ids: readonly string[]) => [...COLUMNS.map((k) => t(lang, k)), ...ids, t(lang, "cli.book.col.note"), t(lang, "cli.book.col.source")];
+const header = (lang: Lang, ids: readonly string[]) => [...COLUMNS.map((k) => t(lang, k)), ...ids, t(lang, "cli.book.col.flags"), t(lang, "cli.book.col.note"), t(lang, "cli.book.col.source")];
+
+/** The flags cell: a possible copy names the code whose exercise the answers fit better. */
+const flagsCell = (e: BatchEntry | undefined, lang: Lang): string =>
+  e?.kind === "report" && e.flags !== undefined ? e.flags.map((f) => t(lang, "cli.book.flag.copy", { code: f.code })).join("; ") : "";
 
 /** What a row's status says, with the error of a refused hand-in and the sources it replaced. */
 function note(row: BookRow, lang: Lang): string {
@@ -97,6 +101,7 @@ export function gradebookCsv(book: Book, lang: Lang, counted: Counted = (e) => e
       m?.max ?? null,
       m?.percent ?? null,
       ...verdicts(e, ids, lang),
+      flagsCell(e, lang),
       note(r, lang),
       r.handIn?.source ?? "",
     ]);
@@ -121,6 +126,7 @@ function handInRow(g: Graded, ids: readonly string[], lang: Lang, extra: string,
     rep?.max ?? null,
     rep ? (rep.max > 0 ? Math.round((rep.score / rep.max) * 1000) / 10 : 0) : null,
     ...verdicts(e, ids, lang),
+    flagsCell(e, lang),
     [extra, why].filter((s) => s !== "").join("; "),
     g.source,
   ];

@@ -18,6 +18,8 @@ export function entryToJson(e: BatchEntry): object {
     ...(e.code === null ? { source: "submission" } : {}),
     score: e.report.score,
     max: e.report.max,
+    // Only when the batch found something: answers that fit another code better than their own.
+    ...(e.flags !== undefined && e.flags.length > 0 ? { flags: e.flags } : {}),
     steps: e.report.steps.map((s) => ({
       id: s.id,
       verdict: s.verdict,

@@ -2,7 +2,8 @@
 import { drawPlanned, GenerateError, keySetItemPieces, type Planned, type StreamedKeySetFormat } from "../generator/classset.js";
 import { CodeError } from "../generator/code.js";
 import type { NotationName } from "../generator/notation.js";
-import { gradeText, PreparedCache, type BatchEntry } from "../grader/batch.js";
+import { gradeText, PreparedCache, withFlags, type BatchEntry } from "../grader/batch.js";
+import type { CopyFlag } from "../grader/copies.js";
 import { csvSlim, entryJsonText } from "./report-format.js";
 import { UserError } from "./errors.js";
 import { readText } from "./io.js";
@@ -27,6 +28,8 @@ export interface GradeTask {
   readonly kind: "grade";
   readonly files: readonly string[];
   readonly format: "json" | "csv";
+  /** The copy flags the main thread found for these files (grader/copies.ts), by file. */
+  readonly flags?: Readonly<Record<string, readonly CopyFlag[]>>;
 }
 
 export type Task = KeysTask | GradeTask;
@@ -51,7 +54,7 @@ export function runTask(t: Task): TaskResult {
         return { text: pieces.join("") };
       }
       case "grade": {
-        const entries = t.files.map((file) => gradeFile(file));
+        const entries = t.files.map((file) => withFlags(gradeFile(file), t.flags?.[file]));
         if (t.format === "csv") return { entries: entries.map(csvSlim) };
         const refused = entries.filter((e) => e.kind === "error").length;
         return { bytes: new TextEncoder().encode(entries.map(entryJsonText).join(",\n")), refused };

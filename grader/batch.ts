@@ -1,4 +1,6 @@
 // Grading many submission files in order: one result per file, a refused file never stops the batch.
+import { copyFlags, type CopyFlag, type Handed } from "./copies.js";
+import { resolveCode } from "./resolve.js";
 import { ExerciseError, type Exercise } from "../generator/exercise.js";
 import { CoreError, type Message, msg } from "../generator/message.js";
 import type { Solution } from "../generator/solution.js";
@@ -16,6 +18,8 @@ export type BatchEntry =
       readonly report: Report;
       /** A submission that brought its own exercise: that exercise as canonical JSON (its grading block dropped), else null. */
       readonly exerciseKey: string | null;
+      /** What the batch found about it beyond its marks: answers that fit another code better (grader/copies.ts). */
+      readonly flags?: readonly CopyFlag[];
       /** The student id and name the submission says it is from (an answer string carries them). */
       readonly studentId?: string;
       readonly name?: string;
@@ -66,4 +70,33 @@ export function gradeText(file: string, text: string, cache: PreparedCache = new
     const why = e instanceof Error ? e.message : String(e);
     return { kind: "error", file, error: msg("sub.internal", { why: why.length > 200 ? why.slice(0, 200) + "…" : why }) };
   }
+}
+
+/**
+ * The copy flags of a batch of submission texts (grader/copies.ts): each text parsed (codes are
+ * regenerated once, through the caches), then the answers compared across codes. A text that cannot be
+ * parsed has no flags (its graded entry says why).
+ */
+export function batchCopyFlags(texts: readonly (string | undefined)[], cache: PreparedCache): (readonly CopyFlag[])[] {
+  const handed: Handed[] = [];
+  const at: number[] = [];
+  texts.forEach((text, k) => {
+    if (text === undefined) return;
+    try {
+      const sub = parseSubmissionText(text);
+      if (sub.code === null) return;
+      handed.push({ code: sub.code, answers: sub.answers });
+      at.push(k);
+    } catch {
+      // refused when graded: nothing to compare
+    }
+  });
+  const flags: (readonly CopyFlag[])[] = texts.map(() => []);
+  copyFlags(handed, (code) => cache.get(resolveCode(code).solution)).forEach((f, j) => (flags[at[j]] = f));
+  return flags;
+}
+
+/** The entry with its flags, when it has any. */
+export function withFlags(e: BatchEntry, flags: readonly CopyFlag[] | undefined): BatchEntry {
+  return e.kind === "report" && flags !== undefined && flags.length > 0 ? { ...e, flags } : e;
 }

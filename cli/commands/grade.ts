@@ -3,11 +3,12 @@ import { statSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
-import { noteInputs, refuseOverlap, writeChunks, writeOut } from "../io.js";
+import { noteInputs, readText, refuseOverlap, writeChunks, writeOut } from "../io.js";
 import { choice } from "../options.js";
 import { unwrap } from "../tasks.js";
 import { batches, runOrdered, threadsFor } from "../threads.js";
-import { exerciseKeyOf, gradeText, PreparedCache, type BatchEntry } from "../../grader/batch.js";
+import { batchCopyFlags, exerciseKeyOf, gradeText, PreparedCache, withFlags, type BatchEntry } from "../../grader/batch.js";
+import type { CopyFlag } from "../../grader/copies.js";
 import { matchHandIns, type Graded } from "../../grader/gradebook.js";
 import { planSet } from "../../generator/classset.js";
 import { addSetOptions, loadExercise, overridesOf, userErrors, type SetFlags } from "./generate.js";
@@ -96,7 +97,9 @@ export async function gradeClass(inputs: readonly string[], o: Pick<GradeOpts, "
       : undefined;
   const { handIns, unread } = await collectHandIns(inputs);
   const cache = new PreparedCache();
-  const graded: Graded[] = handIns.map((h) => ({ source: h.source, hint: h.hint, entry: gradeText(h.source, h.text, cache) }));
+  const entries = handIns.map((h) => gradeText(h.source, h.text, cache));
+  const flags = batchCopyFlags(handIns.map((h) => h.text), cache);
+  const graded: Graded[] = handIns.map((h, k) => ({ source: h.source, hint: h.hint, entry: withFlags(entries[k], flags[k]) }));
   return { ...(roster ? { roster } : {}), ...(plan ? { plan } : {}), graded, unread };
 }
 
@@ -119,11 +122,30 @@ function handInJson(g: Graded): object {
   return { ...j, ...(id !== undefined ? { studentId: id } : {}), ...(name !== undefined ? { name } : {}) };
 }
 
+/** The copy flags of a batch of files, by file (only files that have any); files that cannot be read have none. */
+function copyFlagsOf(files: readonly string[]): Record<string, readonly CopyFlag[]> {
+  if (files.length < 2) return {};
+  const texts = files.map((f) => {
+    try {
+      return readText(f);
+    } catch {
+      return undefined;
+    }
+  });
+  const out: Record<string, readonly CopyFlag[]> = {};
+  batchCopyFlags(texts, new PreparedCache()).forEach((f, k) => {
+    if (f.length > 0) out[files[k]] = f;
+  });
+  return out;
+}
+
 /** Submission files on every core, in batches, reports in the files' order (JSON written batch by batch). */
 async function gradeFiles(files: string[], o: GradeOpts, counted: (e: BatchEntry & { kind: "report" }) => boolean, words: Lang): Promise<void> {
   noteInputs(files);
   const threads = threadsFor(files.length, 2000);
-  const results = runOrdered(batches(files, GRADE_BATCH).map((b) => ({ kind: "grade" as const, files: b, format: o.format })), threads);
+  // Copies are found across the whole batch first (a hand-in that fits another code better than its own).
+  const flags = copyFlagsOf(files);
+  const results = runOrdered(batches(files, GRADE_BATCH).map((b) => ({ kind: "grade" as const, files: b, format: o.format, flags })), threads);
   let refused = 0;
   if (o.format === "json") {
     await writeChunks(o.out, (async function* () {

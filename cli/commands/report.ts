@@ -92,6 +92,7 @@ export function registerReport(program: Command, lang: Lang): void {
           const who = `${row.student.id} ${row.student.name}`.trim();
           const e = row.handIn?.entry;
           if (marksOf(row) !== null && e !== undefined && isReport(e) && e.code !== null) counted.push({ who, file: row.handIn!.source, code: e.code, report: e.report });
+          if (e !== undefined && isReport(e)) for (const f of e.flags ?? []) flags.push(w("report.flag.copy", { who, code: f.code, source: row.handIn!.source }));
           if (row.status === "other_student") flags.push(w("report.flag.otherStudent", { who, id: row.codeOf ?? "?", source: row.handIn?.source ?? "" }));
           if (row.status === "not_assigned") flags.push(w("report.flag.notAssigned", { who, source: row.handIn?.source ?? "" }));
         }
@@ -102,6 +103,7 @@ export function registerReport(program: Command, lang: Lang): void {
         graded.forEach((g: Graded) => {
           const e = g.entry;
           if (isReport(e) && e.code !== null) counted.push({ who: e.studentId ?? g.hint.id ?? g.source, file: g.source, code: e.code, report: e.report });
+          if (isReport(e)) for (const f of e.flags ?? []) flags.push(w("report.flag.copy", { who: e.studentId ?? g.hint.id ?? g.source, code: f.code, source: g.source }));
         });
         summary.push(w("report.sum.handIns", { handIns: graded.length, counted: counted.length }));
       }

@@ -41,8 +41,10 @@ describe("bpdrill grade --roster: the class's gradebook", () => {
     const rows = table(out);
     const head = rows[0];
     expect(head.slice(0, 7)).toEqual(["学号", "姓名", "班级", "题目编号", "得分", "满分", "百分比"]);
-    expect(head.slice(7, -2)).toEqual(plan[0].stepIds);
-    expect(head.slice(-2)).toEqual(["备注", "提交来源"]);
+    expect(head.slice(7, -3)).toEqual(plan[0].stepIds);
+    expect(head.slice(-3)).toEqual(["标记", "备注", "提交来源"]);
+    // Honest hand-ins (all right, or with blanks) are never flagged as copies.
+    for (const row of rows.slice(1)) expect(row.at(-3)).toBe("");
     // Every row as wide as the header: the columns line up in a spreadsheet.
     for (const row of rows) expect(row.length).toBe(head.length);
     // 42 students in roster order, then the hand-in that matched no one.

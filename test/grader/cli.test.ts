@@ -52,7 +52,7 @@ describe("bpdrill grade", () => {
     const rows = text.slice(1).trim().split(/\r?\n/);
     expect(rows).toHaveLength(4);
     expect(rows[0].startsWith("student id,name,class,code,score,max,percent,z1_1,z1_2,a1_1,")).toBe(true);
-    expect(rows[0].endsWith(",note,hand-in")).toBe(true);
+    expect(rows[0].endsWith(",flags,note,hand-in")).toBe(true);
     // good.json: 2 of Mazur's 34 steps right (its own "score": 34 is ignored), 2/34 = 5.9 %.
     expect(rows[1].startsWith(",,,,2,34,5.9,correct,blank,correct,")).toBe(true);
     expect(rows[1].endsWith(`,${good}`)).toBe(true);
@@ -91,5 +91,23 @@ describe("bpdrill grade", () => {
     expect(JSON.parse(en.stdout)[0].error).toContain("the answer string is damaged");
     // The report's error entries are English for every --lang (as for every other refused file); the words exist in zh too.
     expect(render("zh", msg("answerString.damaged"))).toContain("答案串已损坏");
+  });
+});
+
+describe("bpdrill grade: copies", () => {
+  it("flags a sheet whose answers fit another code of the batch better, in JSON and in the CSV's flags column", () => {
+    const set = generateSet({ preset: "classic-2-3-2", seed: "copy-cli", count: 3 });
+    const answers = (k: number) => Object.fromEntries(set[k].solution.graph.steps.map((s, j) => [s.id, set[k].solution.answers[j].rounded]));
+    const files = [
+      file("c0.json", JSON.stringify({ code: set[0].code, answers: answers(0) })),
+      // Student 1 hands in student 2's answers under their own code.
+      file("c1.json", JSON.stringify({ code: set[1].code, answers: answers(2) })),
+      file("c2.json", JSON.stringify({ code: set[2].code, answers: answers(2) })),
+    ];
+    const json = JSON.parse(bpdrill(["grade", ...files]).stdout) as { flags?: unknown }[];
+    expect(json.map((e) => e.flags)).toEqual([undefined, [{ kind: "copy", code: set[2].code }], undefined]);
+    const rows = bpdrill(["grade", ...files, "--format", "csv"]).stdout.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const col = rows[0].split(",").indexOf("flags");
+    expect(rows.slice(1).map((r) => r.split(",")[col])).toEqual(["", `possible copy: the answers fit ${set[2].code} better than its own code`, ""]);
   });
 });
