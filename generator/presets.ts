@@ -244,3 +244,8 @@ export function topologyLabel(p: Preset): string {
   if (t.kind === "random") return `${t.inputs[0]}–${t.inputs[1]} · ${t.hiddenLayers[0]}–${t.hiddenLayers[1]}×(${t.units[0]}–${t.units[1]}) · ${t.outputs[0]}–${t.outputs[1]}`;
   return t.layers.map((s) => (typeof s === "number" ? String(s) : `${s[0]}–${s[1]}`)).join("-");
 }
+
+/** Whether a preset's sheet shape (layers, samples) is the same for every draw: then a sealed code's shape is public. */
+export function shapeIsPublic(p: Preset): boolean {
+  return p.topology.kind === "fixed" && p.topology.layers.every((s) => typeof s === "number") && typeof p.samples === "number";
+}

@@ -8,7 +8,8 @@ import { gzipSync } from "node:zlib";
 import { CoreError, msg } from "../generator/message.js";
 
 /** JS + CSS budget, gzipped, fonts aside (issue 7). */
-export const BUDGET_BYTES = 150 * 1024;
+// 150 KB until the hand-in panel: its QR encoder (qrcode-generator) adds about 4 KB gzipped.
+export const BUDGET_BYTES = 160 * 1024;
 
 export interface BuildResult {
   readonly outDir: string;
@@ -67,7 +68,11 @@ export const unknown = wrap(mini.unknown);
   };
 }
 
-export async function buildSite(dir: string): Promise<BuildResult> {
+/**
+ * Builds the site into dir. `mode` caps what any exercise on it may show (selfcheck: never a key value;
+ * submit: no verdicts): written into index.html, where no URL parameter can raise it.
+ */
+export async function buildSite(dir: string, mode?: "selfcheck" | "submit"): Promise<BuildResult> {
   // The user's path, from the user's working directory: esbuild works from the package root, where a
   // relative outfile would land in the package folder instead.
   const outDir = resolve(dir);
@@ -102,7 +107,8 @@ export async function buildSite(dir: string): Promise<BuildResult> {
     absWorkingDir: root,
     plugins: [zodLite()],
   });
-  copyFileSync(join(root, "site/index.html"), join(outDir, "index.html"));
+  const index = readFileSync(join(root, "site/index.html"), "utf8");
+  writeFileSync(join(outDir, "index.html"), mode === undefined ? index : index.replace("<title>", `<meta name="bpdrill-mode" content="${mode}">\n<title>`));
   copyFileSync(join(root, "site/site.css"), join(outDir, "site.css"));
   copyFileSync(join(root, "site/favicon.svg"), join(outDir, "favicon.svg"));
   const katexDir = dirname(createRequire(join(root, "package.json")).resolve("katex/dist/katex.min.css"));

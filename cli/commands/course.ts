@@ -195,11 +195,14 @@ export function registerCourse(program: Command, lang: Lang): void {
         writeOut(join(dir, "qti.zip"), await exportBytes({ ...set, format: "qti", category: `${c.course.title}/${a.name}` }));
         process.stdout.write(`${t(lang, "cli.build.done", { name: a.name, keys: relative(process.cwd(), keys) || keys, dir: relative(process.cwd(), dir) || dir })}\n`);
       }
-      // One student site for the course: students open it with the code on their sheet.
+      // Each assignment's student site, capped at its mode (a sheet's code opens in selfcheck anyway; submit
+      // shows no verdicts): a URL cannot raise what a build caps, so each mode needs its own build.
       const { buildSite } = await import("../../site/build.js");
-      const site = join(outDir, "site");
-      await buildSite(site);
-      process.stdout.write(`${t(lang, "cli.build.site", { dir: relative(process.cwd(), site) || site })}\n`);
+      for (const a of c.course.assignments) {
+        const site = join(outDir, a.name, "site");
+        await buildSite(site, a.mode === "practice" ? undefined : (a.mode ?? "selfcheck"));
+        process.stdout.write(`${t(lang, "cli.build.site", { dir: relative(process.cwd(), site) || site })}\n`);
+      }
     });
 
   langOpt(

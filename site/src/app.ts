@@ -6,6 +6,19 @@ import * as engine from "./engine.js";
 import type { Exercise, Key, Opened, Prepared, Report, StepReport } from "./engine.js";
 import { fingerprint, loadAnswers, loadExercise, saveAnswers, saveExercise, storageAvailable, cleanAnswers } from "./storage.js";
 import { MAX_FILE, parseSubmission, submissionJson, type ImportProblem } from "./submission.js";
+import { encodeAnswerString } from "../../grader/answer-string.js";
+import qrcode from "qrcode-generator";
+
+/** What the page may show: practice (checking and worked solutions) > selfcheck (verdicts, no key values) > submit (no verdicts). */
+type Mode = "practice" | "selfcheck" | "submit";
+const RANK: Readonly<Record<Mode, number>> = { practice: 2, selfcheck: 1, submit: 0 };
+const MODES: readonly Mode[] = ["practice", "selfcheck", "submit"];
+const NOTATIONS: readonly engine.NotationName[] = ["classic", "xigua", "matrix"];
+/** The lower of two modes: a URL or a site build can lower a mode, never raise it. */
+const lower = (a: Mode, b: Mode | null | undefined): Mode => (b !== null && b !== undefined && RANK[b] < RANK[a] ? b : a);
+const asMode = (v: string | null | undefined): Mode | null => (MODES.includes(v as Mode) ? (v as Mode) : null);
+/** The cap a site build sets (`bpdrill site --mode submit` writes it into index.html). */
+const buildMode = (): Mode | null => asMode(document.querySelector('meta[name="bpdrill-mode"]')?.getAttribute("content"));
 
 type Params = Readonly<Record<string, string | number>>;
 interface Message {
@@ -17,6 +30,8 @@ interface Message {
 /** An exercise on the page with everything derived from it once. */
 interface Current {
   readonly opened: Opened;
+  readonly mode: Mode;
+  /** mode === "practice": worked solutions may be shown. */
   readonly practice: boolean;
   /** Storage slot for its answers. */
   readonly slot: string;
@@ -36,30 +51,41 @@ interface Conflict {
 
 const state: {
   lang: Lang;
+  notation: engine.NotationName;
+  /** The mode the URL asked for (it can only lower). */
+  urlMode: Mode | null;
+  /** A sealed code's sheet: answer boxes only. */
+  sealed: engine.SealedSheet | null;
+  /** What was typed into the code box, kept when it cannot be opened. */
+  typedCode: string;
+  student: { id: string; name: string };
   current: Current | null;
   answers: Record<string, string>;
   report: Report | null;
   revealed: Set<string>;
   message: Message | null;
   conflict: Conflict | null;
-} = { lang: "en", current: null, answers: Object.create(null), report: null, revealed: new Set(), message: null, conflict: null };
+} = { lang: "en", notation: "classic", urlMode: null, sealed: null, typedCode: "", student: { id: "", name: "" }, current: null, answers: Object.create(null), report: null, revealed: new Set(), message: null, conflict: null };
 
 const T = (key: MessageKey, params?: Params) => tr(state.lang, key, params);
 const root = () => document.getElementById("app")!;
 
 // ---------------------------------------------------------------- opening exercises
 
-function current(opened: Opened, practice: boolean, importedId?: string): Current {
-  const key = engine.keyOf(opened.solution);
+function current(opened: Opened, natural: Mode, importedId?: string): Current {
+  const mode = lower(lower(natural, buildMode()), state.urlMode);
+  const practice = mode === "practice";
+  const key = engine.keyOf(opened.solution, state.notation);
   // Without a code, answers belong to the exercise itself: an imported copy of an example shares them.
   const slot = opened.code ? `code.${opened.code}` : `exercise.${fingerprint(JSON.stringify(opened.exercise))}`;
   let prepared: Prepared | undefined;
   const grading = () => (prepared ??= engine.prepareGrading(opened.solution));
-  return { opened, practice, slot, importedId, key, stepIds: new Set(key.steps.map((s) => s.id)), grading };
+  return { opened, mode, practice, slot, importedId, key, stepIds: new Set(key.steps.map((s) => s.id)), grading };
 }
 
 function show(c: Current): void {
   state.current = c;
+  state.sealed = null;
   state.answers = loadAnswers(c.slot, c.stepIds);
   state.report = null;
   state.revealed = new Set();
@@ -70,16 +96,35 @@ function show(c: Current): void {
   setTimeout(() => void c.grading(), 50);
 }
 
-function openByCode(raw: string, practice = false): boolean {
+function openByCode(raw: string): boolean {
+  state.typedCode = raw;
   const code = raw.trim();
   if (code === "") return fail("site.code.empty");
   const r = engine.openCode(code);
   if (!r.ok) {
-    return fail("site.code.invalid", { code: code.slice(0, 40) });
+    if (r.problem.kind === "sealed") {
+      if (r.problem.sealed === null) return fail("site.code.sealedNoShape", { code: code.slice(0, 40) });
+      state.message = null;
+      showSealed(r.problem.sealed);
+      return true;
+    }
+    // The code stays in the box, and the reason is the code reader's own (a typo, a look-alike, a length).
+    return fail("site.code.invalidDetail", { detail: words(state.lang, r.problem.detail) });
   }
   state.message = null;
-  show(current(r.opened, practice));
+  // A sheet's code opens in selfcheck: its key values stay hidden (a URL cannot raise it to practice).
+  show(current(r.opened, "selfcheck"));
   return true;
+}
+
+/** A sealed code: its answer boxes (the shape is public) and the hand-in, nothing checked. */
+function showSealed(sheet: engine.SealedSheet): void {
+  state.current = null;
+  state.sealed = sheet;
+  state.answers = loadAnswers(`code.${sheet.code}`, new Set(sheet.steps.map((s) => s.id)));
+  state.report = null;
+  syncUrl();
+  render();
 }
 
 function fail(key: MessageKey, params?: Params): false {
@@ -90,39 +135,54 @@ function fail(key: MessageKey, params?: Params): false {
 
 function home(): void {
   state.current = null;
+  state.sealed = null;
   state.report = null;
   state.conflict = null;
   syncUrl();
   render();
 }
 
+/** The URL says what is open: a new exercise is a new history entry (Back returns to the one before). */
 function syncUrl(): void {
   const p = new URLSearchParams();
   const c = state.current;
-  if (c?.opened.code) p.set("code", c.opened.code);
+  if (state.sealed) p.set("code", state.sealed.code);
+  else if (c?.opened.code) p.set("code", c.opened.code);
   else if (c?.opened.example) p.set("example", c.opened.example);
   else if (c?.importedId) p.set("ex", c.importedId);
-  if (c?.practice) p.set("mode", "practice");
+  const mode = state.sealed ? null : c?.mode;
+  if (mode && mode !== "selfcheck") p.set("mode", mode);
+  if (c || state.sealed) p.set("notation", state.notation);
   p.set("lang", state.lang);
-  history.replaceState(null, "", `${location.pathname}?${p.toString()}`);
+  const url = `${location.pathname}?${p.toString()}`;
+  const here = `${location.pathname}${location.search}`;
+  const sameThing = (u: string) => u.replace(/[?&](lang|notation)=[^&]*/g, "");
+  if (url === here) return;
+  if (sameThing(url) === sameThing(here)) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
 }
 
 // ---------------------------------------------------------------- answers, checking
 
 function onInput(id: string, value: string): void {
-  if (!state.current) return;
+  const slot = state.current?.slot ?? (state.sealed ? `code.${state.sealed.code}` : null);
+  if (slot === null) return;
   state.answers[id] = value;
-  saveAnswers(state.current.slot, state.answers);
+  saveAnswers(slot, state.answers);
+  updateAnswerString();
 }
 
 function check(): void {
   const c = state.current;
   if (!c) return;
   const t0 = performance.now();
+  if (c.mode === "submit") return;
   state.report = engine.grade(c.grading(), { ...state.answers });
   renderVerdicts();
   const ms = performance.now() - t0;
   document.querySelector("[data-role=score]")?.setAttribute("data-ms", ms.toFixed(1));
+  // The summary sits in the bar at the bottom of the screen; it is announced, and focus moves to it.
+  (document.querySelector("[data-role=summary]") as HTMLElement | null)?.focus();
 }
 
 function exportAnswers(): void {
@@ -131,13 +191,7 @@ function exportAnswers(): void {
   const text = c.opened.code
     ? submissionJson({ code: c.opened.code, answers: state.answers })
     : submissionJson({ exercise: c.opened.exercise, answers: state.answers });
-  const name = `bpdrill-${c.opened.code ?? c.opened.example ?? c.importedId ?? "exercise"}.json`;
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const a = el("a", { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  download(`bpdrill-${c.opened.code ?? c.opened.example ?? c.importedId ?? "exercise"}.json`, text);
 }
 
 async function importFile(file: File): Promise<void> {
@@ -154,14 +208,14 @@ async function importFile(file: File): Promise<void> {
   if (parsed.code !== undefined) {
     const r = engine.openCode(parsed.code);
     if (!r.ok) return bad(T("site.import.reason.code"));
-    target = current(r.opened, false); // a code in a file opens in selfcheck, like any code
+    target = current(r.opened, "selfcheck"); // a code in a file opens in selfcheck, like any code
   } else {
     const ex = engine.checkExercise(parsed.exercise);
     if (!ex.ok) return bad(T("site.import.reason.exercise", { detail: words(state.lang, ex.detail) }));
     const json = JSON.stringify(ex.opened.exercise);
     const id = fingerprint(json);
     saveExercise(id, json);
-    target = current(ex.opened, true, id);
+    target = current(ex.opened, "practice", id);
   }
   if (!state.current || state.current.slot !== target.slot) show(target);
   else target = state.current;
@@ -201,7 +255,7 @@ function render(): void {
     root(),
     el("header", { class: "top" }, el("h1", {}, T("site.title")), langSwitch()),
     messageBox(),
-    state.current ? exerciseView(state.current) : startView(),
+    state.sealed ? sealedView(state.sealed) : state.current ? exerciseView(state.current) : startView(),
     el("footer", {}, T("site.footer")),
   );
   if (state.current && state.report) renderVerdicts();
@@ -216,6 +270,7 @@ function langSwitch(): HTMLElement {
       const b = el("button", { type: "button", "data-action": "lang", "data-lang": l, lang: l === "zh" ? "zh-CN" : "en", "aria-pressed": String(l === state.lang) }, names[l]);
       b.addEventListener("click", () => {
         state.lang = l;
+        remember("bpdrill.lang", l);
         syncUrl();
         render();
       });
@@ -231,6 +286,7 @@ function messageBox(): HTMLElement {
 
 function startView(): HTMLElement {
   const input = el("input", { id: "code", name: "code", type: "text", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", placeholder: "BP1-XXXX-XXXX" });
+  input.value = state.typedCode;
   const form = el("form", { class: "code-form", "data-role": "code-form" }, el("label", { for: "code" }, T("site.code.label")), el("div", { class: "row" }, input, el("button", { type: "submit" }, T("site.code.open"))));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -245,7 +301,7 @@ function startView(): HTMLElement {
     const o = engine.practice(select.value);
     if (!o) return void fail("site.example.unknown", { name: select.value.slice(0, 40) });
     state.message = null;
-    show(current(o, true));
+    show(current(o, "practice"));
   });
   return el(
     "main",
@@ -289,8 +345,8 @@ function exerciseView(c: Current): HTMLElement {
   const title = o.code ? T("site.exercise.code", { code: o.code }) : o.example ? T("site.exercise.example", { name: o.example }) : T("site.exercise.imported");
   const back = el("button", { type: "button", class: "link", "data-action": "home" }, T("site.other"));
   back.addEventListener("click", home);
-  const svg = engine.diagram(ex, state.lang);
-  const givens = engine.givens(o.solution);
+  const svg = engine.diagram(ex, state.lang, state.notation);
+  const givens = engine.givens(o.solution, state.notation);
   const rounding = T(`rounding.${c.key.rounding}`);
   const carry = T(`carry.${c.key.carry}`);
 
@@ -308,8 +364,8 @@ function exerciseView(c: Current): HTMLElement {
     open.box.append(stepRow(s));
   }
 
-  const checkBtn = el("button", { type: "button", class: "primary", "data-action": "check" }, T("site.check"));
-  checkBtn.addEventListener("click", check);
+  const checkBtn = c.mode === "submit" ? null : el("button", { type: "button", class: "primary", "data-action": "check" }, T("site.check"));
+  checkBtn?.addEventListener("click", check);
   const exportBtn = el("button", { type: "button", "data-action": "export" }, T("site.export"));
   exportBtn.addEventListener("click", exportAnswers);
 
@@ -317,8 +373,16 @@ function exerciseView(c: Current): HTMLElement {
     "main",
     {},
     el("div", { class: "exercise-head" }, el("h2", { "data-role": "exercise-title" }, title), back),
-    c.practice ? el("p", { class: "note" }, T("site.exercise.practice")) : null,
-    svg ? el("section", { class: "card diagram", "aria-label": T("site.network") }, el("h3", {}, T("site.network")), el("div", { class: "svg-wrap" }, trusted(svg, "image/svg+xml"))) : null,
+    el("p", { class: "note", "data-role": "mode", "data-mode": c.mode }, T(`site.mode.${c.mode}`)),
+    notationChoice(),
+    svg
+      ? el(
+          "section",
+          { class: "card diagram", "aria-labelledby": "diagram-title" },
+          el("h3", { id: "diagram-title" }, T("site.network")),
+          el("div", { class: "svg-wrap" }, named(trusted(svg, "image/svg+xml"), T("site.diagram.label"))),
+        )
+      : null,
     el(
       "section",
       { class: "card" },
@@ -328,22 +392,190 @@ function exerciseView(c: Current): HTMLElement {
     ),
     state.conflict ? conflictPanel(state.conflict) : null,
     el("form", { class: "answers", "data-role": "answers", "aria-label": T("site.steps") }, ...steps),
-    el("div", { class: "actions" }, checkBtn, exportBtn, importControl()),
-    el("p", { class: "score", "data-role": "score", "aria-live": "polite" }),
+    handInPanel(o.code ?? null, c.key.steps.map((s) => s.id)),
+    el(
+      "div",
+      { class: "actions" },
+      el("div", { class: "summary", "data-role": "summary", role: "status", tabindex: "-1" }, el("span", { class: "score", "data-role": "score" })),
+      el("div", { class: "buttons" }, checkBtn, exportBtn, importControl()),
+    ),
     el("p", { class: "note" }, storageAvailable() ? T("site.saved") : T("site.storage.off")),
   );
 }
 
-function stepDescription(s: Key["steps"][number]): string {
+/** The notation the sheet uses: labels, givens and the diagram follow it. */
+function notationChoice(): HTMLElement {
+  const select = el("select", { id: "notation", name: "notation" }, ...NOTATIONS.map((n) => el("option", { value: n, selected: n === state.notation ? "" : undefined }, T(`site.notation.${n}`))));
+  select.addEventListener("change", () => {
+    const n = select.value as engine.NotationName;
+    if (!NOTATIONS.includes(n)) return;
+    state.notation = n;
+    if (state.current) state.current = { ...state.current, key: engine.keyOf(state.current.opened.solution, n) };
+    syncUrl();
+    render();
+    document.getElementById("notation")?.focus();
+  });
+  return el("div", { class: "row notation" }, el("label", { for: "notation" }, T("site.notation")), select);
+}
+
+/** A sealed code's page: its answer boxes and the hand-in; no numbers, no checking. */
+function sealedView(sheet: engine.SealedSheet): HTMLElement {
+  const back = el("button", { type: "button", class: "link", "data-action": "home" }, T("site.other"));
+  back.addEventListener("click", home);
+  const steps: HTMLElement[] = [];
+  let open: { key: MessageKey; sample?: number; box: HTMLFieldSetElement } | null = null;
+  for (const s of sheet.steps) {
+    const sec = SECTIONS.find((x) => x.kinds.includes(s.kind))!.key;
+    if (!open || open.key !== sec || open.sample !== s.sample) {
+      const legend: string = s.sample !== undefined ? `${T(sec)} · ${T("site.sample", { s: s.sample })}` : T(sec);
+      open = { key: sec, sample: s.sample, box: el("fieldset", { class: "steps" }, el("legend", {}, legend)) };
+      steps.push(open.box);
+    }
+    open.box.append(stepRow(s));
+  }
+  const exportBtn = el("button", { type: "button", "data-action": "export" }, T("site.export"));
+  exportBtn.addEventListener("click", () => download(`bpdrill-${sheet.code}.json`, submissionJson({ code: sheet.code, answers: state.answers })));
+  return el(
+    "main",
+    {},
+    el("div", { class: "exercise-head" }, el("h2", { "data-role": "exercise-title" }, T("site.exercise.code", { code: sheet.code })), back),
+    el("p", { class: "note", "data-role": "mode", "data-mode": "submit" }, T("site.exercise.sealed", { code: sheet.code })),
+    el("form", { class: "answers", "data-role": "answers", "aria-label": T("site.steps") }, ...steps),
+    handInPanel(sheet.code, sheet.steps.map((s) => s.id)),
+    el("div", { class: "actions" }, el("div", { class: "buttons" }, exportBtn)),
+    el("p", { class: "note" }, storageAvailable() ? T("site.saved") : T("site.storage.off")),
+  );
+}
+
+// ---------------------------------------------------------------- hand-in: the answer string
+
+let handIn: { code: string; stepIds: readonly string[] } | null = null;
+
+/** Student id and name, the answer string (copy, QR) for the answers as typed. */
+function handInPanel(code: string | null, stepIds: readonly string[]): HTMLElement {
+  if (code === null) {
+    handIn = null;
+    return el("section", { class: "card handin" }, el("h3", {}, T("site.handin.title")), el("p", { class: "note" }, T("site.handin.noCode")));
+  }
+  handIn = { code, stepIds };
+  const field = (id: string, key: MessageKey, which: "id" | "name") => {
+    const input = el("input", { id, type: "text", autocomplete: which === "name" ? "name" : "off", spellcheck: "false" });
+    input.value = state.student[which];
+    input.addEventListener("input", () => {
+      state.student = { ...state.student, [which]: input.value };
+      remember("bpdrill.student", JSON.stringify(state.student));
+      updateAnswerString();
+    });
+    return el("div", { class: "field" }, el("label", { for: id }, T(key)), input);
+  };
+  const box = el("textarea", { id: "answer-string", readonly: "", rows: "3", spellcheck: "false", "aria-describedby": "handin-status" });
+  const status = el("p", { id: "handin-status", class: "note", role: "status" });
+  const copy = el("button", { type: "button", "data-action": "copy-answer-string" }, T("site.handin.copy"));
+  copy.addEventListener("click", () => {
+    const text = box.value;
+    const done = (ok: boolean) => fill(status, T(ok ? "site.handin.copied" : "site.handin.copyFailed"));
+    if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text).then(() => done(true), () => done(fallbackCopy(box)));
+    else done(fallbackCopy(box));
+  });
+  const panel = el(
+    "section",
+    { class: "card handin", "aria-labelledby": "handin-title" },
+    el("h3", { id: "handin-title" }, T("site.handin.title")),
+    el("div", { class: "row" }, field("student-id", "site.handin.id", "id"), field("student-name", "site.handin.name", "name")),
+    el("label", { for: "answer-string" }, T("site.handin.string")),
+    box,
+    el("div", { class: "row" }, copy),
+    status,
+    el("figure", { class: "qr", "data-role": "answer-qr" }),
+  );
+  queueMicrotask(updateAnswerString);
+  return panel;
+}
+
+/** An inserted SVG picture with its accessible name (role img and aria-label on the svg itself). */
+function named(frag: DocumentFragment, label: string): DocumentFragment {
+  const svg = frag.querySelector("svg");
+  svg?.setAttribute("role", "img");
+  svg?.setAttribute("aria-label", label);
+  return frag;
+}
+
+function fallbackCopy(box: HTMLTextAreaElement): boolean {
+  box.select();
+  try {
+    return document.execCommand("copy");
+  } catch {
+    return false;
+  }
+}
+
+/** Rewrites the answer string and its QR code from the answers as they are now. */
+function updateAnswerString(): void {
+  const box = document.getElementById("answer-string") as HTMLTextAreaElement | null;
+  if (!box || !handIn) return;
+  const text = encodeAnswerString({
+    code: handIn.code,
+    ...(state.student.id.trim() !== "" ? { studentId: state.student.id.trim() } : {}),
+    ...(state.student.name.trim() !== "" ? { name: state.student.name.trim() } : {}),
+    answers: handIn.stepIds.map((id) => state.answers[id] ?? ""),
+  });
+  box.value = text;
+  const fig = document.querySelector("[data-role=answer-qr]");
+  if (!fig) return;
+  try {
+    // The string's letters are all in QR's alphanumeric set: capacity for the longest sheets.
+    const qr = qrcode(0, "L");
+    qr.addData(text, "Alphanumeric");
+    qr.make();
+    fill(fig, named(trusted(qr.createSvgTag({ cellSize: 3, margin: 2, scalable: true }), "image/svg+xml"), T("site.handin.qr")), el("figcaption", { class: "note" }, T("site.handin.qr")));
+  } catch {
+    fill(fig, el("figcaption", { class: "note" }, T("site.handin.qrTooLong")));
+  }
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function remember(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // storage off: the choice lasts for this visit
+  }
+}
+
+function recall(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function stepDescription(s: Pick<Key["steps"][number], "kind" | "sample">): string {
   const kind = T(`site.kind.${s.kind}` as MessageKey);
   return s.sample !== undefined ? `${kind} · ${T("site.sample", { s: s.sample })}` : kind;
 }
 
-function stepRow(s: Key["steps"][number]): HTMLElement {
+function stepRow(s: Pick<Key["steps"][number], "id" | "kind" | "sample" | "label" | "formula">): HTMLElement {
   const inputId = `in-${s.id}`;
   const input = el("input", { id: inputId, name: s.id, type: "text", autocomplete: "off", spellcheck: "false", autocapitalize: "off", "aria-describedby": `v-${s.id}` });
   input.value = state.answers[s.id] ?? "";
   input.addEventListener("input", () => onInput(s.id, input.value));
+  // Enter moves on to the next box (and from the last one to the first button), as on a paper sheet.
+  input.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.isComposing) return;
+    e.preventDefault();
+    const boxes = Array.from(document.querySelectorAll<HTMLInputElement>("form[data-role=answers] input"));
+    const next = boxes[boxes.indexOf(input) + 1] ?? document.querySelector<HTMLElement>(".actions button");
+    next?.focus();
+  });
   return el(
     "div",
     { class: "step" },
@@ -384,14 +616,35 @@ function renderVerdicts(): void {
     const slot = document.querySelector(`[data-slot="${CSS.escape(s.id)}"]`);
     if (slot) fill(slot, verdictBox(c, s));
   }
-  const score = document.querySelector("[data-role=score]");
-  if (score) fill(score, T("site.score", { score: r.score, max: r.max }));
+  const summary = document.querySelector("[data-role=summary]");
+  if (!summary) return;
+  const count = (v: string) => r.steps.filter((s) => s.verdict === v).length;
+  const first = (v: "wrong" | "missing" | "invalid") => {
+    const s = r.steps.find((x) => x.verdict === v);
+    if (!s) return null;
+    const a = el("a", { href: `#in-${s.id}`, "data-first": v }, T(`site.summary.first.${v}`));
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      const box = document.getElementById(`in-${s.id}`);
+      box?.focus();
+      box?.scrollIntoView({ block: "center" });
+    });
+    return a;
+  };
+  fill(
+    summary,
+    el("span", { class: "score", "data-role": "score" }, T("site.score", { score: r.score, max: r.max })),
+    el("span", { class: "counts" }, T("site.summary.counts", { correct: count("correct") + count("carried") + count("imprecise"), wrong: count("wrong"), missing: count("missing"), invalid: count("invalid") })),
+    first("wrong"),
+    first("missing"),
+    first("invalid"),
+  );
 }
 
 function verdictBox(c: Current, s: StepReport): HTMLElement {
   const box = el("div", { class: `verdict ${s.verdict}`, "data-step": s.id, "data-verdict": s.verdict }, el("strong", {}, T(`site.verdict.${s.verdict}`)),
-    // "Correct" says it all (not "Correct Correct.").
-    ...(s.note.code === "correct" ? [] : [" ", noteText(state.lang, s.note, c.practice ? "key" : "selfcheck")]));
+    // "Correct" and "No answer" say it all (not "Correct Correct.", "No answer No answer.").
+    ...(s.note.code === "correct" || (s.note.code === "missing" && !c.practice) ? [] : [" ", noteText(state.lang, s.note, c.practice ? "key" : "selfcheck")]));
   if (c.practice) {
     const shown = state.revealed.has(s.id);
     const b = el("button", { type: "button", class: "link", "data-action": "reveal", "data-reveal": s.id, "aria-expanded": String(shown) }, shown ? T("site.hide") : T("site.reveal"));
@@ -418,29 +671,45 @@ function verdictBox(c: Current, s: StepReport): HTMLElement {
 function initialLang(p: URLSearchParams): Lang {
   const q = p.get("lang");
   if (q === "zh" || q === "en") return q;
+  const kept = recall("bpdrill.lang");
+  if (kept === "zh" || kept === "en") return kept;
   return (navigator.languages?.[0] ?? navigator.language ?? "en").toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
 function start(): void {
   const p = new URLSearchParams(location.search);
   state.lang = initialLang(p);
-  const practice = p.get("mode") === "practice";
+  state.urlMode = asMode(p.get("mode"));
+  const n = p.get("notation");
+  state.notation = NOTATIONS.includes(n as engine.NotationName) ? (n as engine.NotationName) : "classic";
+  try {
+    const kept = JSON.parse(recall("bpdrill.student") ?? "null") as { id?: unknown; name?: unknown } | null;
+    if (kept && typeof kept.id === "string" && typeof kept.name === "string") state.student = { id: kept.id.slice(0, 64), name: kept.name.slice(0, 64) };
+  } catch {
+    // nothing kept
+  }
+  state.current = null;
+  state.sealed = null;
+  state.report = null;
+  state.message = null;
   const code = p.get("code");
   const example = p.get("example");
   const exId = p.get("ex");
   // A code is a sheet's code as far as the page can tell: it opens in selfcheck, and ?mode=practice
   // cannot raise it to worked solutions and key values (a fresh practice exercise reloaded is lowered too).
-  if (code !== null) return void openByCode(code, false);
+  if (code !== null) return void openByCode(code);
   if (example !== null) {
     const o = engine.openExample(example);
-    if (o) return show(current(o, true));
+    if (o) return show(current(o, "practice"));
     state.message = { key: "site.example.unknown", params: { name: example.slice(0, 40) }, tone: "error" };
   } else if (exId !== null && /^[0-9a-z]{1,8}$/.test(exId)) {
     const ex = engine.checkExercise(loadExercise(exId));
-    if (ex.ok) return show(current(ex.opened, practice || true, exId));
+    if (ex.ok) return show(current(ex.opened, "practice", exId));
   }
   render();
 }
 
 export type { Exercise };
+// Back and Forward move between exercises: the URL is read again.
+window.addEventListener("popstate", start);
 start();

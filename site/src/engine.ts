@@ -8,9 +8,9 @@ import { gradePrepared, prepare, VERDICTS, type Prepared, type Report, type Step
 import { gradingConfig } from "../../grader/config.js";
 import type { Address } from "../../generator/ids.js";
 import { t, type Lang, type Message } from "../../templates/i18n.js";
-import { CodeError, encodeCode, DRAW_BITS } from "../../generator/code.js";
+import { CodeError, decodeCode, encodeCode, publicPartOf, DRAW_BITS } from "../../generator/code.js";
 import { exerciseFromCode, GenerateError } from "../../generator/classset.js";
-import { PRESETS, presetByName, topologyLabel } from "../../generator/presets.js";
+import { PRESETS, presetByCodeId, presetByName, shapeIsPublic, topologyLabel } from "../../generator/presets.js";
 import { diagramSvg } from "../../templates/diagram.js";
 import chain from "../../examples/chain-1-2-2-1.json" with { type: "json" };
 import classic from "../../examples/classic-2-3-2.json" with { type: "json" };
@@ -38,7 +38,18 @@ export interface Opened {
 }
 
 /** Why a code could not be opened: the page words each reason in its own language. */
-export type CodeProblem = { readonly kind: "invalid"; readonly detail: Message | string };
+export type CodeProblem = { readonly kind: "invalid"; readonly detail: Message | string } | { readonly kind: "sealed"; readonly sealed: SealedSheet | null };
+
+/**
+ * A sealed code as the page can know it: the shape of its sheet (public: preset and knobs), never its
+ * numbers. Its steps come from the public twin of the code (the same preset and knobs, unsealed), with
+ * every value dropped; null when the preset draws its shape too (a random topology is not public).
+ */
+export interface SealedSheet {
+  readonly code: string;
+  readonly steps: readonly { readonly id: string; readonly kind: Key["steps"][number]["kind"]; readonly sample?: number; readonly label: string; readonly formula: string }[];
+  readonly decimals: number;
+}
 
 export type CodeResult = { readonly ok: true; readonly opened: Opened } | { readonly ok: false; readonly problem: CodeProblem };
 
@@ -50,9 +61,24 @@ export function openCode(code: string): CodeResult {
     const r = exerciseFromCode(code);
     return { ok: true, opened: { exercise: r.exercise, solution: r.solution, code: r.code } };
   } catch (e) {
+    if (e instanceof CodeError && typeof e.msg === "object" && e.msg.key === "cli.code.sealed") return { ok: false, problem: { kind: "sealed", sealed: sealedSheet(code) } };
     if (e instanceof CodeError || e instanceof GenerateError) return { ok: false, problem: { kind: "invalid", detail: e.msg } };
     throw e;
   }
+}
+
+/** The public shape of a sealed code's sheet (see SealedSheet); null when the shape itself is drawn. */
+function sealedSheet(code: string, notationName: NotationName = "classic"): SealedSheet | null {
+  const d = decodeCode(code);
+  const preset = presetByCodeId(d.presetId);
+  if (preset === undefined || !shapeIsPublic(preset)) return null;
+  const twin = exerciseFromCode(publicPartOf(d));
+  const key = keyOfSolution(twin.solution, notationName);
+  return {
+    code: encodeCode(d.presetId, d.draw, d.knobs, d.sealed),
+    decimals: key.decimals,
+    steps: key.steps.map((s) => ({ id: s.id, kind: s.kind, ...(s.sample !== undefined ? { sample: s.sample } : {}), label: s.label, formula: s.formula })),
+  };
 }
 
 export interface PracticeChoice {
@@ -159,6 +185,7 @@ export function grade(p: Prepared, answers: Readonly<Record<string, string>>): R
 // ---------------------------------------------------------------- the diagram (issue 5)
 
 /** The network diagram as an SVG string: our own markup, built from the validated exercise's numbers. */
-export function diagram(ex: Exercise, lang: Lang): string {
-  return diagramSvg(ex, { input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"), target: "y" });
+export function diagram(ex: Exercise, lang: Lang, notationName: NotationName = "classic"): string {
+  const classic = notationName === "classic";
+  return diagramSvg(ex, { input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"), target: classic ? "t" : "y", inputName: classic ? "i" : "x" });
 }

@@ -70,8 +70,10 @@ describe("bpdrill build", () => {
       for (const k of keys) expect(moodle).toContain(`<name><text>${k.code}</text></name>`);
       expect(readFileSync(join(dir, "build", n, "qti.zip")).subarray(0, 2).toString()).toBe("PK");
     }
-    expect(readFileSync(join(dir, "build", "site", "index.html"), "utf8")).toContain("<html");
-    expect(existsSync(join(dir, "build", "site", "app.js"))).toBe(true);
+    // Each assignment's site, capped at its mode: week-3-en is a hand-in (submit), week-1 says no mode (selfcheck).
+    expect(readFileSync(join(dir, "build", "week-3-en", "site", "index.html"), "utf8")).toContain('<meta name="bpdrill-mode" content="submit">');
+    expect(readFileSync(join(dir, "build", "week-1", "site", "index.html"), "utf8")).toContain('<meta name="bpdrill-mode" content="selfcheck">');
+    expect(existsSync(join(dir, "build", "week-2", "site", "app.js"))).toBe(true);
     // The committed keys are what `bpdrill key` writes for the same set (its own, threaded, path).
     const k = bpdrill(["key", "--preset", "classic-2-3-2", "--seed", "2026-week-2", "--roster", "examples/course/roster.csv", "--decimals", "3", "--carry", "rounded", "--learning-rate", "0.4", "--format", "json"]);
     expect(k.code, k.stderr).toBe(0);

@@ -80,7 +80,7 @@ describe("solve once", () => {
     const { rejections } = exerciseFromCode(code);
     evaluations.count = 0;
     const r = engine.openCode(code);
-    if (!r.ok) throw new Error(JSON.stringify(r.problem.detail));
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
     const key = engine.keyOf(r.opened.solution);
     engine.givens(r.opened.solution);
     const p = engine.prepareGrading(r.opened.solution);

@@ -1,0 +1,227 @@
+// Graded use on the site, in real Chromium: modes (a URL lowers, never raises; a build caps), the hand-in
+// (answer string graded full marks by the CLI), sealed codes (boxes, no numbers), the summary after a check,
+// Enter, focus never under the bar, history, remembered language, notation, and axe on desktop and phone.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bpdrill } from "../helpers/cli.js";
+import { buildSite } from "../../site/build.js";
+import { serveDir, type Serving } from "../../site/serve.js";
+import { startHarness, watchedPage, type Harness, type Watched } from "./browser.js";
+
+interface NodeStep {
+  readonly id: string;
+  readonly rounded: string;
+}
+
+const SECRET = "a course secret for the site test";
+const tmp = mkdtempSync(join(tmpdir(), "bpdrill-graded-"));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+function codeOf(preset: string, seed: string, env: Record<string, string> = {}): string {
+  const r = bpdrill(["generate", "--preset", preset, "--seed", seed, "--count", "1"], { env });
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { code: string }[])[0].code;
+}
+function codeKey(code: string, env: Record<string, string> = {}): NodeStep[] {
+  const r = bpdrill(["solve", "--code", code], { env });
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { steps: NodeStep[] }).steps;
+}
+/** What `bpdrill grade` says of an answer string written to a .txt file. */
+function gradeString(s: string, name: string, env: Record<string, string> = {}) {
+  const file = join(tmp, `${name}.txt`);
+  writeFileSync(file, `${s}\n`);
+  const r = bpdrill(["grade", file, "--format", "json"], { env });
+  return { code: r.code, entry: (JSON.parse(r.stdout || "[]") as Record<string, unknown>[])[0], stderr: r.stderr };
+}
+
+let h: Harness;
+let capped: Serving;
+let w: Watched | null = null;
+beforeAll(async () => {
+  h = await startHarness();
+  const dir = mkdtempSync(join(tmpdir(), "bpdrill-site-submit-"));
+  await buildSite(dir, "submit");
+  capped = await serveDir(dir, 0);
+});
+afterAll(async () => {
+  await capped?.close();
+  await h?.close();
+});
+afterEach(async () => {
+  if (w) {
+    const { problems, dialogs } = w;
+    await w.context.close();
+    w = null;
+    expect(problems).toEqual([]);
+    expect(dialogs).toEqual([]);
+  }
+});
+const url = (q: string, base = h.server.url) => `${base}?${q}`;
+const boxes = () => w!.page.locator("form[data-role=answers] input");
+
+async function typeKey(key: readonly NodeStep[]): Promise<void> {
+  for (const s of key) await w!.page.locator(`input[name="${s.id}"]`).fill(s.rounded);
+}
+
+describe("the hand-in", () => {
+  it.each(["en", "zh"] as const)("in %s: a fully right sheet typed on the site, handed in as an answer string, is graded full marks by the CLI", async (lang) => {
+    w = await watchedPage(h);
+    const code = codeOf("classic-2-3-2", `handin-${lang}`);
+    const key = codeKey(code);
+    await w.page.goto(url(`code=${code}&lang=${lang}`));
+    await expect.poll(() => boxes().count()).toBe(key.length);
+    await typeKey(key);
+    await w.page.fill("#student-id", "2026001");
+    await w.page.fill("#student-name", lang === "zh" ? "张三" : "Ada Lovelace");
+    const s = await w.page.inputValue("#answer-string");
+    expect(s).toMatch(/^BPA1-/);
+    expect(s.length).toBeLessThan(1500);
+    expect(await w.page.locator("[data-role=answer-qr] svg").count()).toBe(1);
+    const g = gradeString(s, `handin-${lang}`);
+    expect(g.code, g.stderr).toBe(0);
+    expect(g.entry.score).toBe(g.entry.max);
+    expect(g.entry.code).toBe(code);
+  });
+});
+
+describe("modes", () => {
+  it("?mode=submit lowers a sheet's selfcheck: no check button, no verdicts, the hand-in is there", async () => {
+    w = await watchedPage(h);
+    const code = codeOf("chain-1-2-2-1", "submit-url");
+    await w.page.goto(url(`code=${code}&mode=submit&lang=en`));
+    await expect.poll(() => w!.page.locator("[data-role=mode]").getAttribute("data-mode")).toBe("submit");
+    expect(await w.page.locator("[data-action=check]").count()).toBe(0);
+    await w.page.locator("form[data-role=answers] input").first().press("Enter");
+    expect(await w.page.locator("[data-step]").count()).toBe(0);
+    expect(await w.page.inputValue("#answer-string")).toMatch(/^BPA1-/);
+  });
+
+  it("a site built with --mode submit stays in submit whatever the URL asks, even for practice", async () => {
+    w = await watchedPage(h);
+    await w.page.goto(url("example=mazur-2-2-2&mode=practice&lang=en", capped.url));
+    await expect.poll(() => w!.page.locator("[data-role=mode]").getAttribute("data-mode")).toBe("submit");
+    expect(await w.page.locator("[data-action=check], [data-reveal]").count()).toBe(0);
+  });
+
+  it("a sealed code shows its answer boxes and no numbers; its answer string is graded with the secret and refused without", async () => {
+    w = await watchedPage(h);
+    const env = { BPDRILL_SECRET: SECRET };
+    const code = codeOf("classic-2-3-2", "sealed-site", env);
+    const key = codeKey(code, env);
+    await w.page.goto(url(`code=${code}&lang=en`));
+    await expect.poll(() => boxes().count()).toBe(key.length);
+    expect(await w.page.locator("[data-role=mode]").getAttribute("data-mode")).toBe("submit");
+    expect(await w.page.locator("[data-given], .diagram, [data-action=check]").count()).toBe(0);
+    await typeKey(key);
+    const s = await w.page.inputValue("#answer-string");
+    const ok = gradeString(s, "sealed", env);
+    expect(ok.entry.score).toBe(ok.entry.max);
+    const refused = gradeString(s, "sealed-nosecret");
+    expect(String(refused.entry.error)).toContain("sealed code");
+  });
+});
+
+describe("checking", () => {
+  it("after a check, the summary in the bar has focus, the counts, and a link to the first wrong step", async () => {
+    w = await watchedPage(h, { viewport: { width: 390, height: 844 } });
+    const code = codeOf("classic-2-3-2", "summary");
+    const key = codeKey(code);
+    await w.page.goto(url(`code=${code}&lang=en`));
+    await expect.poll(() => boxes().count()).toBe(key.length);
+    await typeKey(key.slice(0, 5));
+    await w.page.locator(`input[name="${key[5].id}"]`).fill("0.1234");
+    await w.page.click("[data-action=check]");
+    await expect.poll(() => w!.page.evaluate(() => document.activeElement?.getAttribute("data-role"))).toBe("summary");
+    const text = (await w.page.locator("[data-role=summary]").textContent()) ?? "";
+    expect(text).toContain(`5 right · 1 wrong · ${key.length - 6} blank · 0 unreadable`);
+    await w.page.click("[data-first=wrong]");
+    expect(await w.page.evaluate(() => document.activeElement?.id)).toBe(`in-${key[5].id}`);
+    // The summary sits in the bar at the bottom of the screen: in view wherever the page is scrolled.
+    const box = await w.page.locator("[data-role=summary]").boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+  });
+
+  it("Enter moves to the next box; no focused box is ever under the bar at the bottom (390 px phone)", async () => {
+    w = await watchedPage(h, { viewport: { width: 390, height: 844 } });
+    const code = codeOf("classic-2-3-2", "enter");
+    await w.page.goto(url(`code=${code}&lang=zh`));
+    const n = await (async () => {
+      await expect.poll(() => boxes().count()).toBeGreaterThan(10);
+      return boxes().count();
+    })();
+    await boxes().first().focus();
+    for (let k = 1; k < n; k++) {
+      await w.page.keyboard.press("Enter");
+      const r = await w.page.evaluate(() => {
+        const a = document.activeElement as HTMLElement;
+        const bar = document.querySelector(".actions")!.getBoundingClientRect();
+        const b = a.getBoundingClientRect();
+        return { name: a.getAttribute("name"), bottom: b.bottom, top: b.top, barTop: bar.top };
+      });
+      expect(r.name).toBe(await boxes().nth(k).getAttribute("name"));
+      expect(r.bottom, `box ${k} under the bar`).toBeLessThanOrEqual(r.barTop);
+      expect(r.top).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
+describe("the page remembers and follows the sheet", () => {
+  it("remembers the language, and Back returns from an exercise to the start page", async () => {
+    w = await watchedPage(h);
+    await w.page.goto(url("lang=en"));
+    await w.page.click("[data-lang=zh]");
+    await w.page.goto(h.server.url);
+    await expect.poll(() => w!.page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    const code = codeOf("chain-1-2-2-1", "history");
+    await w.page.fill("#code", code);
+    await w.page.press("#code", "Enter");
+    await expect.poll(() => boxes().count()).toBeGreaterThan(0);
+    await w.page.goBack();
+    await expect.poll(() => w!.page.locator("#code").count()).toBe(1);
+    await w.page.goForward();
+    await expect.poll(() => boxes().count()).toBeGreaterThan(0);
+  });
+
+  it("uses the sheet's notation: classic names net and out, matrix does not", async () => {
+    w = await watchedPage(h);
+    const code = codeOf("classic-2-3-2", "notation");
+    await w.page.goto(url(`code=${code}&lang=en&notation=classic`));
+    await expect.poll(() => boxes().count()).toBeGreaterThan(0);
+    // The labels' TeX (KaTeX keeps it in each formula's annotation): net_{h1} in classic, z^{[1]} in matrix.
+    const tex = async () => (await w!.page.locator("form[data-role=answers]").innerHTML()) ?? "";
+    expect(await tex()).toContain("\\mathit{net}_{h1}");
+    await w.page.selectOption("#notation", "matrix");
+    await expect.poll(async () => (await tex()).includes("\\mathit{net}")).toBe(false);
+    expect(await tex()).toContain("z^{[1]}");
+    expect(new URL(w.page.url()).searchParams.get("notation")).toBe("matrix");
+  });
+});
+
+describe("accessibility", () => {
+  it.each([
+    ["en", 1280, 800],
+    ["zh", 1280, 800],
+    ["en", 390, 844],
+    ["zh", 390, 844],
+  ] as const)("axe finds no serious or critical violation (%s, %d px), before and after a check", async (lang, width, height) => {
+    w = await watchedPage(h, { viewport: { width, height } });
+    const code = codeOf("classic-2-3-2", `axe-${lang}`);
+    await w.page.goto(url(`code=${code}&lang=${lang}`));
+    await expect.poll(() => boxes().count()).toBeGreaterThan(0);
+    await w.page.evaluate(axeSource);
+    const run = async () =>
+      (await w!.page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run({ resultTypes: ["violations"] });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, n: v.nodes.length }));
+      })) as { id: string; impact: string; n: number }[];
+    expect((await run()).filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    await w.page.locator("form[data-role=answers] input").first().fill("0.5");
+    await w.page.click("[data-action=check]");
+    await expect.poll(() => w!.page.locator("[data-step]").count()).toBeGreaterThan(0);
+    expect((await run()).filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  });
+});
