@@ -11,7 +11,6 @@ import { classStats } from "../../grader/classstats.js";
 import type { Report } from "../../grader/grade.js";
 import { marksOf, matchHandIns, type Graded } from "../../grader/gradebook.js";
 import { noteText } from "../../templates/feedback.js";
-import { tex } from "../../templates/katex.js";
 import { UserError } from "../errors.js";
 import { examples, listOf } from "../help.js";
 import { refuseOverlap, writeOut } from "../io.js";
@@ -41,7 +40,7 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 const safe = (s: string) => s.normalize("NFKC").replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 80) || "student";
 
 /** A student's marked sheet: each step's label, what they wrote, the verdict and the feedback with the key. */
-function markedSheet(c: Counted, lang: Lang, notation: NotationName, title: string): string {
+function markedSheet(c: Counted, lang: Lang, notation: NotationName, title: string, tex: (src: string) => string): string {
   const sol = exerciseFromCode(c.code).solution;
   const key = keyOf(sol, notation);
   const label = new Map(key.steps.map((s) => [s.id, s.label]));
@@ -127,13 +126,15 @@ export function registerReport(program: Command, lang: Lang): void {
       if (ext === ".pdf") writeOut(o.out, await printing(words, (p) => p.pdf(html)));
       else writeOut(o.out, html);
       if (o.perStudent !== undefined) {
+        // KaTeX is loaded by the commands that typeset, not at every start-up.
+        const { tex } = await import("../../templates/katex.js");
         mkdirSync(o.perStudent, { recursive: true });
         const used = new Set<string>();
         for (const c of counted) {
           let name = safe(c.who);
           for (let k = 2; used.has(name); k++) name = `${safe(c.who)}-${k}`;
           used.add(name);
-          writeOut(join(o.perStudent, `${name}.html`), markedSheet(c, words, o.notation, title));
+          writeOut(join(o.perStudent, `${name}.html`), markedSheet(c, words, o.notation, title, (src) => tex(src)));
         }
       }
       process.stderr.write(`bpdrill: ${render(words, msg("cli.report.done", { out: o.out, n: counted.length }))}\n`);
