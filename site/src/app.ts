@@ -92,6 +92,7 @@ function show(c: Current): void {
   state.conflict = null;
   syncUrl();
   render();
+  performance.mark("bpdrill:rendered");
   // After the first paint, so opening stays quick and the first check does not pay for it.
   setTimeout(() => void c.grading(), 50);
 }
@@ -101,6 +102,7 @@ function openByCode(raw: string): boolean {
   const code = raw.trim();
   if (code === "") return fail("site.code.empty");
   const r = engine.openCode(code);
+  performance.mark("bpdrill:opened");
   if (!r.ok) {
     if (r.problem.kind === "sealed") {
       if (r.problem.sealed === null) return fail("site.code.sealedNoShape", { code: code.slice(0, 40) });
@@ -387,7 +389,7 @@ function exerciseView(c: Current): HTMLElement {
       "section",
       { class: "card" },
       el("h3", {}, T("site.givens")),
-      el("ul", { class: "givens", "data-role": "givens" }, ...givens.map((g) => el("li", { "data-given": g.id }, math(`${g.label} = ${g.value}`)))),
+      el("ul", { class: "givens", "data-role": "givens" }, ...givens.map((g) => el("li", { "data-given": g.id }, math(`${g.label} = ${g.value}`, false, true)))),
       el("p", { class: "rules" }, T("site.rules", { decimals: c.key.decimals, rounding, carry })),
     ),
     state.conflict ? conflictPanel(state.conflict) : null,
@@ -579,7 +581,7 @@ function stepRow(s: Pick<Key["steps"][number], "id" | "kind" | "sample" | "label
   return el(
     "div",
     { class: "step" },
-    el("label", { for: inputId }, el("span", { class: "desc" }, stepDescription(s)), math(`${s.label} = ${s.formula}`)),
+    el("label", { for: inputId }, el("span", { class: "desc" }, stepDescription(s)), math(`${s.label} = ${s.formula}`, false, true)),
     input,
     el("div", { class: "verdict-slot", id: `v-${s.id}`, "data-slot": s.id }),
   );
@@ -677,6 +679,7 @@ function initialLang(p: URLSearchParams): Lang {
 }
 
 function start(): void {
+  performance.mark("bpdrill:start");
   const p = new URLSearchParams(location.search);
   state.lang = initialLang(p);
   state.urlMode = asMode(p.get("mode"));

@@ -51,15 +51,61 @@ function adopt(n: Node): Node {
 /**
  * A LaTeX formula rendered by KaTeX straight into the DOM (KaTeX sets its styles through the
  * CSSOM, so the strict CSP holds); a formula KaTeX refuses shows as its source text.
+ *
+ * With `lazy`, the formula is typeset only when it comes near the screen (an IntersectionObserver,
+ * 800 px ahead): KaTeX's markup is most of the page's weight (about 7,000 elements for the classic
+ * sheet, 60,000 for the softmax batch), and typesetting it all before the first box can take a key
+ * made a slow phone wait seconds. Until then the formula shows as plain text.
  */
-export function math(tex: string, display = false): Node {
+export function math(tex: string, display = false, lazy = false): Node {
   const span = el("span", { class: display ? "math display" : "math" });
+  if (!lazy || typeof IntersectionObserver === "undefined") {
+    typeset(span, tex, display);
+    return span;
+  }
+  span.textContent = plain(tex);
+  span.setAttribute("data-tex", tex);
+  pending.set(span, { tex, display });
+  observer().observe(span);
+  return span;
+}
+
+function typeset(span: HTMLElement, tex: string, display: boolean): void {
   try {
     katex.render(tex, span, { displayMode: display, throwOnError: true, output: "htmlAndMathml", strict: "ignore", trust: false });
   } catch {
     span.textContent = tex;
   }
-  return span;
+}
+
+/** A formula's TeX as readable text while it waits: commands and braces dropped, \cdot as ·. */
+function plain(tex: string): string {
+  return tex
+    .replace(/\\(?:mathit|mathrm|text|operatorname)\{([^}]*)\}/g, "$1")
+    .replace(/\\cdot/g, "·")
+    .replace(/\\(?:left|right)/g, "")
+    .replace(/\\[a-zA-Z]+/g, "")
+    .replace(/[{}]/g, "");
+}
+
+const pending = new WeakMap<Element, { tex: string; display: boolean }>();
+let io: IntersectionObserver | null = null;
+function observer(): IntersectionObserver {
+  io ??= new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        const job = pending.get(e.target);
+        io!.unobserve(e.target);
+        if (!job) continue;
+        pending.delete(e.target);
+        e.target.removeAttribute("data-tex");
+        typeset(e.target as HTMLElement, job.tex, job.display);
+      }
+    },
+    { rootMargin: "800px 0px" },
+  );
+  return io;
 }
 
 /** Replaces an element's children. */

@@ -201,6 +201,22 @@ describe("the page remembers and follows the sheet", () => {
   });
 });
 
+describe("speed", () => {
+  it("typesets formulas as they come near the screen: a softmax batch opens light, and a far step is typeset when reached", async () => {
+    w = await watchedPage(h, { viewport: { width: 390, height: 844 } });
+    const code = codeOf("softmax-2-4-4-3", "lazy");
+    await w.page.goto(url(`code=${code}&lang=en`));
+    await expect.poll(() => boxes().count()).toBeGreaterThan(100);
+    // Far below the screen, formulas wait as plain text; the page stays a few thousand elements.
+    expect(await w.page.locator(".math[data-tex]").count()).toBeGreaterThan(50);
+    expect(await w.page.evaluate(() => document.getElementsByTagName("*").length)).toBeLessThan(10_000);
+    const last = w.page.locator(".step").last();
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.locator(".math .katex").count()).toBe(1);
+    expect(await last.locator(".math[data-tex]").count()).toBe(0);
+  });
+});
+
 describe("accessibility", () => {
   it.each([
     ["en", 1280, 800],
