@@ -147,6 +147,23 @@ const SECTION_OF: Readonly<Record<KeyStep["kind"], MessageKey>> = {
   newE: "section.newE",
 };
 
+/** The sheet's conventions in words (loss, batch, bias, δ, update, carry): the sheets and the site say the same. */
+export function conventionsOf(ex: Exercise, lang: Lang): string[] {
+  const L = ex.layers.length - 1;
+  const loss = LOSSES[ex.loss];
+  const conventions: string[] = [t(lang, `conv.${ex.loss}` as MessageKey, { n: ex.layers[L] })];
+  if (ex.samples.length > 1) conventions.push(t(lang, "conv.batch", { n: ex.samples.length }));
+  // The bias convention and whether biases move share one item: two short sentences about one thing.
+  const biasWords = [t(lang, `conv.bias.${ex.bias}` as MessageKey)];
+  if (ex.bias !== "none") biasWords.push(t(lang, ex.updateBiases ? "conv.updateBiases.true" : "conv.updateBiases.false"));
+  conventions.push(biasWords.join(lang === "zh" ? "" : " "));
+  conventions.push(t(lang, "conv.delta"));
+  if (loss.fusedWith === ex.activations[L - 1]) conventions.push(t(lang, "conv.fused"));
+  conventions.push(t(lang, "conv.update"));
+  conventions.push(t(lang, ex.carry === "exact" ? "conv.carry.exact" : "conv.carry.rounded", { decimals: ex.decimals }));
+  return conventions;
+}
+
 /** Half a unit in the last asked place, as a decimal string: 4 → "0.00005". */
 export function halfUnit(decimals: number): string {
   return `0.${"0".repeat(decimals)}5`;
@@ -402,16 +419,7 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
   const sampleHead = batch ? [...range(ex.layers[0]).map((i) => N.label(at.x(i))), ...range(ex.layers[L]).map((j) => N.label(at.y(j)))] : [];
   const sampleRows = batch ? ex.samples.map((s, k) => ({ sample: k + 1, values: [...s.x, ...s.y] })) : [];
 
-  const conventions: string[] = [t(lang, `conv.${ex.loss}` as MessageKey, { n: ex.layers[L] })];
-  if (batch) conventions.push(t(lang, "conv.batch", { n: ex.samples.length }));
-  // The bias convention and whether biases move share one item: two short sentences about one thing.
-  const biasWords = [t(lang, `conv.bias.${ex.bias}` as MessageKey)];
-  if (ex.bias !== "none") biasWords.push(t(lang, ex.updateBiases ? "conv.updateBiases.true" : "conv.updateBiases.false"));
-  conventions.push(biasWords.join(lang === "zh" ? "" : " "));
-  conventions.push(t(lang, "conv.delta"));
-  if (loss.fusedWith === ex.activations[L - 1]) conventions.push(t(lang, "conv.fused"));
-  conventions.push(t(lang, "conv.update"));
-  conventions.push(t(lang, ex.carry === "exact" ? "conv.carry.exact" : "conv.carry.rounded", { decimals: ex.decimals }));
+  const conventions = conventionsOf(ex, lang);
 
   // Conventions in two columns, split where the characters balance (the left one also holds the heading).
   const total = conventions.reduce((n, c) => n + c.length, 0);

@@ -392,6 +392,12 @@ function exerciseView(c: Current): HTMLElement {
       el("ul", { class: "givens", "data-role": "givens" }, ...givens.map((g) => el("li", { "data-given": g.id }, math(`${g.label} = ${g.value}`, false, true)))),
       el("p", { class: "rules" }, T("site.rules", { decimals: c.key.decimals, rounding, carry })),
     ),
+    el(
+      "section",
+      { class: "card", "aria-labelledby": "conventions-title" },
+      el("h3", { id: "conventions-title" }, T("ws.conventions")),
+      el("ul", { class: "conventions", "data-role": "conventions" }, ...engine.conventions(ex, state.lang).map((x) => el("li", {}, x))),
+    ),
     state.conflict ? conflictPanel(state.conflict) : null,
     el("form", { class: "answers", "data-role": "answers", "aria-label": T("site.steps") }, ...steps),
     handInPanel(o.code ?? null, c.key.steps.map((s) => s.id)),

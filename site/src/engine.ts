@@ -12,6 +12,7 @@ import { CodeError, decodeCode, encodeCode, publicPartOf, DRAW_BITS } from "../.
 import { exerciseFromCode, GenerateError } from "../../generator/classset.js";
 import { PRESETS, presetByCodeId, presetByName, shapeIsPublic, topologyLabel } from "../../generator/presets.js";
 import { diagramSvg } from "../../templates/diagram.js";
+import { conventionsOf } from "../../templates/viewmodel.js";
 import chain from "../../examples/chain-1-2-2-1.json" with { type: "json" };
 import classic from "../../examples/classic-2-3-2.json" with { type: "json" };
 import leaky from "../../examples/leaky-relu-rounded.json" with { type: "json" };
@@ -188,4 +189,9 @@ export function grade(p: Prepared, answers: Readonly<Record<string, string>>): R
 export function diagram(ex: Exercise, lang: Lang, notationName: NotationName = "classic"): string {
   const classic = notationName === "classic";
   return diagramSvg(ex, { input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"), target: classic ? "t" : "y", inputName: classic ? "i" : "x" });
+}
+
+/** The sheet's conventions in words, exactly as the worksheet prints them. */
+export function conventions(ex: Exercise, lang: Lang): readonly string[] {
+  return conventionsOf(ex, lang);
 }

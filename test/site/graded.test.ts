@@ -197,6 +197,9 @@ describe("the page remembers and follows the sheet", () => {
     await w.page.selectOption("#notation", "matrix");
     await expect.poll(async () => (await tex()).includes("\\mathit{net}")).toBe(false);
     expect(await tex()).toContain("z^{[1]}");
+    // The conventions in words, as the worksheet prints them (bpdrill worksheet --format html has the same sentences).
+    const conv = (await w.page.locator("[data-role=conventions]").textContent()) ?? "";
+    expect(conv).toContain("δ = ∂E/∂z");
     expect(new URL(w.page.url()).searchParams.get("notation")).toBe("matrix");
   });
 });
