@@ -59,9 +59,19 @@ export function copyFlags(handed: readonly Handed[], prepared: (code: string) =>
     }
     let best = -1;
     for (let c = 0; c < codes.length; c++) if (c !== own && (best < 0 || matches[c] > matches[best])) best = c;
-    if (best < 0 || matches[best] < MIN_MATCHES || matches[best] < matches[own] + MARGIN) return [];
+    if (best < 0 || matches[best] < MIN_MATCHES) return [];
+    // Its own key counted generously: within two units of the last place (a hand-rounded chain or a
+    // slip carried forward sits there), so honest work is rarely graded twice.
+    const p = prepared(h.code);
+    const near = 2 * 10 ** -p.decimals + 1e-12;
+    let home = 0;
+    for (const [id, text] of p.expected) {
+      const v = valueOf(h.answers[id]);
+      if (v !== null && Math.abs(v - Number(text)) <= near) home++;
+    }
+    if (matches[best] < Math.max(home, matches[own]) + MARGIN) return [];
     const there = gradePrepared(prepared(codes[best]), h.answers);
-    const home = gradePrepared(prepared(h.code), h.answers);
-    return rightSteps(there) > rightSteps(home) ? [{ kind: "copy" as const, code: codes[best] }] : [];
+    const mine = gradePrepared(p, h.answers);
+    return rightSteps(there) > rightSteps(mine) ? [{ kind: "copy" as const, code: codes[best] }] : [];
   });
 }

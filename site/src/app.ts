@@ -382,7 +382,8 @@ function exerciseView(c: Current): HTMLElement {
           "section",
           { class: "card diagram", "aria-labelledby": "diagram-title" },
           el("h3", { id: "diagram-title" }, T("site.network")),
-          el("div", { class: "svg-wrap" }, named(trusted(svg, "image/svg+xml"), T("site.diagram.label"))),
+          // Focusable, so a keyboard can scroll a network wider than a phone.
+          el("div", { class: "svg-wrap", tabindex: "0", role: "group", "aria-label": T("site.network") }, named(trusted(svg, "image/svg+xml"), T("site.diagram.label"))),
         )
       : null,
     el(

@@ -6,6 +6,7 @@ import { Q } from "../../generator/num/q.js";
 import { PreparedCache } from "../../grader/batch.js";
 import { copyFlags, type Handed } from "../../grader/copies.js";
 import { resolveCode } from "../../grader/resolve.js";
+import { studentAnswers } from "./chain.js";
 
 const cache = new PreparedCache();
 const prepared = (code: string) => cache.get(resolveCode(code).solution);
@@ -39,6 +40,16 @@ describe("copy flags", () => {
     });
     const flags = copyFlags(handed, prepared);
     expect(flags.filter((f) => f.length > 0)).toEqual([]);
+  });
+
+  it("never flags a slip carried forward: every later step worked by hand from the wrong value", () => {
+    const handed: Handed[] = set.map((it) => {
+      const first = it.solution.graph.steps[0].id;
+      // The first step 0.1 too high, then the whole sheet computed from it, each value rounded as written.
+      const { answers } = studentAnswers(it.exercise, it.solution.graph, { id: first, value: (q) => q.add(Q.dec("0.1")) });
+      return { code: it.code, answers };
+    });
+    expect(copyFlags(handed, prepared).filter((f) => f.length > 0)).toEqual([]);
   });
 
   it("flags a neighbour's answers under one's own code, naming the neighbour", () => {
