@@ -15,6 +15,9 @@ import { gzipSync } from "node:zlib";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "bin/bpdrill.cjs");
 const QUICK = process.env.BENCH_QUICK === "1";
+// BENCH_ONLY=keys|grading|printing|site runs one section (the table then has only its rows).
+const ONLY = process.env.BENCH_ONLY;
+const section = (name) => ONLY === undefined || ONLY === name;
 const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 5));
 const SLOW_RUNS = Math.min(RUNS, 3);
 const TIME = "/usr/bin/time";
@@ -126,7 +129,7 @@ function timeKeys(preset, count, runs, { threads } = {}) {
 // interleaved), and with the same keys as CSV (what the baseline writes: values and rounded values, no
 // formulas).
 const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import numpy"], { stdio: "ignore" }).status === 0;
-{
+if (section("keys")) {
   const TARGET_RUNS = QUICK ? 3 : 11;
   const commands = [
     ["node", keyArgs("classic-2-3-2", 1000, "json")],
@@ -147,7 +150,7 @@ const hasNumpy = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import numpy"],
 }
 
 const presets = JSON.parse(execFileSync("node", bp(["presets", "--format", "json"]), { encoding: "utf8" })).map((p) => p.name);
-for (const preset of QUICK ? [] : presets) {
+for (const preset of QUICK || !section("keys") ? [] : presets) {
   for (const count of [10, 100, 1000, 10000]) {
     if (preset === "classic-2-3-2" && count === 1000) continue; // measured above, against the baseline
     const row = timeKeys(preset, count, count >= 10000 ? SLOW_RUNS : RUNS);
@@ -156,10 +159,10 @@ for (const preset of QUICK ? [] : presets) {
 }
 // 10 000 classic keys on one thread as well: what the worker threads add (sets of 2048 and more
 // use every core by default; smaller ones one thread).
-if (!QUICK) timeKeys("classic-2-3-2", 10000, SLOW_RUNS, { threads: 1 });
+if (!QUICK && section("keys")) timeKeys("classic-2-3-2", 10000, SLOW_RUNS, { threads: 1 });
 
 // ---------------------------------------------------------------- grading
-{
+if (section("grading")) {
   const tsx = join(ROOT, "node_modules/.bin/tsx");
   for (const [n, codes] of QUICK ? [[10000, 1000]] : [[10000, 1000], [10000, 10000]]) {
     const dir = join(tmp, `subs-${codes}`);
@@ -181,7 +184,9 @@ function phases(stderr) {
   for (const m of stderr.matchAll(/^bpdrill-timing (\S+) ([\d.]+)$/gm)) out[m[1]] = (out[m[1]] ?? 0) + Number(m[2]) / 1000;
   return out;
 }
-if (chromiumVersion !== "not installed") {
+if (!section("printing")) {
+  // skipped: BENCH_ONLY names another section
+} else if (chromiumVersion !== "not installed") {
   const set = ["--preset", "classic-2-3-2", "--seed", "bench", "--count", "40", "--lang", "zh"];
   const ws = join(tmp, "worksheet.pdf");
   const keys = join(tmp, "key.pdf");
@@ -213,7 +218,7 @@ if (chromiumVersion !== "not installed") {
 } else results.printing.push({ skipped: "Chromium not installed" });
 
 // ---------------------------------------------------------------- site
-{
+if (section("site")) {
   const help = spawnSync("node", bp(["--help"]), { encoding: "utf8" });
   if (!/^\s+site\b/m.test(help.stdout)) {
     results.site = { notMeasured: "site not built yet (no `bpdrill site` command in this build)" };
@@ -311,7 +316,8 @@ async function checkToVerdicts(siteDir, { preset = "classic-2-3-2", throttle = 1
 }
 
 rmSync(tmp, { recursive: true, force: true });
-writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+// A partial run (BENCH_ONLY) prints its rows but keeps the last full run's results.json.
+if (ONLY === undefined) writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
 
 // ---------------------------------------------------------------- the table
 const rows = [["what", "runs", "wall s (median)", "cpu s", "note"]];
@@ -323,7 +329,7 @@ for (const k of results.keys)
   ]);
 if (results.baseline?.wall !== undefined)
   rows.push(["NumPy float64 baseline ×1000", String(results.baseline.runs), results.baseline.wall.toFixed(3), results.baseline.cpu?.toFixed(3) ?? "", `numpy ${results.baseline.numpy}; in turn with the classic ×1000 rows`]);
-else rows.push(["NumPy float64 baseline ×1000", "", "", "", `skipped: ${results.baseline.skipped}`]);
+else if (results.baseline?.skipped) rows.push(["NumPy float64 baseline ×1000", "", "", "", `skipped: ${results.baseline.skipped}`]);
 for (const g of results.grading)
   rows.push([`grade ${g.submissions} submissions (${g.codes} codes)${g.threads === 1 ? ", one thread" : ""}`, String(g.runs), g.wall.toFixed(3), g.cpu?.toFixed(3) ?? "", "one invocation, files on disk; target < 5 s"]);
 for (const p of results.printing)
