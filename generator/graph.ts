@@ -1,5 +1,6 @@
 // The step graph: named steps with dependencies, a pure function each, formulas; and its evaluators.
 import type { Address } from "./ids.js";
+import type { Formula } from "./formula.js";
 import { PRECISION, Q, type Rounding } from "./num/q.js";
 
 /** Significant digits an inexact step value is kept to between steps (10 guard digits). */
@@ -41,10 +42,10 @@ export interface Step {
   readonly deps: readonly string[];
   readonly fn: (v: readonly Q[]) => Q;
   /**
-   * The right-hand side of the step's formula in LaTeX, written over its dependencies: pass
-   * their labels for the symbolic formula, or their numbers for the substituted one.
+   * The right-hand side of the step's formula, written over its dependencies: pass their labels
+   * for the symbolic formula, or their numbers for the substituted one (formula.ts renders both).
    */
-  readonly tex: (args: readonly string[]) => string;
+  readonly formula: (args: readonly Formula[]) => Formula;
   /** Whether a value could come out of this step at all (guards follow-through marks). */
   readonly plausible?: (v: Q) => boolean;
   /**

@@ -2,6 +2,7 @@
 import type { Exercise } from "./exercise.js";
 import { ACTIVATIONS } from "./ops/index.js";
 import type { LabelAddress } from "./ids.js";
+import { frac, row, script, space, sym, text, toLatex, word, type Formula } from "./formula.js";
 
 export type NotationName = "classic" | "matrix" | "xigua";
 export const NOTATIONS: readonly NotationName[] = ["classic", "matrix", "xigua"];
@@ -10,48 +11,52 @@ export const DEFAULT_NOTATION: NotationName = "classic";
 
 export interface Notation {
   readonly name: NotationName;
-  /** LaTeX label of a step or given id. */
-  /** The LaTeX label of a given or step, from its address (a sample of "s" is the generic one). */
+  /** The label of a given or step as a formula, from its address (a sample of "s" is the generic one). */
+  formula(at: LabelAddress): Formula;
+  /** The same label in LaTeX. */
   label(at: LabelAddress): string;
 }
 
-const sampleSup = (s?: number | "s") => (s === undefined ? "" : `^{(${s})}`);
+/** A notation from its formulas: the LaTeX labels are read off them. */
+const withLabels = (name: NotationName, formula: (at: LabelAddress) => Formula): Notation => ({ name, formula, label: (p) => toLatex(formula(p)) });
+
+const T = (v: string | number) => text(v);
+/** base_{sub}^{sup}, either script left out when undefined. */
+const ss = (base: Formula, sb?: string, sp?: string): Formula =>
+  sb === undefined && sp === undefined ? base : script(base, { ...(sb === undefined ? {} : { sub: T(sb) }), ...(sp === undefined ? {} : { sup: T(sp) }), subFirst: true });
+/** base^{sup}_{sub}. */
+const sps = (base: Formula, sp?: string, sb?: string, prime = false): Formula =>
+  sb === undefined && sp === undefined && !prime ? base : script(base, { ...(sp === undefined ? {} : { sup: T(sp) }), ...(sb === undefined ? {} : { sub: T(sb) }), ...(prime ? { prime, group: sp !== undefined || sb !== undefined } : {}) });
+const partial = (den: Formula, E: Formula = T("E")): Formula => frac(row(sym("partial"), T(" "), E), row(sym("partial"), T(" "), den));
+const sampleText = (s?: number | "s") => (s === undefined ? undefined : `(${s})`);
 
 function matrix(ex: Exercise): Notation {
   const L = ex.layers.length - 1;
-  return {
-    name: "matrix",
-    label(p) {
-      const { layer: l, neuron: j, from: i, sample: s } = p;
-      const sup = (base: string) => (s === undefined ? `${base}^{[${l}]}` : `${base}^{[${l}](${s})}`);
-      switch (p.kind) {
-        case "x": return `x_{${j}}${sampleSup(s)}`;
-        case "y": return `y_{${j}}${sampleSup(s)}`;
-        case "eta": return "\\eta";
-        case "W": return `W^{[${l}]}_{${j}${i}}`;
-        case "b": return j === undefined ? `b^{[${l}]}` : `b^{[${l}]}_{${j}}`;
-        case "z": return `${sup("z")}_{${j}}`;
-        case "a": return l === L && ACTIVATIONS[ex.activations[L - 1]].traits.distribution ? `${sup("p")}_{${j}}` : `${sup("a")}_{${j}}`;
-        case "E": return s === undefined ? "E" : `E^{(${s})}`;
-        case "delta": return `${sup("\\delta")}_{${j}}`;
-        case "dW": return `\\frac{\\partial E}{\\partial W^{[${l}]}_{${j}${i}}}`;
-        case "db": return j === undefined ? `\\frac{\\partial E}{\\partial b^{[${l}]}}` : `\\frac{\\partial E}{\\partial b^{[${l}]}_{${j}}}`;
-        case "newW": return `{W'}^{[${l}]}_{${j}${i}}`;
-        case "newb": return j === undefined ? `{b'}^{[${l}]}` : `{b'}^{[${l}]}_{${j}}`;
-        case "newE": return "E'";
-      }
-    },
-  };
+  return withLabels("matrix", (p) => {
+    const { layer: l, neuron: j, from: i, sample: s } = p;
+    const sup = (base: Formula) => sps(base, s === undefined ? `[${l}]` : `[${l}](${s})`, String(j));
+    switch (p.kind) {
+      case "x": return ss(T("x"), String(j), sampleText(s));
+      case "y": return ss(T("y"), String(j), sampleText(s));
+      case "eta": return sym("eta");
+      case "W": return sps(T("W"), `[${l}]`, `${j}${i}`);
+      case "b": return sps(T("b"), `[${l}]`, j === undefined ? undefined : String(j));
+      case "z": return sup(T("z"));
+      case "a": return sup(T(l === L && ACTIVATIONS[ex.activations[L - 1]].traits.distribution ? "p" : "a"));
+      case "E": return sps(T("E"), sampleText(s));
+      case "delta": return sup(sym("delta"));
+      case "dW": return partial(sps(T("W"), `[${l}]`, `${j}${i}`));
+      case "db": return partial(sps(T("b"), `[${l}]`, j === undefined ? undefined : String(j)));
+      case "newW": return sps(T("W"), `[${l}]`, `${j}${i}`, true);
+      case "newb": return sps(T("b"), `[${l}]`, j === undefined ? undefined : String(j), true);
+      case "newE": return sps(T("E"), undefined, undefined, true);
+    }
+  });
 }
 
 /** Mazur-style labels: i1, h1, o1, net_h1, out_o1, weights w1… numbered layer by layer. */
 function classic(ex: Exercise): Notation {
   const L = ex.layers.length - 1;
-  const neuron = (l: number, j: number) => {
-    if (l === 0) return `i_{${j}}`;
-    if (l === L) return `o_{${j}}`;
-    return L === 2 ? `h_{${j}}` : `h^{(${l})}_{${j}}`;
-  };
   const sub = (l: number, j: number) => {
     if (l === L) return `o${j}`;
     return L === 2 ? `h${j}` : `h${l}${j}`;
@@ -59,30 +64,28 @@ function classic(ex: Exercise): Notation {
   // Weight number: layer by layer, target neuron by target neuron, source by source (w1 = i1→h1, w2 = i2→h1).
   const offsets: number[] = [0];
   for (let l = 1; l <= L; l++) offsets.push(offsets[l - 1] + ex.layers[l] * ex.layers[l - 1]);
-  const wNum = (l: number, j: number, i: number) => offsets[l - 1] + (j - 1) * ex.layers[l - 1] + i;
-  const S = (s?: number | "s") => (s === undefined ? "" : `^{(${s})}`);
-  return {
-    name: "classic",
-    label(p) {
-      const { layer: l, neuron: j, from: i, sample: s } = p;
-      switch (p.kind) {
-        case "x": return `${neuron(0, j!)}${S(s)}`;
-        case "y": return `\\mathit{target}_{o${j}}${S(s)}`;
-        case "eta": return "\\eta";
-        case "W": return `w_{${wNum(l!, j!, i!)}}`;
-        case "b": return j === undefined ? `b_{${l}}` : `b_{${sub(l!, j)}}`;
-        case "z": return `\\mathit{net}_{${sub(l!, j!)}}${S(s)}`;
-        case "a": return `\\mathit{out}_{${sub(l!, j!)}}${S(s)}`;
-        case "E": return s === undefined ? "E_{\\mathit{total}}" : `E^{(${s})}`;
-        case "delta": return `\\delta_{${sub(l!, j!)}}${S(s)}`;
-        case "dW": return `\\frac{\\partial E_{\\mathit{total}}}{\\partial w_{${wNum(l!, j!, i!)}}}`;
-        case "db": return `\\frac{\\partial E_{\\mathit{total}}}{\\partial b_{${j === undefined ? l : sub(l!, j)}}}`;
-        case "newW": return `w_{${wNum(l!, j!, i!)}}^{+}`;
-        case "newb": return `b_{${j === undefined ? l : sub(l!, j)}}^{+}`;
-        case "newE": return "E_{\\mathit{total}}^{+}";
-      }
-    },
-  };
+  const wNum = (l: number, j: number, i: number) => String(offsets[l - 1] + (j - 1) * ex.layers[l - 1] + i);
+  const total = () => script(T("E"), { sub: word("total") });
+  return withLabels("classic", (p) => {
+    const { layer: l, neuron: j, from: i, sample: s } = p;
+    const S = sampleText(s);
+    switch (p.kind) {
+      case "x": return ss(T("i"), String(j), S);
+      case "y": return ss(word("target"), `o${j}`, S);
+      case "eta": return sym("eta");
+      case "W": return ss(T("w"), wNum(l!, j!, i!));
+      case "b": return ss(T("b"), j === undefined ? String(l) : sub(l!, j));
+      case "z": return ss(word("net"), sub(l!, j!), S);
+      case "a": return ss(word("out"), sub(l!, j!), S);
+      case "E": return s === undefined ? total() : sps(T("E"), S);
+      case "delta": return ss(sym("delta"), sub(l!, j!), S);
+      case "dW": return partial(ss(T("w"), wNum(l!, j!, i!)), total());
+      case "db": return partial(ss(T("b"), j === undefined ? String(l) : sub(l!, j)), total());
+      case "newW": return ss(T("w"), wNum(l!, j!, i!), "+");
+      case "newb": return ss(T("b"), j === undefined ? String(l) : sub(l!, j), "+");
+      case "newE": return script(T("E"), { sub: word("total"), sup: T("+"), subFirst: true });
+    }
+  });
 }
 
 /**
@@ -94,36 +97,33 @@ function classic(ex: Exercise): Notation {
 function xigua(ex: Exercise): Notation {
   const L = ex.layers.length - 1;
   // One superscript group per symbol: layer tag [l] (deep nets only) and sample (s) share it.
-  const sym = (base: string, sups: readonly string[], sub?: string) =>
-    `${base}${sups.length ? `^{${sups.join("")}}` : ""}${sub === undefined ? "" : `_{${sub}}`}`;
-  const layerTag = (l: number) => (L === 2 || l === L ? [] : [`[${l}]`]);
-  const sampleTag = (s?: number | "s") => (s === undefined ? [] : [`(${s})`]);
-  const inSym = (l: number) => (l === L ? "\\beta" : "\\alpha");
-  const outSym = (l: number) => (l === L ? "\\hat{y}" : "b");
-  const w = (l: number, j: number, i: number) => sym(l === L ? "w" : "v", layerTag(l), `${i}${j}`);
-  const b = (l: number, j?: number) => sym(l === L ? "\\theta" : "\\gamma", layerTag(l), j === undefined ? undefined : String(j));
-  return {
-    name: "xigua",
-    label(p) {
-      const { layer: l, neuron: j, from: i, sample: s } = p;
-      switch (p.kind) {
-        case "x": return sym("x", sampleTag(s), String(j));
-        case "y": return sym("y", sampleTag(s), String(j));
-        case "eta": return "\\eta";
-        case "W": return w(l!, j!, i!);
-        case "b": return b(l!, j);
-        case "z": return sym(inSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j));
-        case "a": return sym(outSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j));
-        case "E": return s === undefined ? "E" : `E_{${s}}`;
-        case "delta": return sym("\\delta", [`${inSym(l!)}${layerTag(l!).join("")}`, ...sampleTag(s)].map((x, k) => (k === 0 ? x : `\\,${x}`)), String(j));
-        case "dW": return `\\frac{\\partial E}{\\partial ${w(l!, j!, i!)}}`;
-        case "db": return `\\frac{\\partial E}{\\partial ${b(l!, j)}}`;
-        case "newW": return `{${w(l!, j!, i!)}}'`;
-        case "newb": return `{${b(l!, j)}}'`;
-        case "newE": return "E'";
-      }
-    },
-  };
+  const symOf = (base: Formula, sups: readonly Formula[], sb?: string): Formula =>
+    sups.length === 0 && sb === undefined ? base : script(base, { ...(sups.length ? { sup: row(...sups) } : {}), ...(sb === undefined ? {} : { sub: T(sb) }) });
+  const layerTag = (l: number): Formula[] => (L === 2 || l === L ? [] : [T(`[${l}]`)]);
+  const sampleTag = (s?: number | "s"): Formula[] => (s === undefined ? [] : [T(`(${s})`)]);
+  const inSym = (l: number): Formula => sym(l === L ? "beta" : "alpha");
+  const outSym = (l: number): Formula => (l === L ? { k: "hat", body: T("y") } : T("b"));
+  const w = (l: number, j: number, i: number) => symOf(T(l === L ? "w" : "v"), layerTag(l), `${i}${j}`);
+  const b = (l: number, j?: number) => symOf(sym(l === L ? "theta" : "gamma"), layerTag(l), j === undefined ? undefined : String(j));
+  return withLabels("xigua", (p) => {
+    const { layer: l, neuron: j, from: i, sample: s } = p;
+    switch (p.kind) {
+      case "x": return symOf(T("x"), sampleTag(s), String(j));
+      case "y": return symOf(T("y"), sampleTag(s), String(j));
+      case "eta": return sym("eta");
+      case "W": return w(l!, j!, i!);
+      case "b": return b(l!, j);
+      case "z": return symOf(inSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j));
+      case "a": return symOf(outSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j));
+      case "E": return s === undefined ? T("E") : script(T("E"), { sub: T(s) });
+      case "delta": return symOf(sym("delta"), [inSym(l!), ...layerTag(l!), ...sampleTag(s).flatMap((x) => [space("thin"), x])], String(j));
+      case "dW": return partial(w(l!, j!, i!));
+      case "db": return partial(b(l!, j));
+      case "newW": return script(w(l!, j!, i!), { prime: true, group: true });
+      case "newb": return script(b(l!, j), { prime: true, group: true });
+      case "newE": return script(T("E"), { prime: true });
+    }
+  });
 }
 
 export function notation(ex: Exercise, name: NotationName = DEFAULT_NOTATION): Notation {

@@ -10,6 +10,7 @@ import { msg } from "./message.js";
 import { evaluate, type EvalOptions, type Graph, type Step } from "./graph.js";
 import { DEFAULT_NOTATION, notation as makeNotation, type NotationName } from "./notation.js";
 import type { Q, Rounding } from "./num/q.js";
+import { num, toLatex, type Formula } from "./formula.js";
 import { buildGraph, cached, shapeKey } from "./solver.js";
 
 /** Significant digits of a key step's `value` (exact values may be shorter). */
@@ -128,15 +129,15 @@ export interface Key {
   readonly steps: readonly KeyStep[];
 }
 
-/** A number as it stands inside a substituted formula: negatives in parentheses. */
-export function texNumber(s: string): string {
-  return s.startsWith("-") ? `(${s})` : s;
-}
-
 /** Labels and symbolic formulas of a shape's steps: they name ids, never numbers, so one shape shares them. */
 interface Words {
   readonly labels: readonly string[];
   readonly formulas: readonly string[];
+}
+
+/** A step's right-hand side with numbers: each dependency's number as `shown` gives it. */
+export function substitutedFormula(st: Step, shown: (id: string) => string): Formula {
+  return st.formula(st.deps.map((d) => num(shown(d))));
 }
 const words = new Map<string, Words>();
 
@@ -145,20 +146,20 @@ export function keyOf(sol: Solution, notation: NotationName = DEFAULT_NOTATION):
   const { exercise: ex, graph, answers } = sol;
   const { labels, formulas } = cached(words, `${notation}${shapeKey(ex)}`, () => {
     const N = makeNotation(ex, notation);
-    const label = new Map<string, string>();
+    const label = new Map<string, Formula>();
     const of = (id: string) => {
       let l = label.get(id);
-      if (l === undefined) label.set(id, (l = N.label(graph.addresses.get(id)!)));
+      if (l === undefined) label.set(id, (l = N.formula(graph.addresses.get(id)!)));
       return l;
     };
-    return { labels: graph.steps.map((st) => of(st.id)), formulas: graph.steps.map((st) => st.tex(st.deps.map(of))) };
+    return { labels: graph.steps.map((st) => toLatex(of(st.id))), formulas: graph.steps.map((st) => toLatex(st.formula(st.deps.map(of)))) };
   });
   // Earlier steps go into later formulas as rounded on the sheet; givens as they are.
   const shownText = new Map<string, string>();
   const shown = (id: string): string => {
     let r = shownText.get(id);
     if (r === undefined) shownText.set(id, (r = sol.sheet.get(id)!.toPlain())); // a given: as given
-    return texNumber(r);
+    return r;
   };
   const steps: KeyStep[] = graph.steps.map((st, k) => {
     const a = answers[k];
@@ -172,7 +173,8 @@ export function keyOf(sol: Solution, notation: NotationName = DEFAULT_NOTATION):
     step.label = labels[k];
     step.deps = st.deps;
     step.formula = formulas[k];
-    step.substituted = st.tex(st.deps.map(shown));
+    // The JSON's text as it has always been: every negative number in its own parentheses.
+    step.substituted = toLatex(substitutedFormula(st, shown), { legacyParens: true });
     step.value = a.value;
     step.rounded = a.rounded;
     step.roundedIsExact = a.roundedIsExact;

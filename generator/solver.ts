@@ -4,13 +4,15 @@ import type { Exercise } from "./exercise.js";
 import type { Graph, Step, Variant } from "./graph.js";
 import { at, ids, type Address } from "./ids.js";
 import { Q } from "./num/q.js";
+import { call, frac, join, op, paren, row, script, sum as summed, text, type Formula } from "./formula.js";
 import { ACTIVATIONS, LOSSES, type Activation, type ActivationParams } from "./ops/index.js";
 
 const sum = (xs: readonly Q[]) => xs.reduce((s, v) => s.add(v), Q.ZERO);
 const mean = (xs: readonly Q[]) => sum(xs).div(Q.int(xs.length));
-const plus = (terms: readonly string[]) => terms.join(" + ").replace(/\+ -/g, "- ");
-const meanTex = (terms: readonly string[]) =>
-  terms.length === 1 ? terms[0] : `\\tfrac{1}{${terms.length}}\\left(${plus(terms)}\\right)`;
+const plus = (terms: readonly Formula[]) => join(terms, "+");
+const times = (a: Formula, b: Formula) => join([a, b], "cdot");
+const meanOf = (terms: readonly Formula[]) =>
+  terms.length === 1 ? terms[0] : row(frac(text(1), text(terms.length), "t"), paren(plus(terms), true));
 
 /**
  * What the steps of a graph depend on: everything but the numbers. Exercises of one preset share it,
@@ -123,7 +125,7 @@ function buildStructure(ex: Exercise): Structure {
             for (let i = 0; i < k; i++) acc = acc.add(v[i].mul(v[k + i]));
             return acc;
           },
-          tex: (a) => plus([...range(k).map((i) => `${a[i - 1]} \\cdot ${a[k + i - 1]}`), ...(b ? [a[2 * k]] : [])]),
+          formula: (a) => plus([...range(k).map((i) => times(a[i - 1], a[k + i - 1])), ...(b ? [a[2 * k]] : [])]),
           variants: [],
         });
       }
@@ -133,12 +135,8 @@ function buildStructure(ex: Exercise): Structure {
           push({
             id: ids.a(l, j, s), kind: "a", layer: l, neuron: j, sample: s, deps,
             fn: (v) => f.forward(v, params)[j - 1],
-            // exp(…) rather than e^{…}: a labelled z in an exponent prints too small to read.
-            // A negative number comes parenthesised; inside exp(…) one pair is enough. \dfrac: full-size.
-            tex: (a) => {
-              const e = (x: string) => `\\exp(${/^\(.*\)$/.test(x) ? x.slice(1, -1) : x})`;
-              return `\\dfrac{${e(a[j - 1])}}{${a.map(e).join(" + ")}}`;
-            },
+            // exp(…) rather than e^{…}: a labelled z in an exponent prints too small to read. \dfrac: full-size.
+            formula: (a) => frac(call("exp", a[j - 1]), plus(a.map((x) => call("exp", x))), "d"),
             plausible: f.plausible,
             variants: [{ code: "activation_not_applied", deps: [ids.z(l, j, s)], fn: (v) => v[0] }],
           });
@@ -146,7 +144,7 @@ function buildStructure(ex: Exercise): Structure {
           push({
             id: ids.a(l, j, s), kind: "a", layer: l, neuron: j, sample: s, deps: [ids.z(l, j, s)],
             fn: (v) => f.forward(v, params)[0],
-            tex: (a) => f.texForward(a[0]),
+            formula: (a) => f.formula(a[0]),
             plausible: f.plausible,
             variants: f.traits.identity ? [] : [{ code: "activation_not_applied", deps: [ids.z(l, j, s)], fn: (v) => v[0] }],
           });
@@ -160,14 +158,14 @@ function buildStructure(ex: Exercise): Structure {
     push({
       id: ids.E(s), kind: "E", sample: s, deps: [...aOut, ...tOut],
       fn: lossFn,
-      tex: (a) => loss.tex(a.slice(0, K), a.slice(K)),
+      formula: (a) => loss.formula(a.slice(0, K), a.slice(K)),
       plausible: (v) => v.sign() >= 0,
       variants: loss.mistakes.factorTwo ? [{ code: "factor_two", deps: [...aOut, ...tOut], fn: (v) => loss.mistakes.factorTwo!(lossFn(v)) }] : [],
     });
   }
   if (batch) {
     const deps = samples.map((s) => ids.E(s));
-    push({ id: ids.E(), kind: "E", deps, fn: mean, tex: meanTex, plausible: (v) => v.sign() >= 0, variants: [] });
+    push({ id: ids.E(), kind: "E", deps, fn: mean, formula: meanOf, plausible: (v) => v.sign() >= 0, variants: [] });
   }
 
   // ---- backward pass: deltas, output layer first
@@ -191,7 +189,7 @@ function buildStructure(ex: Exercise): Structure {
         push({
           id: ids.dW(l, j, i), kind: "dW", layer: l, neuron: j, from: i, deps,
           fn: (v) => mean(samples.map((_, k) => v[2 * k].mul(v[2 * k + 1]))),
-          tex: (a) => meanTex(samples.map((_, k) => `${a[2 * k]} \\cdot ${a[2 * k + 1]}`)),
+          formula: (a) => meanOf(samples.map((_, k) => times(a[2 * k], a[2 * k + 1]))),
           variants: [],
         });
       }
@@ -203,7 +201,7 @@ function buildStructure(ex: Exercise): Structure {
         push({
           id: ids.db(l), kind: "db", layer: l, deps,
           fn: (v) => mean(samples.map((_, k) => sum(v.slice(k * per, (k + 1) * per)))),
-          tex: (a) => meanTex(samples.map((_, k) => plus(a.slice(k * per, (k + 1) * per)))),
+          formula: (a) => meanOf(samples.map((_, k) => plus(a.slice(k * per, (k + 1) * per)))),
           variants: [],
         });
       } else {
@@ -211,7 +209,7 @@ function buildStructure(ex: Exercise): Structure {
           push({
             id: ids.db(l, j), kind: "db", layer: l, neuron: j,
             deps: samples.map((s) => ids.delta(l, j, s)),
-            fn: mean, tex: meanTex, variants: [],
+            fn: mean, formula: meanOf, variants: [],
           });
         }
       }
@@ -222,7 +220,7 @@ function buildStructure(ex: Exercise): Structure {
   const update = (id: string, kind: "newW" | "newb", old: string, grad: string, l: number, j?: number, i?: number): Step => ({
     id, kind, layer: l, neuron: j, from: i, deps: [old, ids.eta(), grad],
     fn: (v) => v[0].sub(v[1].mul(v[2])),
-    tex: (a) => `${a[0]} - ${a[1]} \\cdot ${a[2]}`,
+    formula: (a) => row(a[0], op("-"), times(a[1], a[2])),
     variants: [
       { code: "update_sign", deps: [old, ids.eta(), grad], fn: (v) => v[0].add(v[1].mul(v[2])) },
       { code: "missing_learning_rate", deps: [old, grad], fn: (v) => v[0].sub(v[1]) },
@@ -266,7 +264,12 @@ function buildStructure(ex: Exercise): Structure {
       id: ids.newE(), kind: "newE", deps,
       fn: (v) => newLoss(v),
       byHand: (v, decimals, rounding) => newLoss(v, (q) => q.round(decimals, rounding)),
-      tex: () => (batch ? `\\tfrac{1}{${samples.length}}\\sum_s E^{(s)}\\big|_{W',\\,b'}` : `E\\big|_{W',\\,b'}`),
+      formula: () => {
+        const at = row(script(text("W"), { prime: true }), op(","), script(text("b"), { prime: true }));
+        return batch
+          ? row(frac(text(1), text(samples.length), "t"), summed(text("s"), { k: "at", body: script(text("E"), { sup: text("(s)") }), at }))
+          : { k: "at", body: text("E"), at };
+      },
       plausible: (v) => v.sign() >= 0,
       variants: [],
     });
@@ -306,7 +309,7 @@ function outputDelta(
     const variants: Variant[] = [{ code: "target_sign", deps: [a, t], fn: (v) => v[1].sub(v[0]) }];
     if (f.traits.distribution)
       variants.push({ code: "softmax_jacobian_again", deps: [a, t], fn: (v) => v[0].sub(v[1]).mul(v[0].mul(Q.ONE.sub(v[0]))) });
-    return { ...base, deps: [a, t], fn: (v) => v[0].sub(v[1]), tex: (x) => `${x[0]} - ${x[1]}`, variants };
+    return { ...base, deps: [a, t], fn: (v) => v[0].sub(v[1]), formula: (x) => row(x[0], op("-"), x[1]), variants };
   }
   const K = ex.layers[ex.layers.length - 1];
   const deriv = f.derivative!;
@@ -325,7 +328,7 @@ function outputDelta(
   return {
     ...base, deps: [a, t, z],
     fn: (v) => g(v).mul(deriv(v[2], v[0], params)),
-    tex: (x) => `${loss.texGradient(x[0], x[1], K)} \\cdot ${f.texDerivative!(x[2], x[0], params)}`,
+    formula: (x) => times(loss.gradientFormula(x[0], x[1], K), f.derivativeFormula!(x[2], x[0], params)),
     variants,
   };
 }
@@ -370,7 +373,7 @@ function hiddenDelta(
     id: ids.delta(l, j, s), kind: "delta", layer: l, neuron: j, sample: s,
     deps: [...down, ...ws, z, a],
     fn,
-    tex: (x) => `\\left(${plus(ks.map((k) => `${x[K + k - 1]} \\cdot ${x[k - 1]}`))}\\right) \\cdot ${f.texDerivative!(x[2 * K], x[2 * K + 1], params)}`,
+    formula: (x) => times(paren(plus(ks.map((k) => times(x[K + k - 1], x[k - 1]))), true), f.derivativeFormula!(x[2 * K], x[2 * K + 1], params)),
     variants,
   };
 }

@@ -3,6 +3,7 @@ import type { Exercise } from "../generator/exercise.js";
 import { at } from "../generator/ids.js";
 import { notation as makeNotation, type Notation, type NotationName } from "../generator/notation.js";
 import { Q } from "../generator/num/q.js";
+import { eq, join, num, op, paren, row, space, sym, text, toLatex, type Formula } from "../generator/formula.js";
 import { ACTIVATIONS, LOSSES } from "../generator/ops/index.js";
 import type { Graph } from "../generator/graph.js";
 import type { Key, KeyStep, Solution } from "../generator/solution.js";
@@ -183,10 +184,11 @@ const sampleOf = (v: StepView): number => v.sample ?? 0;
 function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang): SectionView[] {
   const batch = ex.samples.length > 1;
   // Labels of an id with its sample written as (s) (a bare s where the notation writes E_{s}): the notation's own label for a sample it never sees.
-  const generic = (id: string): string => {
+  const generic = (id: string): Formula => {
     const a = graph.addresses.get(id)!;
-    return N.label(a.sample === undefined ? a : { ...a, sample: "s" });
+    return N.formula(a.sample === undefined ? a : { ...a, sample: "s" });
   };
+  const labelOf = (s: KeyStep): Formula => N.formula(graph.addresses.get(s.id)!);
   const out: { title: string; blocks: Block[] }[] = [];
   const bySection = new Map<string, { title: string; blocks: Block[] }>();
   let current: { title: string; blocks: Block[] } | null = null;
@@ -219,7 +221,14 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
         items.push({
           // An update reads the same in every layer: its formula once, on the first matrix.
           examples: fams.map((f) => stepView(f[0])).filter((v) => items.length === 0 || !v.family.startsWith("new")),
-          caption: fams.map((f) => (f.length > 1 ? `${f[0].label},\\ \\ldots,\\ ${f[f.length - 1].label}` : f[0].label)).join(";\\quad "),
+          caption: toLatex(
+            row(
+              ...fams.flatMap((f, k) => [
+                ...(k === 0 ? [] : [text(";"), space("quad")]),
+                f.length > 1 ? join([labelOf(f[0]), sym("ldots"), labelOf(f[f.length - 1])].map((x, n) => (n === 0 ? x : row(space("word"), x))), ",", true) : labelOf(f[0]),
+              ]),
+            ),
+          ),
           cols: [...Array.from({ length: inputs }, (_, i) => String(i + 1)), ...(bs.length ? ["b"] : [])],
           rows,
           keyRows: keyRows(views, false),
@@ -276,7 +285,7 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
     let line = tb.lines.get(lineId);
     if (!line) {
       const g = graph.byId.get(s.id)!;
-      line = { formula: `${generic(s.id)} = ${g.tex(g.deps.map(generic))}`, label: generic(s.id), cells: [] };
+      line = { formula: toLatex(eq(generic(s.id), g.formula(g.deps.map(generic)))), label: toLatex(generic(s.id)), cells: [] };
       tb.lines.set(lineId, line);
     }
     line.cells.push(stepView(s));
@@ -408,15 +417,15 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
     let last = l;
     while (last < L && ex.activations[last] === ex.activations[l - 1]) last++;
     const f = ACTIVATIONS[ex.activations[l - 1]];
-    const slope = f.traits.slope ? `,\\ \\alpha = ${Q.dec(ex.leakySlope ?? "0.01").toPlain()}` : "";
+    const slope = f.traits.slope ? [op(",", true), space("word"), sym("alpha"), op("="), num(Q.dec(ex.leakySlope ?? "0.01").toPlain())] : [];
     const title = last === l ? t(lang, "givens.activation", { l }) : t(lang, "givens.activationLayers", { from: l, to: last });
-    functions.push({ title, words: f.words[lang], formula: `f(z) = ${f.texForward("z")}${slope}` });
+    functions.push({ title, words: f.words[lang], formula: toLatex(row(eq(row(text("f"), paren(text("z"))), f.formula(text("z"))), ...slope)) });
     l = last + 1;
   }
   const loss = LOSSES[ex.loss];
-  const outs = range(ex.layers[L]).map((j) => N.label(at.a(L, j)));
-  const tgts = range(ex.layers[L]).map((j) => N.label(at.y(j)));
-  functions.push({ title: t(lang, "givens.loss"), words: loss.words[lang], formula: `E = ${loss.tex(outs, tgts)}` });
+  const outs = range(ex.layers[L]).map((j) => N.formula(at.a(L, j)));
+  const tgts = range(ex.layers[L]).map((j) => N.formula(at.y(j)));
+  functions.push({ title: t(lang, "givens.loss"), words: loss.words[lang], formula: toLatex(eq(text("E"), loss.formula(outs, tgts))) });
 
   const sampleHead = batch ? [...range(ex.layers[0]).map((i) => N.label(at.x(i))), ...range(ex.layers[L]).map((j) => N.label(at.y(j)))] : [];
   const sampleRows = batch ? ex.samples.map((s, k) => ({ sample: k + 1, values: [...s.x, ...s.y] })) : [];

@@ -1,5 +1,6 @@
 // The contract of one operation module: forward rule, local derivative, formula, words in zh/en.
 import type { Q } from "../num/q.js";
+import type { Formula } from "../formula.js";
 
 export type ActivationName = "sigmoid" | "tanh" | "relu" | "leaky_relu" | "linear" | "softmax";
 export type LossName = "half_sse" | "mse" | "bce" | "cce";
@@ -24,10 +25,10 @@ export interface Activation {
    * Undefined for softmax, whose output deltas come fused with cross-entropy.
    */
   derivative?(z: Q, a: Q, p: ActivationParams): Q;
-  /** LaTeX of a = f(z), given the LaTeX of z (symbolic) — e.g. \sigma(z). */
-  texForward(z: string): string;
-  /** LaTeX of f′ in terms of the labels of z and a, as textbooks write it (a(1−a) for sigmoid). */
-  texDerivative?(z: string, a: string, p: ActivationParams): string;
+  /** The formula of a = f(z), over z (a label or a number) — e.g. σ(z) = 1/(1+e^{−z}). */
+  formula(z: Formula): Formula;
+  /** f′ over z and a, as textbooks write it (a(1−a) for sigmoid). */
+  derivativeFormula?(z: Formula, a: Formula, p: ActivationParams): Formula;
   /** Whether a value can be an output of this function at all (guards follow-through marks). */
   plausible(a: Q): boolean;
 
@@ -73,10 +74,10 @@ export interface Loss {
   value(a: readonly Q[], t: readonly Q[]): Q;
   /** ∂E/∂a_j for one sample, from a_j, t_j and the number n of outputs. */
   gradient(a: Q, t: Q, n: number): Q;
-  /** LaTeX of E over output labels (or numbers) a and targets t. */
-  tex(a: readonly string[], t: readonly string[]): string;
-  /** LaTeX of ∂E/∂a_j. */
-  texGradient(a: string, t: string, n: number): string;
+  /** The formula of E over outputs a and targets t (labels or numbers). */
+  formula(a: readonly Formula[], t: readonly Formula[]): Formula;
+  /** ∂E/∂a_j over a_j and t_j. */
+  gradientFormula(a: Formula, t: Formula, n: number): Formula;
   /** Output activation with which δ = a − t (sigmoid+bce, softmax+cce). */
   readonly fusedWith?: ActivationName;
 

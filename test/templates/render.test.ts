@@ -2,18 +2,19 @@
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { LOSSES } from "../../generator/ops/index.js";
+import { script, text, toLatex, word } from "../../generator/formula.js";
 import { breakable } from "../../templates/render.js";
 
-const outs = [1, 2, 3].map((j) => `\\mathit{out}_{o${j}}`);
-const tgts = [1, 2, 3].map((j) => `\\mathit{target}_{o${j}}`);
+const outs = [1, 2, 3].map((j) => script(word("out"), { sub: text(`o${j}`) }));
+const tgts = [1, 2, 3].map((j) => script(word("target"), { sub: text(`o${j}`) }));
 
 describe("breakable", () => {
   it("leaves formulas that fit a line alone", () => {
-    expect(breakable(`E = ${LOSSES.half_sse.tex(outs.slice(0, 2), tgts.slice(0, 2))}`)).toBeNull();
+    expect(breakable(`E = ${toLatex(LOSSES.half_sse.formula(outs.slice(0, 2), tgts.slice(0, 2)))}`)).toBeNull();
     expect(breakable("z = w_1 x_1 + w_2 x_2 + b")).toBeNull();
   });
   it("opens a wide cross-entropy's outer bracket and keeps each term (with its (1 − t)) whole", () => {
-    const wide = `E = ${LOSSES.bce.tex(outs, tgts)}`;
+    const wide = `E = ${toLatex(LOSSES.bce.formula(outs, tgts))}`;
     const b = breakable(wide)!;
     expect(b).not.toBeNull();
     expect(b).not.toContain("\\left[");

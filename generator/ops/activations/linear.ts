@@ -1,14 +1,15 @@
 // Identity output: a = z, derivative 1.
 import { Q } from "../../num/q.js";
 import type { Activation } from "../types.js";
+import { text } from "../../formula.js";
 
 export const linearOp: Activation = {
   name: "linear",
   words: { en: "linear (identity)", zh: "线性（恒等）函数" },
   forward: (z) => [...z],
   derivative: () => Q.ONE,
-  texForward: (z) => z,
-  texDerivative: () => "1",
+  formula: (z) => z,
+  derivativeFormula: () => text(1),
   plausible: () => true,
   floatForward: (z) => [...z],
   floatDerivative: () => 1,

@@ -3,6 +3,7 @@ import { Q } from "../../num/q.js";
 import { exp } from "../../num/transcendental.js";
 import { fexp } from "../../num/float.js";
 import type { Activation } from "../types.js";
+import { call } from "../../formula.js";
 
 export function softmax(z: readonly Q[]): Q[] {
   // Shift by the largest z: the same ratio, and no exponent grows.
@@ -16,7 +17,7 @@ export const softmaxOp: Activation = {
   name: "softmax",
   words: { en: "softmax", zh: "Softmax 函数" },
   forward: (z) => softmax(z),
-  texForward: (z) => `\\mathrm{softmax}(${z})`,
+  formula: (z) => call("softmax", z),
   plausible: (a) => a.sign() > 0 && a.lt(Q.ONE),
   floatForward: (z) => {
     const m = Math.max(...z);

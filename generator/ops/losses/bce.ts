@@ -3,6 +3,7 @@ import { Q } from "../../num/q.js";
 import { ln } from "../../num/transcendental.js";
 import { flog } from "../../num/float.js";
 import type { Loss } from "../types.js";
+import { apply, brackets, call, frac, join, op, paren, row, text } from "../../formula.js";
 
 export const bceOp: Loss = {
   name: "bce",
@@ -18,9 +19,12 @@ export const bceOp: Loss = {
       }, Q.ZERO)
       .neg(),
   gradient: (a, t) => a.sub(t).div(a.mul(Q.ONE.sub(a))).approx(),
-  tex: (a, t) =>
-    `-\\left[${a.map((aj, j) => `${t[j]}\\ln ${aj} + (1-${t[j]})\\ln(1-${aj})`).join("+")}\\right]`,
-  texGradient: (a, t) => `\\frac{${a}-${t}}{${a}(1-${a})}`,
+  formula: (a, t) =>
+    row(
+      op("-", true),
+      brackets(join(a.map((aj, j) => row(t[j], apply("ln", aj), op("+"), paren(row(text(1), op("-", true), t[j])), call("ln", row(text(1), op("-", true), aj)))), "+", true), true),
+    ),
+  gradientFormula: (a, t) => frac(row(a, op("-", true), t), row(a, paren(row(text(1), op("-", true), a)))),
   fusedWith: "sigmoid",
   floatValue: (a, t) => {
     let s = 0;

@@ -3,14 +3,15 @@ import { Q } from "../../num/q.js";
 import { ln } from "../../num/transcendental.js";
 import { flog } from "../../num/float.js";
 import type { Loss } from "../types.js";
+import { apply, brackets, frac, join, op, row } from "../../formula.js";
 
 export const cceOp: Loss = {
   name: "cce",
   words: { en: "categorical cross-entropy", zh: "多分类交叉熵" },
   value: (a, t) => a.reduce((s, aj, j) => (t[j].isZero() ? s : s.add(t[j].mul(ln(aj)))), Q.ZERO).neg(),
   gradient: (a, t) => t.div(a).neg().approx(),
-  tex: (a, t) => `-\\left[${a.map((aj, j) => `${t[j]}\\ln ${aj}`).join("+")}\\right]`,
-  texGradient: (a, t) => `-\\frac{${t}}{${a}}`,
+  formula: (a, t) => row(op("-", true), brackets(join(a.map((aj, j) => row(t[j], apply("ln", aj))), "+", true), true)),
+  gradientFormula: (a, t) => row(op("-", true), frac(t, a)),
   fusedWith: "softmax",
   floatValue: (a, t) => {
     let s = 0;
