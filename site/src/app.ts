@@ -1,7 +1,7 @@
 // The student page: open an exercise (code, practice, import), type answers, check them, keep them.
 import { t as tr, LANGS, render as words, type Lang, type MessageKey } from "../../templates/i18n.js";
 import { noteText } from "../../templates/feedback.js";
-import { el, fill, math, trusted } from "./dom.js";
+import { el, fill, math, scrollable, trusted } from "./dom.js";
 import * as engine from "./engine.js";
 import type { Exercise, Key, Opened, Prepared, Report, StepReport } from "./engine.js";
 import { fingerprint, loadAnswers, loadExercise, saveAnswers, saveExercise, storageAvailable, cleanAnswers } from "./storage.js";
@@ -382,8 +382,8 @@ function exerciseView(c: Current): HTMLElement {
           "section",
           { class: "card diagram", "aria-labelledby": "diagram-title" },
           el("h3", { id: "diagram-title" }, T("site.network")),
-          // Focusable, so a keyboard can scroll a network wider than a phone.
-          el("div", { class: "svg-wrap", tabindex: "0", role: "group", "aria-label": T("site.network") }, named(trusted(svg, "image/svg+xml"), T("site.diagram.label"))),
+          // On a phone the diagram keeps a readable size and scrolls sideways (by keyboard too).
+          scrollable(el("div", { class: "svg-wrap", role: "group", "aria-labelledby": "diagram-title" }, named(trusted(svg, "image/svg+xml"), T("site.diagram.label")))),
         )
       : null,
     el(
@@ -588,7 +588,8 @@ function stepRow(s: Pick<Key["steps"][number], "id" | "kind" | "sample" | "label
   return el(
     "div",
     { class: "step" },
-    el("label", { for: inputId }, el("span", { class: "desc" }, stepDescription(s)), math(`${s.label} = ${s.formula}`, false, true)),
+    // A formula wider than the screen scrolls inside its own box, which the keyboard can reach.
+    el("label", { for: inputId }, el("span", { class: "desc" }, stepDescription(s)), scrollable(el("span", { class: "formula" }, math(`${s.label} = ${s.formula}`, false, true)))),
     input,
     el("div", { class: "verdict-slot", id: `v-${s.id}`, "data-slot": s.id }),
   );

@@ -101,11 +101,40 @@ function observer(): IntersectionObserver {
         pending.delete(e.target);
         e.target.removeAttribute("data-tex");
         typeset(e.target as HTMLElement, job.tex, job.display);
+        const box = e.target.closest<HTMLElement>("[data-scroll]");
+        if (box) fitScroll(box);
       }
     },
     { rootMargin: "800px 0px" },
   );
   return io;
+}
+
+/**
+ * A box whose content may be wider than the screen (a long formula, the diagram on a phone): it
+ * scrolls sideways, and while it is wider it takes keyboard focus (tabindex 0), so arrow keys scroll
+ * it (WCAG 2.1.1; axe's scrollable-region-focusable). Checked again whenever its size changes, its
+ * formula is typeset, or the window is resized.
+ */
+export function scrollable<E extends HTMLElement>(box: E): E {
+  box.setAttribute("data-scroll", "");
+  if (typeof ResizeObserver !== "undefined") resizes().observe(box);
+  return box;
+}
+
+/** Focusable exactly while the box's content is wider than the box. */
+export function fitScroll(box: HTMLElement): void {
+  const wider = box.scrollWidth > box.clientWidth;
+  if (wider && box.getAttribute("tabindex") !== "0") box.setAttribute("tabindex", "0");
+  else if (!wider && box.hasAttribute("tabindex")) box.removeAttribute("tabindex");
+}
+
+let ro: ResizeObserver | null = null;
+function resizes(): ResizeObserver {
+  ro ??= new ResizeObserver((entries) => {
+    for (const e of entries) fitScroll(e.target as HTMLElement);
+  });
+  return ro;
 }
 
 /** Replaces an element's children. */
