@@ -59,8 +59,13 @@ const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(titl
 }
 #let sheetpage(head, duplex, body) = page(header: running(head), {
   counter(page).update(1)
+  [#metadata(none) <sheet-start>]
   body
-  if duplex { context if calc.odd(counter(page).get().first()) { pagebreak(); box() } }
+  // An odd count of pages (first to last page of this sheet) gets a blank one (colbreak: a pagebreak here made no page).
+  if duplex { context {
+    let first = query(selector(<sheet-start>).before(here())).last().location().page()
+    if calc.even(here().page() - first) { colbreak(); hide[x] }
+  } }
 })
 `;
 
