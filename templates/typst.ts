@@ -93,7 +93,10 @@ function functions(s: SheetView): string {
 }
 
 function network(s: SheetView, lang: Lang): string {
-  const left: string[] = [`#image(bytes(${str(s.diagram)}), width: 100%)`];
+  // The diagram on its own line, as wide as puts its 11-unit weight labels at 7 pt (0.64 pt a unit), at most the line.
+  const vbWidth = Number(/viewBox="0 0 ([\d.]+)/.exec(s.diagram)?.[1] ?? 600);
+  const diagram = `#align(center, image(bytes(${str(s.diagram)}), width: ${Math.min(vbWidth * 7 / 11, 527).toFixed(1)}pt))`;
+  const left: string[] = [];
   if (!s.functionsBelow) left.push(functions(s));
   if (s.batch) {
     const cols = s.sampleHead.length + 1;
@@ -106,7 +109,7 @@ function network(s: SheetView, lang: Lang): string {
   const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#table(columns: (30mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 3pt, y: 4pt), ${s.givens
     .map((g) => `text(weight: "bold", ${str(g.title)}), [${g.lines.map((line) => line.map((it) => `#box[${m(it.label)} $=$ ${num(it.value)}]`).join("#h(1.2em)")).join(" \\ ")}]`)
     .join(", ")})`;
-  const out = [`#grid(columns: (1fr, 1fr), column-gutter: 6mm, [\n${left.join("\n")}\n], [\n${givens}\n])`];
+  const out = [diagram, `#grid(columns: (1fr, 1fr), column-gutter: 6mm, [\n${left.join("\n")}\n], [\n${givens}\n])`];
   if (s.functionsBelow) out.push(functions(s));
   return out.join("\n");
 }
