@@ -1,6 +1,7 @@
 // The network as an SVG diagram: a pure function Exercise → SVG string (no DOM, no Node), shared with the site.
 import type { Exercise } from "../generator/exercise.js";
 import { formatNumber } from "./number.js";
+import { escapeMarkup as esc } from "./escape.js";
 
 export interface DiagramText {
   /** Column captions, e.g. {input: "输入层", hidden: "隐藏层", output: "输出层"}. */
@@ -52,7 +53,6 @@ const hue = (j: number) => EDGE_HUES[(j - 1) % EDGE_HUES.length];
 const textWidth = (s: string, fs = FS) => Math.ceil([...s].length * fs * 0.6) + 6;
 const overlap = (a: Box, b: Box) =>
   Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const f1 = (v: number) => String(Math.round(v * 10) / 10);
 
 interface Geometry {

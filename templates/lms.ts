@@ -9,6 +9,7 @@ import { sectionOf } from "../generator/sections.js";
 import { blanksOf, type Blank } from "../grader/lms.js";
 import { t, type Lang } from "./i18n.js";
 import { sheetView } from "./viewmodel.js";
+import { escapeMarkup as esc } from "./escape.js";
 
 export interface LmsItem {
   readonly code: string;
@@ -22,7 +23,6 @@ export interface LmsOptions {
   readonly category: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const tex = (s: string) => `\\(${esc(s)}\\)`;
 /** CDATA that cannot be closed early by its content. */
 const cdata = (s: string) => `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;

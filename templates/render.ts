@@ -6,6 +6,7 @@ import { t, type Lang, type MessageKey } from "./i18n.js";
 import { katexCss, tex } from "./katex.js";
 import { formatNumber } from "./number.js";
 import { visibleLength, type SheetView } from "./viewmodel.js";
+import { escapeMarkup as escapeHtml } from "./escape.js";
 
 /** templates/layouts from the sources (templates/render.ts) and from the bundle (dist/cli.cjs). */
 function layoutsDir(): string {
@@ -16,7 +17,6 @@ function layoutsDir(): string {
   throw new Error("internal: cannot find templates/layouts next to the program");
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const envs = new Map<boolean, nunjucks.Environment>();
 

@@ -11,6 +11,7 @@ import { MIN_FOR_DISCRIMINATION, type ClassStats } from "../grader/classstats.js
 import { diagramSvg } from "./diagram.js";
 import { t, type Lang } from "./i18n.js";
 import { katexCss, tex } from "./katex.js";
+import { escapeMarkup as esc } from "./escape.js";
 
 /** Words the command line gives the report (its own catalogue), by key. */
 export type Words = (key: string, params?: Record<string, string | number>) => string;
@@ -30,7 +31,6 @@ export interface ClassReportInput {
   readonly flags: readonly string[];
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 const FONT = "Noto Sans CJK SC, Noto Sans, sans-serif";
 

@@ -19,6 +19,7 @@ import { LANGS, msg, render, t, type Lang } from "../words.js";
 import { addSetOptions, type SetFlags } from "./generate.js";
 import { gradeClass } from "./grade.js";
 import { printing } from "./sheets.js";
+import { escapeMarkup as esc } from "../../templates/escape.js";
 
 interface ReportOpts extends SetFlags {
   lang: Lang;
@@ -36,7 +37,6 @@ interface Counted {
   readonly report: Report;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const safe = (s: string) => s.normalize("NFKC").replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 80) || "student";
 
 /** A student's marked sheet: each step's label, what they wrote, the verdict and the feedback with the key. */

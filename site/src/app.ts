@@ -7,6 +7,7 @@ import type { Exercise, Key, Opened, Prepared, Report, StepReport } from "./engi
 import { fingerprint, loadAnswers, loadExercise, saveAnswers, saveExercise, storageAvailable, cleanAnswers } from "./storage.js";
 import { MAX_FILE, parseSubmission, submissionJson, type ImportProblem } from "./submission.js";
 import { encodeAnswerString } from "../../grader/answer-string.js";
+import { sectionOf } from "../../generator/sections.js";
 import qrcode from "qrcode-generator";
 
 /** What the page may show: practice (checking and worked solutions) > selfcheck (verdicts, no key values) > submit (no verdicts). */
@@ -332,14 +333,6 @@ function importControl(labelKey: MessageKey = "site.import"): HTMLElement {
   return el("span", { class: "import" }, file, label);
 }
 
-const SECTIONS: readonly { kinds: readonly string[]; key: MessageKey }[] = [
-  { kinds: ["z", "a"], key: "section.forward" },
-  { kinds: ["E"], key: "section.loss" },
-  { kinds: ["delta"], key: "section.deltas" },
-  { kinds: ["dW", "db"], key: "section.gradients" },
-  { kinds: ["newW", "newb"], key: "section.update" },
-  { kinds: ["newE"], key: "section.newE" },
-];
 
 function exerciseView(c: Current): HTMLElement {
   const o = c.opened;
@@ -352,19 +345,7 @@ function exerciseView(c: Current): HTMLElement {
   const rounding = T(`rounding.${c.key.rounding}`);
   const carry = T(`carry.${c.key.carry}`);
 
-  // Consecutive steps of one section share a fieldset, so the page (and Tab) follows the key's order
-  // exactly, also in a batch where each sample's forward pass and loss come before the next sample's.
-  const steps: HTMLElement[] = [];
-  let open: { key: MessageKey; sample?: number; box: HTMLFieldSetElement } | null = null;
-  for (const s of c.key.steps) {
-    const sec = SECTIONS.find((x) => x.kinds.includes(s.kind))!.key;
-    if (!open || open.key !== sec || open.sample !== s.sample) {
-      const legend: string = s.sample !== undefined ? `${T(sec)} · ${T("site.sample", { s: s.sample })}` : T(sec);
-      open = { key: sec, sample: s.sample, box: el("fieldset", { class: "steps" }, el("legend", {}, legend)) };
-      steps.push(open.box);
-    }
-    open.box.append(stepRow(s));
-  }
+  const steps = stepFieldsets(c.key.steps);
 
   const checkBtn = c.mode === "submit" ? null : el("button", { type: "button", class: "primary", "data-action": "check" }, T("site.check"));
   checkBtn?.addEventListener("click", check);
@@ -427,14 +408,18 @@ function notationChoice(): HTMLElement {
   return el("div", { class: "row notation" }, el("label", { for: "notation" }, T("site.notation")), select);
 }
 
-/** A sealed code's page: its answer boxes and the hand-in; no numbers, no checking. */
-function sealedView(sheet: engine.SealedSheet): HTMLElement {
-  const back = el("button", { type: "button", class: "link", "data-action": "home" }, T("site.other"));
-  back.addEventListener("click", home);
+type StepShape = Pick<Key["steps"][number], "id" | "kind" | "sample" | "label" | "formula">;
+
+/**
+ * The answer boxes, grouped: consecutive steps of one section (generator/sections.ts, the table the key
+ * and the sheets group by) share a fieldset, so the page (and Tab) follows the key's order exactly,
+ * also in a batch where each sample's forward pass and loss come before the next sample's.
+ */
+function stepFieldsets(list: readonly StepShape[]): HTMLElement[] {
   const steps: HTMLElement[] = [];
   let open: { key: MessageKey; sample?: number; box: HTMLFieldSetElement } | null = null;
-  for (const s of sheet.steps) {
-    const sec = SECTIONS.find((x) => x.kinds.includes(s.kind))!.key;
+  for (const s of list) {
+    const sec: MessageKey = `section.${sectionOf(s.kind)}`;
     if (!open || open.key !== sec || open.sample !== s.sample) {
       const legend: string = s.sample !== undefined ? `${T(sec)} · ${T("site.sample", { s: s.sample })}` : T(sec);
       open = { key: sec, sample: s.sample, box: el("fieldset", { class: "steps" }, el("legend", {}, legend)) };
@@ -442,6 +427,14 @@ function sealedView(sheet: engine.SealedSheet): HTMLElement {
     }
     open.box.append(stepRow(s));
   }
+  return steps;
+}
+
+/** A sealed code's page: its answer boxes and the hand-in; no numbers, no checking. */
+function sealedView(sheet: engine.SealedSheet): HTMLElement {
+  const back = el("button", { type: "button", class: "link", "data-action": "home" }, T("site.other"));
+  back.addEventListener("click", home);
+  const steps = stepFieldsets(sheet.steps);
   const exportBtn = el("button", { type: "button", "data-action": "export" }, T("site.export"));
   exportBtn.addEventListener("click", () => download(`bpdrill-${sheet.code}.json`, submissionJson({ code: sheet.code, answers: state.answers })));
   return el(
@@ -572,7 +565,7 @@ function stepDescription(s: Pick<Key["steps"][number], "kind" | "sample">): stri
   return s.sample !== undefined ? `${kind} · ${T("site.sample", { s: s.sample })}` : kind;
 }
 
-function stepRow(s: Pick<Key["steps"][number], "id" | "kind" | "sample" | "label" | "formula">): HTMLElement {
+function stepRow(s: StepShape): HTMLElement {
   const inputId = `in-${s.id}`;
   const input = el("input", { id: inputId, name: s.id, type: "text", autocomplete: "off", spellcheck: "false", autocapitalize: "off", "aria-describedby": `v-${s.id}` });
   input.value = state.answers[s.id] ?? "";

@@ -104,3 +104,9 @@ export async function writeFormXlsx(dir: string, plan: readonly Plan[]): Promise
   writeFileSync(file, await writeXlsxFile(rows).toBuffer());
   return file;
 }
+
+/** The whole class's files in a new folder of dir: the plan, the GBK roster, the Moodle zip and the XLSX form export. */
+export async function classFiles(dir: string): Promise<{ plan: Plan[]; roster: string; zip: string; form: string }> {
+  const plan = classPlan();
+  return { plan, roster: writeGbkRoster(dir), zip: writeMoodleZip(dir, plan), form: await writeFormXlsx(dir, plan) };
+}

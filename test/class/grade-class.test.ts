@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { splitCsv } from "../../generator/roster.js";
 import { bpdrill } from "../helpers/cli.js";
-import { classPlan, PRESET, SEED, STUDENTS, writeFormXlsx, writeGbkRoster, writeMoodleZip, type Plan } from "./fixtures.js";
+import { classFiles, PRESET, SEED, STUDENTS, type Plan } from "./fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpdrill-class-"));
 let plan: Plan[];
@@ -15,10 +15,7 @@ let zip: string;
 let form: string;
 
 beforeAll(async () => {
-  plan = classPlan();
-  roster = writeGbkRoster(dir);
-  zip = writeMoodleZip(dir, plan);
-  form = await writeFormXlsx(dir, plan);
+  ({ plan, roster, zip, form } = await classFiles(dir));
 });
 
 /** The file as a spreadsheet reads it: BOM gone, rows of cells. */

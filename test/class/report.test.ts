@@ -9,7 +9,7 @@ import { encodeAnswerString } from "../../grader/answer-string.js";
 import { exerciseFromCode } from "../../generator/classset.js";
 import { Q } from "../../generator/num/q.js";
 import { bpdrill, bpdrillAsync } from "../helpers/cli.js";
-import { classPlan, PRESET, SEED, STUDENTS, writeFormXlsx, writeGbkRoster, writeMoodleZip, type Plan } from "./fixtures.js";
+import { classFiles, PRESET, SEED, STUDENTS, type Plan } from "./fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bpdrill-report-"));
 let plan: Plan[];
@@ -18,10 +18,7 @@ let zip: string;
 let form: string;
 
 beforeAll(async () => {
-  plan = classPlan();
-  roster = writeGbkRoster(dir);
-  zip = writeMoodleZip(dir, plan);
-  form = await writeFormXlsx(dir, plan);
+  ({ plan, roster, zip, form } = await classFiles(dir));
 });
 
 describe("bpdrill report", () => {

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { buildSite, type BuildResult } from "../../site/build.js";
 import { CHROMIUM_ARGS } from "../../templates/pdf.js";
 import { serveDir, type Serving } from "../../site/serve.js";
@@ -56,4 +57,13 @@ export async function watchedPage(h: Harness, opts: { acceptDownloads?: boolean;
     void d.dismiss();
   });
   return { context, page, problems, dialogs };
+}
+
+/** Closes a watched page (if any) and asserts it logged no console error, page error or dialog. */
+export async function closeWatched(w: Watched | null): Promise<void> {
+  if (!w) return;
+  const { problems, dialogs } = w;
+  await w.context.close();
+  expect(problems).toEqual([]);
+  expect(dialogs).toEqual([]);
 }

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bpdrill } from "../helpers/cli.js";
 import { buildSite } from "../../site/build.js";
 import { serveDir, type Serving } from "../../site/serve.js";
-import { startHarness, watchedPage, type Harness, type Watched } from "./browser.js";
+import { closeWatched, startHarness, watchedPage, type Harness, type Watched } from "./browser.js";
 
 interface NodeStep {
   readonly id: string;
@@ -52,13 +52,9 @@ afterAll(async () => {
   await h?.close();
 });
 afterEach(async () => {
-  if (w) {
-    const { problems, dialogs } = w;
-    await w.context.close();
-    w = null;
-    expect(problems).toEqual([]);
-    expect(dialogs).toEqual([]);
-  }
+  const was = w;
+  w = null;
+  await closeWatched(was);
 });
 const url = (q: string, base = h.server.url) => `${base}?${q}`;
 const boxes = () => w!.page.locator("form[data-role=answers] input");

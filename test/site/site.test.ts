@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bpdrill } from "../helpers/cli.js";
 import { t, type Lang } from "../../templates/i18n.js";
-import { startHarness, watchedPage, type Harness, type Watched } from "./browser.js";
+import { closeWatched, startHarness, watchedPage, type Harness, type Watched } from "./browser.js";
 import { BUDGET_BYTES } from "../../site/build.js";
 
 interface NodeStep {
@@ -54,13 +54,9 @@ afterAll(async () => {
   await h?.close();
 });
 afterEach(async () => {
-  if (w) {
-    const { problems, dialogs } = w;
-    await w.context.close();
-    w = null;
-    expect(problems).toEqual([]);
-    expect(dialogs).toEqual([]);
-  }
+  const was = w;
+  w = null;
+  await closeWatched(was);
 });
 
 const url = (q: string) => `${h.server.url}?${q}`;
