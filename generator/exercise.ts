@@ -30,6 +30,40 @@ export interface Exercise {
   readonly leakySlope?: string;
   /** Grader settings (tolerances, step weights); validated by the grader. */
   readonly grading?: Readonly<Record<string, unknown>>;
+  /** The book's sign conventions (DESIGN.md "Conventions, schedules and exercise forms"); absent: gradient, add. */
+  readonly convention?: Convention;
+  /** "chain": ∂E/∂a and f′(z) as steps of their own before each δ; absent: "delta". */
+  readonly granularity?: Granularity;
+  /** "online": each sample followed by its own update; absent: "batch". */
+  readonly schedule?: Schedule;
+  /** The whole pass repeated from the updated weights, 2 or 3 times; absent: once. */
+  readonly iterations?: number;
+  /** The steps the sheet asks for: step ids, kinds or phases; absent: all. */
+  readonly ask?: readonly string[];
+}
+
+export interface Convention {
+  /** "error": the δ step holds −∂E/∂z (Err_j, g_j, e_h) and updates are w + Δw. */
+  readonly delta?: "gradient" | "error";
+  /** "subtract": z = Σw·a − θ, the bias givens hold θ. */
+  readonly bias?: "add" | "subtract";
+}
+export type Granularity = "delta" | "chain";
+export type Schedule = "batch" | "online";
+
+/** The step kinds and phases an `ask` selector may name (besides step ids). */
+export const ASK_KINDS = ["z", "a", "E", "dEda", "dadz", "delta", "dW", "db", "newW", "newb", "newE"] as const;
+export const ASK_PHASES = ["forward", "loss", "backward", "gradients", "update"] as const;
+
+/** The settings of an exercise with defaults filled in: what the solver reads. */
+export function settingsOf(ex: Exercise) {
+  return {
+    errorTerm: ex.convention?.delta === "error",
+    subtract: ex.convention?.bias === "subtract",
+    chain: ex.granularity === "chain",
+    online: ex.schedule === "online",
+    passes: ex.iterations ?? 1,
+  };
 }
 
 /**
@@ -156,6 +190,24 @@ const schema = z.strictObject(
     rounding: oneOf(["half_up", "half_even"] as const, msg("cli.ex.what.rounding")).optional(),
     leakySlope: decimalString.optional(),
     grading: z.record(z.string(), z.unknown()).optional(),
+    convention: z
+      .strictObject(
+        {
+          delta: oneOf(["gradient", "error"] as const, msg("cli.ex.what.deltaConvention")).optional(),
+          bias: oneOf(["add", "subtract"] as const, msg("cli.ex.what.biasConvention")).optional(),
+        },
+        { error: (iss) => unknownOrType(iss, msg("cli.ex.what.convention")) },
+      )
+      .optional(),
+    granularity: oneOf(["delta", "chain"] as const, msg("cli.ex.what.granularity")).optional(),
+    schedule: oneOf(["batch", "online"] as const, msg("cli.ex.what.schedule")).optional(),
+    iterations: integer(1, 3).optional(),
+    ask: z
+      .union([
+        z.literal("all"),
+        list(z.custom<string>((v) => typeof v === "string", { error: (iss) => issue(msg("cli.ex.askSelector", { got: describe(iss.input) })) }), msg("cli.ex.what.ask")),
+      ], { error: (iss) => issue(msg("cli.ex.what.askList", { got: describe(iss.input) })) })
+      .optional(),
   },
   { error: (iss) => unknownOrType(iss, msg("cli.ex.what.exercise")) },
 );
@@ -283,6 +335,18 @@ export function parseExercise(input: unknown): Exercise {
   });
   if (Q.dec(ex.learningRate).sign() <= 0)
     throw new ExerciseError("learningRate", msg("cli.ex.learningRate", { got: ex.learningRate }));
+  if (ex.convention?.bias === "subtract" && ex.bias === "none")
+    throw new ExerciseError("convention.bias", msg("cli.ex.subtractNone"));
+  const ask = ex.ask === undefined || ex.ask === "all" ? undefined : ex.ask.map((a) => a.trim());
+  ask?.forEach((a, k) => {
+    if (!isSelector(a)) throw new ExerciseError(`ask[${k}]`, msg("cli.ex.askSelector", { got: describe(a) }));
+  });
+  if (ask !== undefined && ask.length === 0) throw new ExerciseError("ask", msg("cli.ex.askEmpty"));
+  // Defaults are left out, so an exercise written before these fields existed is the same record.
+  const convention = {
+    ...(ex.convention?.delta === "error" ? { delta: "error" as const } : {}),
+    ...(ex.convention?.bias === "subtract" ? { bias: "subtract" as const } : {}),
+  };
 
   return {
     layers: ex.layers,
@@ -299,8 +363,19 @@ export function parseExercise(input: unknown): Exercise {
     rounding: ex.rounding ?? "half_up",
     leakySlope: (ex.leakySlope ?? "0.01").trim(),
     ...(ex.grading ? { grading: ex.grading } : {}),
+    ...(Object.keys(convention).length ? { convention } : {}),
+    ...(ex.granularity === "chain" ? { granularity: "chain" as const } : {}),
+    ...(ex.schedule === "online" && ex.samples.length > 1 ? { schedule: "online" as const } : {}),
+    ...(ex.iterations !== undefined && ex.iterations > 1 ? { iterations: ex.iterations } : {}),
+    ...(ask ? { ask } : {}),
   };
 }
+
+/** Whether an `ask` entry names a kind, a phase, or is shaped like a step id (the solver checks it exists). */
+export function isSelector(a: string): boolean {
+  return (ASK_KINDS as readonly string[]).includes(a) || (ASK_PHASES as readonly string[]).includes(a) || STEP_ID.test(a);
+}
+const STEP_ID = /^(?:newW|newb|newE|delta|dEda|dadz|dW|db|z|a|E)(?:\d+(?:_\d+(?:_\d+)?)?)?(?:@\d+)?(?:#\d+)?$/;
 
 /** Parses JSON text; a syntax error names the file, line and column (for exercise and submission files). */
 // The JSON parser's error codes that the catalogues put into words (cli.json.what.*); others are spelled out.

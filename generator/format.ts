@@ -5,12 +5,24 @@ export const KEY_FORMATS = ["json", "md", "csv"] as const;
 export type KeyFormat = (typeof KEY_FORMATS)[number];
 
 /** Key order is fixed here, so the same key is the same bytes everywhere. */
+/** The exercise's conventions and forms, in the key only when set (a key of the defaults is as it was). */
+function settingsJson(key: Key): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (key.convention !== undefined) out.convention = key.convention;
+  if (key.granularity !== undefined) out.granularity = key.granularity;
+  if (key.schedule !== undefined) out.schedule = key.schedule;
+  if (key.iterations !== undefined) out.iterations = key.iterations;
+  if (key.ask !== undefined) out.ask = key.ask;
+  return out;
+}
+
 export function keyToJson(key: Key): { readonly steps: readonly object[] } & Record<string, unknown> {
   return {
     decimals: key.decimals,
     carry: key.carry,
     rounding: key.rounding,
     notation: key.notation,
+    ...settingsJson(key),
     steps: key.steps.map((s) => ({
       id: s.id,
       value: s.value,
@@ -20,6 +32,8 @@ export function keyToJson(key: Key): { readonly steps: readonly object[] } & Rec
       ...(s.neuron !== undefined ? { neuron: s.neuron } : {}),
       ...(s.from !== undefined ? { from: s.from } : {}),
       ...(s.sample !== undefined ? { sample: s.sample } : {}),
+      ...(s.pass !== undefined ? { pass: s.pass } : {}),
+      ...(s.asked !== undefined ? { asked: s.asked } : {}),
       label: s.label,
       deps: s.deps,
       formula: s.formula,
@@ -53,6 +67,7 @@ const TEMPLATES_PER_ID = 8;
 
 function sameStatic(a: KeyStep, b: KeyStep): boolean {
   if (a.id !== b.id || a.kind !== b.kind || a.layer !== b.layer || a.neuron !== b.neuron || a.from !== b.from || a.sample !== b.sample) return false;
+  if (a.pass !== b.pass || a.asked !== b.asked) return false;
   if (a.label !== b.label || a.formula !== b.formula) return false;
   if (a.deps === b.deps) return true;
   return a.deps.length === b.deps.length && a.deps.every((d, i) => d === b.deps[i]);
@@ -107,7 +122,7 @@ export function keyJsonText(key: Key, head: Readonly<Record<string, string>> = {
 export function keyJsonPieces(key: Key, head: Readonly<Record<string, string>>, indent: number, out: string[]): void {
   const pad = " ".repeat(indent);
   // The fields before "steps": JSON.stringify's own text, opened up to continue the object.
-  const top = { ...head, decimals: key.decimals, carry: key.carry, rounding: key.rounding, notation: key.notation, steps: [] };
+  const top = { ...head, decimals: key.decimals, carry: key.carry, rounding: key.rounding, notation: key.notation, ...settingsJson(key), steps: [] };
   const opening = JSON.stringify(top, null, 2).replace(/\n/g, `\n${pad}`);
   if (key.steps.length === 0) {
     out.push(opening);

@@ -3,7 +3,7 @@
 // Nothing here translates one math syntax into the other: both are read off the same tree.
 
 /** A Greek letter or symbol known to both renderers. */
-export type SymbolName = "sigma" | "eta" | "alpha" | "beta" | "gamma" | "delta" | "theta" | "partial" | "ldots";
+export type SymbolName = "sigma" | "eta" | "alpha" | "beta" | "gamma" | "delta" | "theta" | "partial" | "ldots" | "Delta";
 /** A named function written upright (\ln, \exp, \max, \tanh) or as an operator name (softmax). */
 export type FunctionName = "ln" | "exp" | "max" | "tanh" | "softmax";
 /** Binary operators and relations; `tight` ones print without spaces in LaTeX (1+e^{-z}). */
@@ -70,7 +70,7 @@ export interface LatexOptions {
 }
 
 const LATEX_SYM: Readonly<Record<SymbolName, string>> = {
-  sigma: "\\sigma", eta: "\\eta", alpha: "\\alpha", beta: "\\beta", gamma: "\\gamma", delta: "\\delta", theta: "\\theta", partial: "\\partial", ldots: "\\ldots",
+  sigma: "\\sigma", eta: "\\eta", alpha: "\\alpha", beta: "\\beta", gamma: "\\gamma", delta: "\\delta", theta: "\\theta", partial: "\\partial", ldots: "\\ldots", Delta: "\\Delta",
 };
 const LATEX_FN: Readonly<Record<FunctionName, string>> = { ln: "\\ln", exp: "\\exp", max: "\\max", tanh: "\\tanh", softmax: "\\mathrm{softmax}" };
 const LATEX_OP: Readonly<Record<OpName, string>> = { "+": "+", "-": "-", cdot: "\\cdot", "=": "=", approx: "\\approx", ">": ">", "?": "?", ":": ":", ",": "," };
@@ -138,7 +138,7 @@ function latex(f: Formula, o: LatexOptions, inArg: boolean): string {
 // ---------------------------------------------------------------- Typst
 
 const TYPST_SYM: Readonly<Record<SymbolName, string>> = {
-  sigma: "sigma", eta: "eta", alpha: "alpha", beta: "beta", gamma: "gamma", delta: "delta", theta: "theta", partial: "diff", ldots: "dots.h",
+  sigma: "sigma", eta: "eta", alpha: "alpha", beta: "beta", gamma: "gamma", delta: "delta", theta: "theta", partial: "diff", ldots: "dots.h", Delta: "Delta",
 };
 const TYPST_FN: Readonly<Record<FunctionName, string>> = { ln: "ln", exp: "exp", max: "max", tanh: "tanh", softmax: "op(\"softmax\")" };
 const TYPST_OP: Readonly<Record<OpName, string>> = { "+": "+", "-": "-", cdot: "dot.op", "=": "=", approx: "approx", ">": ">", "?": "?", ":": ":", ",": "," };

@@ -6,7 +6,7 @@ import { PRECISION, Q, type Rounding } from "./num/q.js";
 /** Significant digits an inexact step value is kept to between steps (10 guard digits). */
 export const CARRIED_DIGITS = PRECISION + 10;
 
-export type StepKind = "z" | "a" | "E" | "delta" | "dW" | "db" | "newW" | "newb" | "newE";
+export type StepKind = "z" | "a" | "E" | "dEda" | "dadz" | "delta" | "dW" | "db" | "newW" | "newb" | "newE";
 
 /** Known mistakes a step can be computed with; the grader names the one that matches. */
 export type MistakeCode =
@@ -22,7 +22,17 @@ export type MistakeCode =
   | "target_sign"
   | "transposed_weight"
   | "relu_derivative_at_output"
-  | "softmax_jacobian_again";
+  | "softmax_jacobian_again"
+  /** The book's error term −∂E/∂z written as δ = ∂E/∂z (convention "error"): the sign of g_j, Err_j. */
+  | "error_term_sign"
+  /** z = Σw·a + θ where the threshold is subtracted (convention bias "subtract"). */
+  | "threshold_added"
+  /** ∂E/∂θ or Δθ with the sign of an added bias's (convention bias "subtract"). */
+  | "threshold_sign"
+  /** A later sample or pass computed from the weights before the last update (online, iterations). */
+  | "old_weights"
+  /** A hidden error term from the outgoing weights' gradients Σ_k ∂E/∂w_kj instead of Σ_k w_kj·δ_k. */
+  | "summed_gradients";
 
 /** The same step computed the wrong way: its own dependencies and function. */
 export interface Variant {
@@ -38,6 +48,8 @@ export interface Step {
   readonly neuron?: number;
   readonly from?: number;
   readonly sample?: number;
+  /** Pass, 2.. when the exercise repeats its pass; absent for the first. */
+  readonly pass?: number;
   /** Ids of the steps and givens this step is computed from, in the order fn takes them. */
   readonly deps: readonly string[];
   readonly fn: (v: readonly Q[]) => Q;
@@ -73,6 +85,8 @@ export interface EvalOptions {
   readonly rounding: Rounding;
   /** Sees each step's value as its function returns it, before it is kept or rounded (the draw's tie rule). */
   readonly observe?: (step: Step, value: Q) => void;
+  /** Steps the sheet prints as givens (not asked): rounded to `decimals`, and later steps use the printed number. */
+  readonly printed?: ReadonlySet<string>;
 }
 
 /**
@@ -88,7 +102,7 @@ export function evaluate(graph: Graph, opts: EvalOptions): Map<string, Q> {
     // An inexact value is only good to PRECISION digits: carrying hundreds more costs time, not accuracy.
     if (!v.exact) v = v.approx(CARRIED_DIGITS);
     // A carried value is the number written on the sheet: exact from here on.
-    if (opts.carry === "rounded") v = v.round(opts.decimals, opts.rounding).markExact();
+    if (opts.carry === "rounded" || opts.printed?.has(step.id) === true) v = v.round(opts.decimals, opts.rounding).markExact();
     values.set(step.id, v);
   }
   return values;

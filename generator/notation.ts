@@ -2,7 +2,8 @@
 import type { Exercise } from "./exercise.js";
 import { ACTIVATIONS } from "./ops/index.js";
 import type { LabelAddress } from "./ids.js";
-import { frac, row, script, space, sym, text, toLatex, word, type Formula } from "./formula.js";
+import { frac, op, row, script, space, sym, text, toLatex, word, type Formula } from "./formula.js";
+import { settingsOf } from "./exercise.js";
 
 export type NotationName = "classic" | "matrix" | "xigua";
 export const NOTATIONS: readonly NotationName[] = ["classic", "matrix", "xigua"];
@@ -17,8 +18,17 @@ export interface Notation {
   label(at: LabelAddress): string;
 }
 
-/** A notation from its formulas: the LaTeX labels are read off them. */
-const withLabels = (name: NotationName, formula: (at: LabelAddress) => Formula): Notation => ({ name, formula, label: (p) => toLatex(formula(p)) });
+/**
+ * A notation from its formulas: the LaTeX labels are read off them. A step of a repeated pass t ≥ 2
+ * carries (t=2) over its label, the same in every notation.
+ */
+const withLabels = (name: NotationName, base: (at: LabelAddress) => Formula): Notation => {
+  const formula = (p: LabelAddress): Formula =>
+    p.pass === undefined ? base(p) : script(base(p), { sup: row(T("("), word("t"), op("=", true), T(p.pass), T(")")), group: true });
+  return { name, formula, label: (p) => toLatex(formula(p)) };
+};
+/** Δ before a weight or bias: the change the error-term books write (Δw_ij = η·Err_j·O_i). */
+const change = (f: Formula): Formula => row(sym("Delta"), f);
 
 const T = (v: string | number) => text(v);
 /** base_{sub}^{sup}, either script left out when undefined. */
@@ -32,23 +42,30 @@ const sampleText = (s?: number | "s") => (s === undefined ? undefined : `(${s})`
 
 function matrix(ex: Exercise): Notation {
   const L = ex.layers.length - 1;
+  const set = settingsOf(ex);
+  const W = (l: number, j: number, i: number) => sps(T("W"), `[${l}]`, `${j}${i}`);
+  const Bl = (l: number, j?: number) => sps(set.subtract ? sym("theta") : T("b"), `[${l}]`, j === undefined ? undefined : String(j));
+  const Es = (s?: number | "s") => sps(T("E"), sampleText(s));
   return withLabels("matrix", (p) => {
     const { layer: l, neuron: j, from: i, sample: s } = p;
     const sup = (base: Formula) => sps(base, s === undefined ? `[${l}]` : `[${l}](${s})`, String(j));
+    const aSym = () => T(l === L && ACTIVATIONS[ex.activations[L - 1]].traits.distribution ? "p" : "a");
     switch (p.kind) {
       case "x": return ss(T("x"), String(j), sampleText(s));
       case "y": return ss(T("y"), String(j), sampleText(s));
       case "eta": return sym("eta");
-      case "W": return sps(T("W"), `[${l}]`, `${j}${i}`);
-      case "b": return sps(T("b"), `[${l}]`, j === undefined ? undefined : String(j));
+      case "W": return W(l!, j!, i!);
+      case "b": return Bl(l!, j);
       case "z": return sup(T("z"));
-      case "a": return sup(T(l === L && ACTIVATIONS[ex.activations[L - 1]].traits.distribution ? "p" : "a"));
-      case "E": return sps(T("E"), sampleText(s));
-      case "delta": return sup(sym("delta"));
-      case "dW": return partial(sps(T("W"), `[${l}]`, `${j}${i}`));
-      case "db": return partial(sps(T("b"), `[${l}]`, j === undefined ? undefined : String(j)));
-      case "newW": return sps(T("W"), `[${l}]`, `${j}${i}`, true);
-      case "newb": return sps(T("b"), `[${l}]`, j === undefined ? undefined : String(j), true);
+      case "a": return sup(aSym());
+      case "E": return Es(s);
+      case "dEda": return partial(sup(aSym()), Es(s));
+      case "dadz": return partial(sup(T("z")), sup(aSym()));
+      case "delta": return sup(set.errorTerm ? T("e") : sym("delta"));
+      case "dW": return set.errorTerm ? change(W(l!, j!, i!)) : partial(W(l!, j!, i!), Es(s));
+      case "db": return set.errorTerm ? change(Bl(l!, j)) : partial(Bl(l!, j), Es(s));
+      case "newW": return sps(T("W"), s === undefined ? `[${l}]` : `[${l}](${s})`, `${j}${i}`, true);
+      case "newb": return sps(set.subtract ? sym("theta") : T("b"), s === undefined ? `[${l}]` : `[${l}](${s})`, j === undefined ? undefined : String(j), true);
       case "newE": return sps(T("E"), undefined, undefined, true);
     }
   });
@@ -66,6 +83,12 @@ function classic(ex: Exercise): Notation {
   for (let l = 1; l <= L; l++) offsets.push(offsets[l - 1] + ex.layers[l] * ex.layers[l - 1]);
   const wNum = (l: number, j: number, i: number) => String(offsets[l - 1] + (j - 1) * ex.layers[l - 1] + i);
   const total = () => script(T("E"), { sub: word("total") });
+  const set = settingsOf(ex);
+  const bSym = () => (set.subtract ? sym("theta") : T("b"));
+  const bias = (l: number, j?: number) => ss(bSym(), j === undefined ? String(l) : sub(l, j));
+  const w = (l: number, j: number, i: number) => ss(T("w"), wNum(l, j, i));
+  const Es = (s?: number | "s") => (s === undefined ? total() : sps(T("E"), sampleText(s)));
+  const plus = (s?: number | "s") => (s === undefined ? "+" : `+(${s})`);
   return withLabels("classic", (p) => {
     const { layer: l, neuron: j, from: i, sample: s } = p;
     const S = sampleText(s);
@@ -73,16 +96,20 @@ function classic(ex: Exercise): Notation {
       case "x": return ss(T("i"), String(j), S);
       case "y": return ss(word("target"), `o${j}`, S);
       case "eta": return sym("eta");
-      case "W": return ss(T("w"), wNum(l!, j!, i!));
-      case "b": return ss(T("b"), j === undefined ? String(l) : sub(l!, j));
+      case "W": return w(l!, j!, i!);
+      case "b": return bias(l!, j);
       case "z": return ss(word("net"), sub(l!, j!), S);
       case "a": return ss(word("out"), sub(l!, j!), S);
-      case "E": return s === undefined ? total() : sps(T("E"), S);
-      case "delta": return ss(sym("delta"), sub(l!, j!), S);
-      case "dW": return partial(ss(T("w"), wNum(l!, j!, i!)), total());
-      case "db": return partial(ss(T("b"), j === undefined ? String(l) : sub(l!, j)), total());
-      case "newW": return ss(T("w"), wNum(l!, j!, i!), "+");
-      case "newb": return ss(T("b"), j === undefined ? String(l) : sub(l!, j), "+");
+      case "E": return Es(s);
+      // Mazur's ∂E_total/∂out_o1 and ∂out_o1/∂net_o1.
+      case "dEda": return partial(ss(word("out"), sub(l!, j!), S), Es(s));
+      case "dadz": return partial(ss(word("net"), sub(l!, j!), S), ss(word("out"), sub(l!, j!), S));
+      // Han & Kamber's Err_j.
+      case "delta": return ss(set.errorTerm ? word("Err", true) : sym("delta"), sub(l!, j!), S);
+      case "dW": return set.errorTerm ? change(s === undefined ? w(l!, j!, i!) : ss(T("w"), wNum(l!, j!, i!), S)) : partial(w(l!, j!, i!), Es(s));
+      case "db": return set.errorTerm ? change(s === undefined ? bias(l!, j) : ss(bSym(), j === undefined ? String(l) : sub(l!, j), S)) : partial(bias(l!, j), Es(s));
+      case "newW": return ss(T("w"), wNum(l!, j!, i!), plus(s));
+      case "newb": return ss(bSym(), j === undefined ? String(l) : sub(l!, j), plus(s));
       case "newE": return script(T("E"), { sub: word("total"), sup: T("+"), subFirst: true });
     }
   });
@@ -91,11 +118,13 @@ function classic(ex: Exercise): Notation {
 /**
  * 西瓜书 (Zhou Zhihua, 机器学习 §5.3) symbols: hidden input α_h and output b_h, output input β_j and
  * output ŷ_j, weights v_ih (input→hidden) and w_hj (hidden→output) written source first, thresholds
- * γ_h and θ_j. Our sign conventions stay (z = Σwa + b, δ = ∂E/∂z), so deltas are δ^β_j, δ^α_h rather
- * than the book's g_j, e_h (which are −δ). Deeper nets number their hidden layers with [l].
+ * γ_h and θ_j. With the book's error term (convention delta "error") the δ steps are its g_j and e_h
+ * and the gradients its Δw_hj, Δθ_j; with δ = ∂E/∂z they are δ^β_j, δ^α_h and ∂E/∂w_hj. Deeper nets number
+ * their hidden layers with [l].
  */
 function xigua(ex: Exercise): Notation {
   const L = ex.layers.length - 1;
+  const set = settingsOf(ex);
   // One superscript group per symbol: layer tag [l] (deep nets only) and sample (s) share it.
   const symOf = (base: Formula, sups: readonly Formula[], sb?: string): Formula =>
     sups.length === 0 && sb === undefined ? base : script(base, { ...(sups.length ? { sup: row(...sups) } : {}), ...(sb === undefined ? {} : { sub: T(sb) }) });
@@ -105,6 +134,8 @@ function xigua(ex: Exercise): Notation {
   const outSym = (l: number): Formula => (l === L ? { k: "hat", body: T("y") } : T("b"));
   const w = (l: number, j: number, i: number) => symOf(T(l === L ? "w" : "v"), layerTag(l), `${i}${j}`);
   const b = (l: number, j?: number) => symOf(sym(l === L ? "theta" : "gamma"), layerTag(l), j === undefined ? undefined : String(j));
+  const E = (s?: number | "s") => (s === undefined ? T("E") : script(T("E"), { sub: T(s) }));
+  const withSample = (f: Formula, s?: number | "s") => (s === undefined ? f : script(f, { sup: T(`(${s})`), group: true }));
   return withLabels("xigua", (p) => {
     const { layer: l, neuron: j, from: i, sample: s } = p;
     switch (p.kind) {
@@ -115,12 +146,17 @@ function xigua(ex: Exercise): Notation {
       case "b": return b(l!, j);
       case "z": return symOf(inSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j));
       case "a": return symOf(outSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j));
-      case "E": return s === undefined ? T("E") : script(T("E"), { sub: T(s) });
-      case "delta": return symOf(sym("delta"), [inSym(l!), ...layerTag(l!), ...sampleTag(s).flatMap((x) => [space("thin"), x])], String(j));
-      case "dW": return partial(w(l!, j!, i!));
-      case "db": return partial(b(l!, j));
-      case "newW": return script(w(l!, j!, i!), { prime: true, group: true });
-      case "newb": return script(b(l!, j), { prime: true, group: true });
+      case "E": return E(s);
+      case "dEda": return partial(symOf(outSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j)), E(s));
+      case "dadz": return partial(symOf(inSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j)), symOf(outSym(l!), [...layerTag(l!), ...sampleTag(s)], String(j)));
+      case "delta":
+        // 西瓜书 (5.10), (5.15): g_j for an output, e_h for a hidden unit.
+        if (set.errorTerm) return symOf(T(l === L ? "g" : "e"), [...layerTag(l!), ...sampleTag(s)], String(j));
+        return symOf(sym("delta"), [inSym(l!), ...layerTag(l!), ...sampleTag(s).flatMap((x) => [space("thin"), x])], String(j));
+      case "dW": return set.errorTerm ? change(withSample(w(l!, j!, i!), s)) : partial(w(l!, j!, i!), E(s));
+      case "db": return set.errorTerm ? change(withSample(b(l!, j), s)) : partial(b(l!, j), E(s));
+      case "newW": return script(w(l!, j!, i!), { prime: true, group: true, ...(s === undefined ? {} : { sup: T(`(${s})`) }) });
+      case "newb": return script(b(l!, j), { prime: true, group: true, ...(s === undefined ? {} : { sup: T(`(${s})`) }) });
       case "newE": return script(T("E"), { prime: true });
     }
   });

@@ -1,10 +1,11 @@
 // The sheet's sections, in order: the one table that the key's Markdown, the sheets and the site group steps by.
 import type { StepKind } from "./graph.js";
+import { settingsOf, type Exercise } from "./exercise.js";
 
 export const SECTIONS = [
   { name: "forward", kinds: ["z", "a"] },
   { name: "loss", kinds: ["E"] },
-  { name: "deltas", kinds: ["delta"] },
+  { name: "deltas", kinds: ["dEda", "dadz", "delta"] },
   { name: "gradients", kinds: ["dW", "db"] },
   { name: "update", kinds: ["newW", "newb"] },
   { name: "newE", kinds: ["newE"] },
@@ -19,4 +20,13 @@ export function sectionOf(kind: StepKind): SectionName {
   const s = BY_KIND.get(kind);
   if (s === undefined) throw new Error(`internal: no section for step kind ${kind}`);
   return s;
+}
+
+/**
+ * The catalogue key of a section's title for this exercise: a book that works with the error term
+ * (Err_j, g_j) heads its backward pass and its changes Δw in its own words.
+ */
+export function sectionTitle(name: SectionName, ex: Exercise): `section.${SectionName}` | "section.deltas.error" | "section.gradients.error" {
+  if (settingsOf(ex).errorTerm && (name === "deltas" || name === "gradients")) return `section.${name}.error`;
+  return `section.${name}`;
 }

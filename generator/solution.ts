@@ -38,6 +38,29 @@ export interface Solution {
   readonly hand: ReadonlyMap<string, Q>;
   /** The digits of each step of graph.steps, in that order. */
   readonly answers: readonly StepAnswer[];
+  /** The steps the sheet asks for, when it asks for some only (`ask`); the others are printed as givens. */
+  readonly asked?: ReadonlySet<string>;
+}
+
+const PHASES: Readonly<Record<string, readonly Step["kind"][]>> = {
+  forward: ["z", "a"], loss: ["E"], backward: ["dEda", "dadz", "delta"], gradients: ["dW", "db"], update: ["newW", "newb"],
+};
+
+/** The ids an exercise's `ask` names: steps by id, kind or phase; an id it has no step of is refused. */
+export function askedSteps(ex: Exercise, graph: Graph): ReadonlySet<string> | undefined {
+  if (ex.ask === undefined) return undefined;
+  const out = new Set<string>();
+  ex.ask.forEach((sel, k) => {
+    const kinds = PHASES[sel] ?? (graph.steps.some((st) => st.kind === sel) ? [sel] : undefined);
+    if (kinds !== undefined) {
+      for (const st of graph.steps) if (kinds.includes(st.kind)) out.add(st.id);
+      return;
+    }
+    if (graph.byId.has(sel)) out.add(sel);
+    // A kind the exercise has no step of (dEda without granularity "chain") is as wrong as an unknown id.
+    else throw new ExerciseError(`ask[${k}]`, msg("cli.ex.askUnknown", { id: sel, example: graph.steps.slice(0, 3).map((s) => s.id).join(", ") }));
+  });
+  return out;
 }
 
 export interface SolveOptions {
@@ -58,6 +81,8 @@ class Solved implements Solution {
     readonly graph: Graph,
     readonly sheet: ReadonlyMap<string, Q>,
     readonly answers: readonly StepAnswer[],
+    readonly asked: ReadonlySet<string> | undefined,
+    private readonly printed: ReadonlySet<string> | undefined,
   ) {}
   get exact(): ReadonlyMap<string, Q> {
     return this.exercise.carry === "exact" ? this.sheet : this.otherChain();
@@ -66,7 +91,8 @@ class Solved implements Solution {
     return this.exercise.carry === "rounded" ? this.sheet : this.otherChain();
   }
   private otherChain(): ReadonlyMap<string, Q> {
-    return (this.other ??= evaluateOrRefuse(this.graph, chainOptions(this.exercise, this.exercise.carry === "exact" ? "rounded" : "exact")));
+    const o = chainOptions(this.exercise, this.exercise.carry === "exact" ? "rounded" : "exact");
+    return (this.other ??= evaluateOrRefuse(this.graph, this.printed ? { ...o, printed: this.printed } : o));
   }
 }
 
@@ -92,10 +118,14 @@ function evaluateOrRefuse(graph: Graph, opts: EvalOptions): Map<string, Q> {
 
 export function solve(ex: Exercise, opts: SolveOptions = {}): Solution {
   const graph = buildGraph(ex);
-  const o = chainOptions(ex, ex.carry);
+  const asked = askedSteps(ex, graph);
+  // What is not asked is printed on the sheet as a given, rounded: the asked steps are keyed from those numbers.
+  const printed = asked && new Set(graph.steps.filter((st) => !asked.has(st.id)).map((st) => st.id));
+  let o: EvalOptions = chainOptions(ex, ex.carry);
+  if (printed) o = { ...o, printed };
   const sheet = evaluateOrRefuse(graph, opts.observe === undefined ? o : { ...o, observe: opts.observe });
   const answers = graph.steps.map((st) => answerOf(sheet.get(st.id)!, o.decimals, o.rounding));
-  return new Solved(ex, graph, sheet, answers);
+  return new Solved(ex, graph, sheet, answers, asked, printed);
 }
 
 // ---------------------------------------------------------------- the answer key
@@ -107,6 +137,9 @@ export interface KeyStep {
   readonly neuron?: number;
   readonly from?: number;
   readonly sample?: number;
+  readonly pass?: number;
+  /** Whether the sheet asks for this step; only in the key of an exercise with an `ask` list. */
+  readonly asked?: boolean;
   readonly label: string;
   readonly deps: readonly string[];
   /** Symbolic right-hand side (LaTeX). */
@@ -126,6 +159,11 @@ export interface Key {
   readonly carry: Exercise["carry"];
   readonly rounding: NonNullable<Exercise["rounding"]>;
   readonly notation: NotationName;
+  readonly convention?: Exercise["convention"];
+  readonly granularity?: Exercise["granularity"];
+  readonly schedule?: Exercise["schedule"];
+  readonly iterations?: number;
+  readonly ask?: readonly string[];
   readonly steps: readonly KeyStep[];
 }
 
@@ -161,6 +199,7 @@ export function keyOf(sol: Solution, notation: NotationName = DEFAULT_NOTATION):
     if (r === undefined) shownText.set(id, (r = sol.sheet.get(id)!.toPlain())); // a given: as given
     return r;
   };
+  const asked = sol.asked;
   const steps: KeyStep[] = graph.steps.map((st, k) => {
     const a = answers[k];
     shownText.set(st.id, a.rounded);
@@ -170,6 +209,8 @@ export function keyOf(sol: Solution, notation: NotationName = DEFAULT_NOTATION):
     if (st.neuron !== undefined) step.neuron = st.neuron;
     if (st.from !== undefined) step.from = st.from;
     if (st.sample !== undefined) step.sample = st.sample;
+    if (st.pass !== undefined) step.pass = st.pass;
+    if (asked !== undefined) step.asked = asked.has(st.id);
     step.label = labels[k];
     step.deps = st.deps;
     step.formula = formulas[k];
@@ -180,5 +221,12 @@ export function keyOf(sol: Solution, notation: NotationName = DEFAULT_NOTATION):
     step.roundedIsExact = a.roundedIsExact;
     return step as KeyStep;
   });
-  return { decimals: ex.decimals, carry: ex.carry, rounding: ex.rounding ?? "half_up", notation, steps };
+  const settings = {
+    ...(ex.convention ? { convention: ex.convention } : {}),
+    ...(ex.granularity ? { granularity: ex.granularity } : {}),
+    ...(ex.schedule ? { schedule: ex.schedule } : {}),
+    ...(ex.iterations ? { iterations: ex.iterations } : {}),
+    ...(ex.ask ? { ask: ex.ask } : {}),
+  };
+  return { decimals: ex.decimals, carry: ex.carry, rounding: ex.rounding ?? "half_up", notation, ...settings, steps };
 }

@@ -16,7 +16,7 @@ export interface GradingConfig {
  * Everything else is one mark.
  */
 export const DEFAULT_WEIGHTS: Readonly<Record<StepKind, number>> = {
-  z: 1, a: 1, E: 1, delta: 2, dW: 1, db: 1, newW: 1, newb: 1, newE: 1,
+  z: 1, a: 1, E: 1, dEda: 1, dadz: 1, delta: 2, dW: 1, db: 1, newW: 1, newb: 1, newE: 1,
 };
 
 /** A carried value is right work on the student's own numbers: full marks (the first slip costs). */

@@ -304,7 +304,7 @@ export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c
   {
     name: "wrong",
     judge: (c) => {
-      const rule = ruleOf(c.step.kind, c.step.layer === c.p.outputLayer);
+      const rule = ruleOf(c.step.kind, c.step.layer === c.p.outputLayer, c.p.exercise);
       const own = c.own;
       return {
         verdict: "wrong",

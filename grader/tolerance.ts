@@ -12,7 +12,7 @@ export type Tolerance =
 
 export const TOLERANCE_KINDS = ["absolute", "relative", "decimals"] as const;
 
-export const STEP_KINDS: readonly StepKind[] = ["z", "a", "E", "delta", "dW", "db", "newW", "newb", "newE"];
+export const STEP_KINDS: readonly StepKind[] = ["z", "a", "E", "dEda", "dadz", "delta", "dW", "db", "newW", "newb", "newE"];
 
 /**
  * Every step kind is judged to the sheet's decimals by default: the sheet asks for d decimals of
@@ -22,6 +22,8 @@ export const DEFAULT_TOLERANCE: Readonly<Record<StepKind, Tolerance>> = {
   z: { kind: "decimals" },
   a: { kind: "decimals" },
   E: { kind: "decimals" },
+  dEda: { kind: "decimals" },
+  dadz: { kind: "decimals" },
   delta: { kind: "decimals" },
   dW: { kind: "decimals" },
   db: { kind: "decimals" },

@@ -1,6 +1,7 @@
 // Everything a worksheet or key shows, prepared from the solved exercise and its key: templates only lay it out.
-import type { Exercise } from "../generator/exercise.js";
+import { settingsOf, type Exercise } from "../generator/exercise.js";
 import { at } from "../generator/ids.js";
+import { sectionOf, sectionTitle } from "../generator/sections.js";
 import { notation as makeNotation, type Notation, type NotationName } from "../generator/notation.js";
 import { Q } from "../generator/num/q.js";
 import { eq, join, num, op, paren, row, space, sym, text, toLatex, type Formula } from "../generator/formula.js";
@@ -136,31 +137,23 @@ function assertNever(x: never): never {
   throw new Error(`internal: unexpected ${String(x)}`);
 }
 
-const SECTION_OF: Readonly<Record<KeyStep["kind"], MessageKey>> = {
-  z: "section.forward",
-  a: "section.forward",
-  E: "section.loss",
-  delta: "section.deltas",
-  dW: "section.gradients",
-  db: "section.gradients",
-  newW: "section.update",
-  newb: "section.update",
-  newE: "section.newE",
-};
 
 /** The sheet's conventions in words (loss, batch, bias, δ, update, carry): the sheets and the site say the same. */
 export function conventionsOf(ex: Exercise, lang: Lang): string[] {
   const L = ex.layers.length - 1;
   const loss = LOSSES[ex.loss];
+  const set = settingsOf(ex);
   const conventions: string[] = [t(lang, `conv.${ex.loss}` as MessageKey, { n: ex.layers[L] })];
-  if (ex.samples.length > 1) conventions.push(t(lang, "conv.batch", { n: ex.samples.length }));
+  if (ex.samples.length > 1) conventions.push(t(lang, set.online ? "conv.online" : "conv.batch", { n: ex.samples.length }));
+  if (set.passes > 1) conventions.push(t(lang, "conv.iterations", { n: set.passes }));
   // The bias convention and whether biases move share one item: two short sentences about one thing.
-  const biasWords = [t(lang, `conv.bias.${ex.bias}` as MessageKey)];
+  const biasWords = [t(lang, set.subtract ? (ex.bias === "shared" ? "conv.subtract.shared" : "conv.subtract") : (`conv.bias.${ex.bias}` as MessageKey))];
   if (ex.bias !== "none") biasWords.push(t(lang, ex.updateBiases ? "conv.updateBiases.true" : "conv.updateBiases.false"));
   conventions.push(biasWords.join(lang === "zh" ? "" : " "));
-  conventions.push(t(lang, "conv.delta"));
-  if (loss.fusedWith === ex.activations[L - 1]) conventions.push(t(lang, "conv.fused"));
-  conventions.push(t(lang, "conv.update"));
+  conventions.push(t(lang, set.errorTerm ? "conv.delta.error" : "conv.delta"));
+  if (set.chain) conventions.push(t(lang, "conv.chain"));
+  if (loss.fusedWith === ex.activations[L - 1]) conventions.push(t(lang, set.errorTerm ? "conv.fused.error" : "conv.fused"));
+  conventions.push(t(lang, set.errorTerm ? "conv.update.error" : "conv.update"));
   conventions.push(t(lang, ex.carry === "exact" ? "conv.carry.exact" : "conv.carry.rounded", { decimals: ex.decimals }));
   return conventions;
 }
@@ -253,7 +246,7 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
   const tables = new Map<string, Draft>();
   const drafts = new Map<Block, Draft>();
   for (const s of key.steps) {
-    const sec = SECTION_OF[s.kind];
+    const sec: MessageKey = sectionTitle(sectionOf(s.kind), ex);
     // A batch computes forward pass and loss sample by sample; its tables gather them under one title each.
     const section = bySection.get(sec);
     if (section !== current) {

@@ -78,6 +78,11 @@ export interface Loss {
   formula(a: readonly Formula[], t: readonly Formula[]): Formula;
   /** ∂E/∂a_j over a_j and t_j. */
   gradientFormula(a: Formula, t: Formula, n: number): Formula;
+  /**
+   * −∂E/∂a_j over a_j and t_j, as the books that work with the error term write it ((t − a) for ½Σ(t−a)²):
+   * Han & Kamber's Err_j and 西瓜书's g_j start from it.
+   */
+  errorFormula(a: Formula, t: Formula, n: number): Formula;
   /** Output activation with which δ = a − t (sigmoid+bce, softmax+cce). */
   readonly fusedWith?: ActivationName;
 

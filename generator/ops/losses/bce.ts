@@ -24,6 +24,7 @@ export const bceOp: Loss = {
       op("-", true),
       brackets(join(a.map((aj, j) => row(t[j], apply("ln", aj), op("+"), paren(row(text(1), op("-", true), t[j])), call("ln", row(text(1), op("-", true), aj)))), "+", true), true),
     ),
+  errorFormula: (a, t) => frac(row(t, op("-", true), a), row(a, paren(row(text(1), op("-", true), a)))),
   gradientFormula: (a, t) => frac(row(a, op("-", true), t), row(a, paren(row(text(1), op("-", true), a)))),
   fusedWith: "sigmoid",
   floatValue: (a, t) => {

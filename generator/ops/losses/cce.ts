@@ -11,6 +11,7 @@ export const cceOp: Loss = {
   value: (a, t) => a.reduce((s, aj, j) => (t[j].isZero() ? s : s.add(t[j].mul(ln(aj)))), Q.ZERO).neg(),
   gradient: (a, t) => t.div(a).neg().approx(),
   formula: (a, t) => row(op("-", true), brackets(join(a.map((aj, j) => row(t[j], apply("ln", aj))), "+", true), true)),
+  errorFormula: (a, t) => frac(t, a),
   gradientFormula: (a, t) => row(op("-", true), frac(t, a)),
   fusedWith: "softmax",
   floatValue: (a, t) => {

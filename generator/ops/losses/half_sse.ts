@@ -11,6 +11,7 @@ export const halfSseOp: Loss = {
   value: (a, t) => a.reduce((s, aj, j) => s.add(t[j].sub(aj).mul(t[j].sub(aj))), Q.ZERO).mul(HALF),
   gradient: (a, t) => a.sub(t),
   formula: (a, t) => row(frac(text(1), text(2), "t"), brackets(join(a.map((aj, j) => script(paren(row(t[j], op("-", true), aj)), { sup: num("2") })), "+", true), true)),
+  errorFormula: (a, t) => paren(row(t, op("-", true), a)),
   gradientFormula: (a, t) => paren(row(a, op("-", true), t)),
   floatValue: (a, t) => a.reduce((s, aj, j) => s + (t[j] - aj) ** 2, 0) / 2,
   floatGradient: (a, t) => a - t,

@@ -14,6 +14,7 @@ export const mseOp: Loss = {
     const sq = (j: number) => script(paren(row(t[j], op("-", true), a[j])), { sup: num("2") });
     return a.length === 1 ? sq(0) : row(frac(text(1), text(a.length), "t"), brackets(join(a.map((_, j) => sq(j)), "+", true), true));
   },
+  errorFormula: (a, t, n) => mseOp.gradientFormula(t, a, n),
   gradientFormula: (a, t, n) => {
     const d = paren(row(a, op("-", true), t));
     return n === 1 ? row(text(2), d) : n === 2 ? d : row(frac(text(2), text(n), "t"), d);
