@@ -160,6 +160,7 @@ function drawCandidate(rng: Rng, preset: Preset, knobs: Knobs): Exercise {
     carry: knobs.carry,
     rounding: "half_up",
     leakySlope: "0.01",
+    ...preset.forms,
   };
 }
 

@@ -3,7 +3,8 @@
 // Frozen with code version 1: a code names (preset codeId, draw number, knob overrides), so changing a
 // preset's topology, grids or default knobs would change the exercise behind every code already
 // printed (test/generator/golden.test.ts fails). Add a new preset with a new codeId instead.
-import type { BiasMode, Carry } from "./exercise.js";
+import type { BiasMode, Carry, Exercise } from "./exercise.js";
+import type { NotationName } from "./notation.js";
 import type { ActivationName, LossName } from "./ops/index.js";
 
 /** A closed range of decimal numbers drawn as integer counts of `step` (at most 2 decimals each). */
@@ -73,6 +74,10 @@ export interface Preset {
     readonly targets?: Partial<Readonly<Record<ActivationName, Grid>>>;
   };
   readonly knobs: Knobs;
+  /** A book's conventions and forms (DESIGN.md), part of every exercise the preset draws. */
+  readonly forms?: Pick<Exercise, "convention" | "granularity" | "schedule" | "iterations">;
+  /** The labels its book uses; sheets and keys use them unless --notation says otherwise. */
+  readonly notation?: NotationName;
 }
 
 /** Regression targets inside each output function's range, unless a preset says otherwise. */
@@ -193,6 +198,46 @@ export const PRESETS: readonly Preset[] = [
     samples: 1,
     grids: { weights: W1, biases: B1, inputs: X1 },
     knobs: { decimals: 4, carry: "exact", learningRate: "0.5", updateBiases: true },
+  },
+  {
+    name: "xigua-standard-bp",
+    codeId: 8,
+    description: {
+      en: "西瓜书 (Zhou, Machine Learning §5.3) standard BP: 2-2-1 sigmoid, thresholds subtracted and updated, g_j and e_h, Δw = ηg_jb_h, two samples one after another, η = 0.1.",
+      zh: "西瓜书（周志华《机器学习》§5.3）标准 BP：2-2-1 Sigmoid 网络，阈值相减并更新，g_j 与 e_h，Δw = ηg_jb_h，两个样本逐个更新，η = 0.1。",
+    },
+    topology: { kind: "fixed", layers: [2, 2, 1], activations: ["sigmoid", "sigmoid"], loss: "half_sse", bias: "per_neuron" },
+    samples: 2,
+    grids: { weights: W05, biases: B05, inputs: X05 },
+    knobs: { decimals: 4, carry: "exact", learningRate: "0.1", updateBiases: true },
+    forms: { convention: { delta: "error", bias: "subtract" }, schedule: "online" },
+    notation: "xigua",
+  },
+  {
+    name: "han-kamber-3-2-1",
+    codeId: 9,
+    description: {
+      en: "Han & Kamber (Data Mining §9.2.3): 3-2-1 sigmoid, biases θ_j added and updated, Err_j, Δw_ij = (l)Err_jO_i, l = 0.9.",
+      zh: "Han & Kamber《数据挖掘：概念与技术》§9.2.3：3-2-1 Sigmoid 网络，偏置 θ_j 相加并更新，误差 Err_j，Δw_ij = (l)Err_jO_i，l = 0.9。",
+    },
+    topology: { kind: "fixed", layers: [3, 2, 1], activations: ["sigmoid", "sigmoid"], loss: "half_sse", bias: "per_neuron" },
+    samples: 1,
+    grids: { weights: W05, biases: B05, inputs: { min: "0", max: "1", step: "1" } },
+    knobs: { decimals: 4, carry: "exact", learningRate: "0.9", updateBiases: true },
+    forms: { convention: { delta: "error" } },
+  },
+  {
+    name: "mazur-2-2-2",
+    codeId: 10,
+    description: {
+      en: "Mazur's step-by-step example: 2-2-2 sigmoid, one shared bias per layer (not updated), ∂E/∂out and ∂out/∂net as steps of their own, η = 0.5.",
+      zh: "Mazur 逐步示例：2-2-2 Sigmoid 网络，每层一个共享偏置（不更新），∂E/∂out 与 ∂out/∂net 单独成步，η = 0.5。",
+    },
+    topology: { kind: "fixed", layers: [2, 2, 2], activations: ["sigmoid", "sigmoid"], loss: "half_sse", bias: "shared" },
+    samples: 1,
+    grids: { weights: W05, biases: B05, inputs: X05 },
+    knobs: { decimals: 4, carry: "exact", learningRate: "0.5", updateBiases: false },
+    forms: { granularity: "chain" },
   },
 ];
 

@@ -100,7 +100,9 @@ function run(ex: Exercise, record?: (id: string, value: number) => void): void {
   };
   const L = ex.layers.length - 1;
   const W = ex.weights.map((m) => m.map((r) => r.map(Number)));
-  const B = ex.biases.map((b) => b.map(Number));
+  // A subtracted threshold θ is an added bias −θ: the replay works with −θ (a tie of θ′ is a tie of −θ′).
+  const sgn = ex.convention?.bias === "subtract" ? -1 : 1;
+  const B = ex.biases.map((b) => b.map((v) => sgn * Number(v)));
   const bias = (l: number, j: number) => (ex.bias === "none" ? 0 : ex.bias === "shared" ? B[l][0] : B[l][j]);
   const eta = Number(ex.learningRate);
   const S = ex.samples.length;

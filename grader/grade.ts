@@ -47,6 +47,8 @@ export interface Prepared {
   readonly rounding: Rounding;
   readonly outputLayer: number;
   readonly max: number;
+  /** The steps the sheet asks for (`ask`), when not all: only these are judged and scored. */
+  readonly asked?: ReadonlySet<string>;
   /** Each mistake variant on the key's own numbers (exact, rounded chain), filled on first use. */
   readonly variantsOnKey: Map<string, readonly ({ readonly exact: Q; readonly rounded: Q } | undefined)[]>;
 }
@@ -61,10 +63,11 @@ export function prepare(sol: Solution): Prepared {
   const config = gradingConfig(ex);
   const { graph } = sol;
   const expected = new Map(graph.steps.map((s, k) => [s.id, sol.answers[k].rounded]));
-  const max = graph.steps.reduce((m, s) => m + config.weights[s.kind], 0);
+  const { asked } = sol;
+  const max = graph.steps.reduce((m, s) => m + (asked === undefined || asked.has(s.id) ? config.weights[s.kind] : 0), 0);
   return {
     exercise: ex, graph, exact: sol.exact, rounded: sol.hand, expected, config, decimals: ex.decimals, rounding: ex.rounding ?? "half_up",
-    outputLayer: ex.layers.length - 1, max, variantsOnKey: new Map(),
+    outputLayer: ex.layers.length - 1, max, variantsOnKey: new Map(), ...(asked ? { asked } : {}),
   };
 }
 
@@ -88,7 +91,10 @@ export function gradePrepared(p: Prepared, answers: Readonly<Record<string, unkn
   const parsed = new Map<string, Parsed>();
   const sv = new Map<string, Q>(graph.givens);
   const sheet = p.exercise.carry === "exact" ? p.exact : p.rounded;
-  for (const step of graph.steps) {
+  // A step the sheet does not ask for is printed on it: everyone works from that number, nothing is judged.
+  const judged = p.asked === undefined ? graph.steps : graph.steps.filter((s) => p.asked!.has(s.id));
+  if (p.asked !== undefined) for (const step of graph.steps) if (!p.asked.has(step.id)) sv.set(step.id, sheet.get(step.id)!);
+  for (const step of judged) {
     const raw = answers !== null && typeof answers === "object" && Object.hasOwn(answers, step.id) ? answers[step.id] : undefined;
     const r = parseAnswer(raw);
     parsed.set(step.id, r);
@@ -100,7 +106,7 @@ export function gradePrepared(p: Prepared, answers: Readonly<Record<string, unkn
   const verdicts = new Map<string, Verdict>();
   const steps: StepReport[] = [];
   let score = 0;
-  for (const step of graph.steps) {
+  for (const step of judged) {
     const r = parsed.get(step.id)!;
     const raw = answers !== null && typeof answers === "object" && Object.hasOwn(answers, step.id) ? answers[step.id] : undefined;
     const given = r.kind === "missing" ? null : typeof raw === "string" ? clip(raw.trim()) : r.kind === "invalid" ? r.part : clip(String(raw));

@@ -45,6 +45,8 @@ export interface StepView {
   readonly rounded: string;
   /** "=" when the rounded answer is the value itself, "≈" when rounding changed it. */
   readonly relation: "=" | "≈";
+  /** Not asked (`ask`): the sheet prints its rounded value where the box would be. */
+  readonly given?: boolean;
 }
 
 /** Widths in twelfths of the line: a quarter, a third, a half or the whole line. */
@@ -168,6 +170,7 @@ const stepView = (s: KeyStep): StepView => ({
   sample: s.sample,
   id: s.id, label: s.label, formula: s.formula, substituted: s.substituted,
   showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
+  ...(s.asked === false ? { given: true } : {}),
 });
 
 const sampleOf = (v: StepView): number => v.sample ?? 0;

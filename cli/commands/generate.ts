@@ -11,12 +11,12 @@ import { keyOf, solve } from "../../generator/solution.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../../generator/notation.js";
 import { LANGS, messageOf, msg, t, type Lang } from "../words.js";
 import { examples, listOf } from "../help.js";
-import { CodeError } from "../../generator/code.js";
+import { CodeError, decodeCode } from "../../generator/code.js";
 import {
   drawPlanned, exercisesToJson, exerciseFromCode, GenerateError, KEYSET_FORMATS, planSet, type Planned,
   type KeySetFormat, type Overrides, type SetItem,
 } from "../../generator/classset.js";
-import { PRESETS, topologyLabel } from "../../generator/presets.js";
+import { PRESETS, presetByCodeId, presetByName, topologyLabel } from "../../generator/presets.js";
 import { emptyRejections } from "../../generator/draw.js";
 import { RosterError } from "../../generator/roster.js";
 import { loadRoster } from "../roster-file.js";
@@ -41,14 +41,14 @@ export function registerSolve(program: Command, lang: Lang): void {
     .option("-f, --format <format>", t(lang, "cli.solve.format", { list: listOf(lang, KEY_FORMATS) }), choice(KEY_FORMATS, lang), "json")
     .option("-d, --decimals <n>", t(lang, "cli.solve.decimals"), wholeNumber(0, 12, lang))
     .option("-c, --carry <mode>", t(lang, "cli.solve.carry"), choice(["exact", "rounded"] as const, lang))
-    .option("-n, --notation <style>", t(lang, "cli.solve.notation", { list: listOf(lang, NOTATIONS) }), choice(NOTATIONS, lang), DEFAULT_NOTATION)
+    .option("-n, --notation <style>", t(lang, "cli.solve.notation", { list: listOf(lang, NOTATIONS) }), choice(NOTATIONS, lang))
     .option("-l, --lang <lang>", t(lang, "cli.solve.lang", { list: listOf(lang, LANGS) }), choice(LANGS, lang), "en")
     .option("-o, --out <file>", t(lang, "cli.opt.outStdout"))
     .addHelpText(
       "after",
       examples(lang, ["solve examples/mazur-2-2-2.json", "solve examples/mazur-2-2-2.json --format md --decimals 4 --carry rounded", "solve --code BP1-K7Q2-9XF4 --format md --lang zh"]),
     )
-    .action(function (this: Command, file: string | undefined, o: { code?: string; format: KeyFormat; decimals?: number; carry?: "exact" | "rounded"; notation: NotationName; lang: Lang; out?: string }) {
+    .action(function (this: Command, file: string | undefined, o: { code?: string; format: KeyFormat; decimals?: number; carry?: "exact" | "rounded"; notation?: NotationName; lang: Lang; out?: string }) {
       if ((file === undefined) === (o.code === undefined)) this.error(t(lang, "cli.solve.fileOrCode"));
       refuseOverlap([o.out], [file]);
       const drawn = file === undefined ? userErrors(() => exerciseFromCode(o.code!)) : undefined;
@@ -57,7 +57,7 @@ export function registerSolve(program: Command, lang: Lang): void {
       if (o.carry !== undefined) ex = { ...ex, carry: o.carry };
       // A code's draw has solved its exercise already; other settings make another exercise, solved here.
       const solution = drawn !== undefined && ex === drawn.exercise ? drawn.solution : solve(ex);
-      writeOut(o.out, formatKey(keyOf(solution, o.notation), o.format, o.lang));
+      writeOut(o.out, formatKey(keyOf(solution, notationFor(o)), o.format, o.lang));
     });
 }
 
@@ -123,6 +123,23 @@ function withOverrides(ex: Exercise, k: Overrides): Exercise {
 /** `--exercise FILE` and `--code CODE`: the single-exercise sources `key` and `worksheet` also take. */
 export function addSingleOptions(cmd: Command, lang: Lang): Command {
   return cmd.option("-e, --exercise <file>", t(lang, "cli.set.exercise")).option("--code <code>", t(lang, "cli.set.code"));
+}
+
+/**
+ * The labels asked for, else the preset's book's (a code's preset's), else the classic ones: a 西瓜书
+ * preset prints v_ih, γ_h, g_j unless --notation says otherwise.
+ */
+export function notationFor(o: { notation?: NotationName; preset?: string; code?: string }): NotationName {
+  if (o.notation !== undefined) return o.notation;
+  let preset = o.preset !== undefined ? presetByName(o.preset) : undefined;
+  if (preset === undefined && o.code !== undefined) {
+    try {
+      preset = presetByCodeId(decodeCode(o.code).presetId);
+    } catch {
+      // A bad code is refused where it is read, with its own message.
+    }
+  }
+  return preset?.notation ?? DEFAULT_NOTATION;
 }
 
 /** Reads the shared options into a class set (codes, exercises, keys). */

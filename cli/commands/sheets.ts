@@ -4,12 +4,12 @@ import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { readText, refuseOverlap, writeChunks, writeOut } from "../io.js";
 import { choice } from "../options.js";
-import { addSetOptions, addSingleOptions, setFromFlags, sourceFromFlags, type SetFlags } from "./generate.js";
+import { addSetOptions, addSingleOptions, notationFor, setFromFlags, sourceFromFlags, type SetFlags } from "./generate.js";
 import { keySetChunks } from "../../templates/keytext.js";
 import { keySetHead, keySetTail, KEYSET_FORMATS, type KeySetFormat, type SetItem } from "../../generator/classset.js";
 import { batches, runOrdered, threadsFor } from "../threads.js";
 import { unwrap } from "../tasks.js";
-import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../../generator/notation.js";
+import { NOTATIONS, type NotationName } from "../../generator/notation.js";
 import { LANGS, messageOf, msg, t, type Lang } from "../words.js";
 import { examples, listOf } from "../help.js";
 import { messageLang } from "../lang.js";
@@ -19,7 +19,7 @@ import { mark } from "../timing.js";
 
 export interface SheetOpts extends SetFlags {
   lang: Lang;
-  notation: NotationName;
+  notation?: NotationName;
   instructions?: string;
   title?: string;
   out?: string;
@@ -77,7 +77,8 @@ function extOf(file: string, allowed: readonly string[], flag: string): string {
 }
 
 /** Writes worksheets or keys of the set the options name (or of `given`, a set already drawn). */
-export async function produce(kind: DocKind, o: SheetOpts, given?: readonly SetItem[]): Promise<void> {
+export async function produce(kind: DocKind, opts: SheetOpts, given?: readonly SetItem[]): Promise<void> {
+  const o = { ...opts, notation: notationFor(opts) };
   // A key with no file goes to standard output as text (json by default), like `solve`.
   const toStdout = kind === "key" && o.out === undefined && o.split === undefined;
   if (!toStdout) {
@@ -235,7 +236,7 @@ function chunks<T>(items: readonly T[], parts: number, min: number): T[][] {
 function common(cmd: Command, lang: Lang): Command {
   return addSingleOptions(addSetOptions(cmd, lang), lang)
     .option("-l, --lang <lang>", t(lang, "cli.sheets.lang", { list: listOf(lang, LANGS) }), choice(LANGS, lang), "zh")
-    .option("--notation <style>", t(lang, "cli.sheets.notation", { list: listOf(lang, NOTATIONS) }), choice(NOTATIONS, lang), DEFAULT_NOTATION)
+    .option("--notation <style>", t(lang, "cli.sheets.notation", { list: listOf(lang, NOTATIONS) }), choice(NOTATIONS, lang))
     .option("-t, --title <title>", t(lang, "cli.sheets.title"))
     .option("-o, --out <file>", t(lang, "cli.sheets.out"))
     .option("--split <dir>", t(lang, "cli.sheets.split"));

@@ -345,7 +345,8 @@ function exerciseView(c: Current): HTMLElement {
   const rounding = T(`rounding.${c.key.rounding}`);
   const carry = T(`carry.${c.key.carry}`);
 
-  const steps = stepFieldsets(c.key.steps);
+  // A step the sheet does not ask for (`ask`) is printed on the sheet: no box here either.
+  const steps = stepFieldsets(c.key.steps.filter((s) => s.asked !== false));
 
   const checkBtn = c.mode === "submit" ? null : el("button", { type: "button", class: "primary", "data-action": "check" }, T("site.check"));
   checkBtn?.addEventListener("click", check);
