@@ -70,7 +70,7 @@ export interface LatexOptions {
 }
 
 const LATEX_SYM: Readonly<Record<SymbolName, string>> = {
-  sigma: "\\sigma", eta: "\\eta", alpha: "\\alpha", beta: "\\beta", gamma: "\\gamma", delta: "\\delta", theta: "\\theta", partial: "\\partial", ldots: "\\ldots", Delta: "\\Delta",
+  sigma: "\\sigma", eta: "\\eta", alpha: "\\alpha", beta: "\\beta", gamma: "\\gamma", delta: "\\delta", theta: "\\theta", partial: "\\partial", ldots: "\\ldots", Delta: "\\Delta ",
 };
 const LATEX_FN: Readonly<Record<FunctionName, string>> = { ln: "\\ln", exp: "\\exp", max: "\\max", tanh: "\\tanh", softmax: "\\mathrm{softmax}" };
 const LATEX_OP: Readonly<Record<OpName, string>> = { "+": "+", "-": "-", cdot: "\\cdot", "=": "=", approx: "\\approx", ">": ">", "?": "?", ":": ":", ",": "," };
