@@ -1,9 +1,9 @@
 // Class sets: a preset, a seed and a count or roster → codes, exercises and keys; and their key formats.
 import { Q } from "./num/q.js";
-import { decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, publicPartOf, type CodeKnobs } from "./code.js";
+import { ASK_ORDER, decodeCode, encodeCode, CodeError, MAX_LEARNING_RATE_HUNDREDTHS, publicPartOf, type CodeKnobs } from "./code.js";
 import { courseKey, sealedStreamSeed, sealTag } from "./seal.js";
 import { drawExercise, drawNumber, fromHundredths, GenerateError, hundredths, type Rejections } from "./draw.js";
-import type { Carry, Exercise } from "./exercise.js";
+import { isSelector, type Carry, type Exercise } from "./exercise.js";
 import { csvCell, keyJsonPieces } from "./format.js";
 import type { NotationName } from "./notation.js";
 import { presetByCodeId, presetByName, suggestPreset, type Knobs, type Preset } from "./presets.js";
@@ -19,6 +19,8 @@ export interface Overrides {
   readonly carry?: Carry;
   readonly learningRate?: string;
   readonly updateBiases?: boolean;
+  /** The kinds and phases a partial sheet asks for (--ask); the code carries them. */
+  readonly ask?: readonly string[];
 }
 
 export interface SetOptions {
@@ -85,7 +87,17 @@ export function codeKnobs(preset: Preset, o: Overrides = {}): CodeKnobs {
     ...(o.carry !== undefined && o.carry !== k.carry ? { carry: o.carry } : {}),
     ...(o.updateBiases !== undefined && o.updateBiases !== k.updateBiases ? { updateBiases: o.updateBiases } : {}),
     ...(lr !== undefined && lr !== hundredths(k.learningRate) ? { learningRateHundredths: lr } : {}),
+    ...(o.ask !== undefined ? { ask: codedAsk(o.ask) } : {}),
   };
+}
+
+/** An --ask list as a code carries it: kinds and phases only, in the code's order; a step id is refused. */
+function codedAsk(ask: readonly string[]): string[] {
+  const names = ask.map((a) => a.trim()).filter((a) => a !== "");
+  const bad = names.find((a) => !(ASK_ORDER as readonly string[]).includes(a === "loss" ? "E" : a));
+  if (bad !== undefined) throw new GenerateError(msg(isSelector(bad) ? "cli.gen.askId" : "cli.ex.askSelector", { got: bad, id: bad }));
+  if (names.length === 0) throw new GenerateError(msg("cli.ex.askEmpty"));
+  return ASK_ORDER.filter((k) => names.some((a) => (a === "loss" ? "E" : a) === k));
 }
 
 /** The knobs a code's exercise is drawn with: the preset's defaults with the code's overrides. */
@@ -95,6 +107,7 @@ export function knobsOf(preset: Preset, c: CodeKnobs): Knobs {
     carry: c.carry ?? preset.knobs.carry,
     updateBiases: c.updateBiases ?? preset.knobs.updateBiases,
     learningRate: c.learningRateHundredths === undefined ? preset.knobs.learningRate : plainHundredths(c.learningRateHundredths),
+    ...(c.ask !== undefined ? { ask: c.ask } : {}),
   };
 }
 

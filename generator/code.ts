@@ -6,7 +6,11 @@
 //     short form (8 symbols):  preset id (4 bits) · long flag = 0 (1) · draw number (30) · check
 //     long form (12 symbols):  preset id (4) · long flag = 1 (1) · draw number (30) ·
 //                              decimals (3) · carry (2) · updateBiases (2) · learning rate (10) ·
-//                              reserved = 0 (3) · check
+//                              ask flag (3: 0 none, 1 an ask field follows) · check
+//     asking long form (15 symbols): the long form's fields, ask flag = 1, then the ask field (15): one
+//                              bit per step kind and phase a partial sheet asks for (ASK_KINDS then
+//                              ASK_PHASES, most significant first, 16 names in 15 bits: newE is a kind
+//                              and "loss" is E, so the loss phase shares E's bit) · check
 //   Knob fields hold 0 for "the preset's default"; decimals 1..5 mean 2..6; carry 1 exact,
 //   2 rounded; updateBiases 1 true, 2 false; learning rate k means k/100 (0.01 … 10.23).
 //   Sealed codes (generator/seal.ts) append a 10-bit tag to the same fields, so they are 2 symbols longer:
@@ -32,7 +36,14 @@ export interface CodeKnobs {
   readonly updateBiases?: boolean;
   /** Learning rate in hundredths (1 … 1023). */
   readonly learningRateHundredths?: number;
+  /** The kinds and phases a partial sheet asks for (`ask`), in ASK_ORDER; absent: every step. */
+  readonly ask?: readonly string[];
 }
+
+/** The names an asking code's ask field holds, one bit each, most significant first. */
+export const ASK_ORDER = ["z", "a", "E", "dEda", "dadz", "delta", "dW", "db", "newW", "newb", "newE", "forward", "backward", "gradients", "update"] as const;
+const ASK_BITS = 15;
+const ASK_SYMBOLS = 3;
 
 export interface DecodedCode {
   readonly version: number;
@@ -71,7 +82,7 @@ const LONG = 12;
 const SEAL_SYMBOLS = 2; // TAG_BITS = 10 bits
 
 function hasKnobs(k: CodeKnobs): boolean {
-  return k.decimals !== undefined || k.carry !== undefined || k.updateBiases !== undefined || k.learningRateHundredths !== undefined;
+  return k.decimals !== undefined || k.carry !== undefined || k.updateBiases !== undefined || k.learningRateHundredths !== undefined || k.ask !== undefined;
 }
 
 /** A code's printed form; with `seal`, the sealed code carrying that tag. */
@@ -93,8 +104,19 @@ export function encodeCode(presetId: number, draw: number, knobs: CodeKnobs = {}
     bits = (bits << 2n) | BigInt(c);
     bits = (bits << 2n) | BigInt(u);
     bits = (bits << 10n) | BigInt(lr);
-    bits = bits << 3n;
+    bits = (bits << 3n) | (knobs.ask !== undefined ? 1n : 0n);
     nSymbols = 11;
+    if (knobs.ask !== undefined) {
+      let mask = 0n;
+      for (const a of knobs.ask) {
+        const k = ASK_ORDER.indexOf((a === "loss" ? "E" : a) as (typeof ASK_ORDER)[number]);
+        if (k < 0) throw new Error(`internal: ask ${a} cannot be coded`);
+        mask |= 1n << BigInt(ASK_BITS - 1 - k);
+      }
+      if (mask === 0n) throw new Error("internal: an empty ask cannot be coded");
+      bits = (bits << BigInt(ASK_BITS)) | mask;
+      nSymbols += ASK_SYMBOLS;
+    }
   }
   if (seal !== undefined) {
     if (!Number.isInteger(seal.tag) || seal.tag < 0 || seal.tag >= 1 << TAG_BITS) throw new Error(`internal: seal tag ${seal.tag} out of range`);
@@ -133,8 +155,9 @@ export function decodeCode(input: string): DecodedCode {
       throw new CodeError(msg(lookalike ? "cli.code.lookalike" : "cli.code.badChar", { code: shown, ch }));
     }
   }
-  const sealed = body.length === SHORT + SEAL_SYMBOLS || body.length === LONG + SEAL_SYMBOLS;
-  if (body.length !== SHORT && body.length !== LONG && !sealed)
+  const ASKING = LONG + ASK_SYMBOLS;
+  const sealed = body.length === SHORT + SEAL_SYMBOLS || body.length === LONG + SEAL_SYMBOLS || body.length === ASKING + SEAL_SYMBOLS;
+  if (body.length !== SHORT && body.length !== LONG && body.length !== ASKING && !sealed)
     throw new CodeError(
       msg("cli.code.length", { code: shown, n: body.length, version, short: SHORT, long: LONG, sealedShort: SHORT + SEAL_SYMBOLS, sealedLong: LONG + SEAL_SYMBOLS }),
     );
@@ -154,7 +177,8 @@ export function decodeCode(input: string): DecodedCode {
   const presetId = field(0, 4);
   const long = field(4, 1) === 1;
   const draw = field(5, DRAW_BITS);
-  if (long !== (body.length - (sealed ? SEAL_SYMBOLS : 0) === LONG)) throw new CodeError(msg("cli.code.lengthMismatch", { code: shown }));
+  const bare = body.length - (sealed ? SEAL_SYMBOLS : 0);
+  if (long !== (bare === LONG || bare === ASKING)) throw new CodeError(msg("cli.code.lengthMismatch", { code: shown }));
   const seal = tag === undefined ? {} : { sealed: { tag } };
   if (!long) return { version, presetId, draw, knobs: {}, ...seal };
   const at = 5 + DRAW_BITS;
@@ -162,8 +186,11 @@ export function decodeCode(input: string): DecodedCode {
   const c = field(at + 3, 2);
   const u = field(at + 5, 2);
   const lr = field(at + 7, 10);
-  const reserved = field(at + 17, 3);
-  if (d > 5 || c > 2 || u > 2 || reserved !== 0) throw new CodeError(msg("cli.code.settings", { code: shown }));
+  const asks = field(at + 17, 3);
+  if (d > 5 || c > 2 || u > 2 || asks !== (bare === ASKING ? 1 : 0)) throw new CodeError(msg("cli.code.settings", { code: shown }));
+  const mask = bare === ASKING ? field(at + 20, ASK_BITS) : 0;
+  if (bare === ASKING && mask === 0) throw new CodeError(msg("cli.code.settings", { code: shown }));
+  const ask = ASK_ORDER.filter((_, k) => (mask >> (ASK_BITS - 1 - k)) & 1);
   return {
     version,
     presetId,
@@ -173,6 +200,7 @@ export function decodeCode(input: string): DecodedCode {
       ...(c ? { carry: c === 1 ? ("exact" as const) : ("rounded" as const) } : {}),
       ...(u ? { updateBiases: u === 1 } : {}),
       ...(lr ? { learningRateHundredths: lr } : {}),
+      ...(ask.length ? { ask } : {}),
     },
     ...seal,
   };

@@ -161,6 +161,7 @@ function drawCandidate(rng: Rng, preset: Preset, knobs: Knobs): Exercise {
     rounding: "half_up",
     leakySlope: "0.01",
     ...preset.forms,
+    ...(knobs.ask !== undefined ? { ask: knobs.ask } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export interface Knobs {
   readonly carry: Carry;
   readonly learningRate: string;
   readonly updateBiases: boolean;
+  /** The steps a partial sheet asks for (kinds and phases), when a code carries them. */
+  readonly ask?: readonly string[];
 }
 
 /** A size that is either fixed or drawn from [min, max]. */

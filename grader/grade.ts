@@ -1,5 +1,5 @@
 // Judging a submission step by step on the step graph: both carry chains, follow-through, named mistakes.
-import type { Exercise } from "../generator/exercise.js";
+import { settingsOf, type Exercise } from "../generator/exercise.js";
 import { applyStep, type Graph, type MistakeCode, type Step } from "../generator/graph.js";
 import { ids } from "../generator/ids.js";
 import { digitCount, Q, type Rounding } from "../generator/num/q.js";
@@ -301,10 +301,15 @@ export const VERDICT_RULES: readonly { readonly name: string; readonly judge: (c
     // Wrong, and one of the step's known variants gives the student's number: name the mistake.
     name: "named_mistake",
     judge: (c) => {
-      const mistake = nameMistake(c.p, c.step, c.g, c.sv, c.tol);
-      if (mistake === undefined) return undefined;
+      const named = nameMistake(c.p, c.step, c.g, c.sv, c.tol);
+      if (named === undefined) return undefined;
+      const mistake = named.code;
+      const extra = {
+        ...(named.also.length ? { also: named.also } : {}),
+        ...(settingsOf(c.p.exercise).errorTerm ? { flavor: "error" as const } : {}),
+      };
       const right = c.own ?? sheetValue(c.p, c.step.id);
-      return { verdict: "wrong", mistake, note: { code: "mistake", mistake, given: c.given, expected: c.expected, right: c.fmt(right) } };
+      return { verdict: "wrong", mistake, note: { code: "mistake", mistake, given: c.given, expected: c.expected, right: c.fmt(right), ...extra } };
     },
   },
   {
@@ -398,7 +403,7 @@ function plausible(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, h:
   if (step.kind === "a" && l !== undefined && ACTIVATIONS[p.exercise.activations[l - 1]].traits.distribution) {
     const n = p.exercise.layers[l];
     let sum = Q.ZERO;
-    for (let j = 1; j <= n; j++) sum = sum.add(sv.get(ids.a(l, j, step.sample))!);
+    for (let j = 1; j <= n; j++) sum = sum.add(sv.get(ids.a(l, j, step.sample, step.pass))!);
     if (sum.sub(Q.ONE).abs().gt(h.mul(Q.int(2 * n)))) return false;
   }
   return true;
@@ -409,15 +414,17 @@ function plausible(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, h:
  * computed on the student's own inputs or on the key's. A variant that equals the right value on
  * those inputs names nothing (forgetting f′ where f′ = 1 is not a mistake).
  */
-function nameMistake(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, tol: Tolerance): MistakeCode | undefined {
+function nameMistake(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, tol: Tolerance): { code: MistakeCode; also: MistakeCode[] } | undefined {
   const d = p.decimals;
   const right = tryApply(step.fn, step.deps, sv);
   const ke = p.exact.get(step.id)!;
   const kr = p.rounded.get(step.id)!;
-  let best: { code: MistakeCode; distance: Q } | undefined;
+  let best: { code: MistakeCode; distance: Q; value: Q } | undefined;
+  const seen: { code: MistakeCode; value: Q }[] = [];
   const consider = (code: MistakeCode, value: Q) => {
+    seen.push({ code, value });
     const distance = g.sub(value).abs();
-    if (best === undefined || distance.lt(best.distance)) best = { code, distance };
+    if (best === undefined || distance.lt(best.distance)) best = { code, distance, value };
   };
   let onKey = p.variantsOnKey.get(step.id);
   if (onKey === undefined) {
@@ -439,5 +446,10 @@ function nameMistake(p: Prepared, step: Step, g: Q, sv: ReadonlyMap<string, Q>, 
     if (within(tol, g, k.exact, d)) consider(v.code, k.exact);
     if (within(tol, g, k.rounded, d)) consider(v.code, k.rounded);
   });
-  return best?.code;
+  if (best === undefined) return undefined;
+  // Another mistake that rounds to the same number as the best one fits the sheet as well: say both.
+  const shown = best.value.toFixed(d, p.rounding);
+  const code = best.code;
+  const also = [...new Set(seen.filter((s) => s.code !== code && s.value.toFixed(d, p.rounding) === shown).map((s) => s.code))];
+  return { code, also };
 }

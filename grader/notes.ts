@@ -32,7 +32,13 @@ export type Note =
   | { readonly code: "filler"; readonly given: string }
   | { readonly code: "invalid"; readonly reason: InvalidReason; readonly part: string }
   | { readonly code: "wrong"; readonly rule: Rule; readonly given: string; readonly expected: string; readonly right?: string }
-  | { readonly code: "mistake"; readonly mistake: MistakeCode; readonly given: string; readonly expected: string; readonly right: string };
+  | {
+      readonly code: "mistake"; readonly mistake: MistakeCode; readonly given: string; readonly expected: string; readonly right: string;
+      /** Other mistakes that give the same rounded number: the note names them all, never one with false certainty. */
+      readonly also?: readonly MistakeCode[];
+      /** "error": the sheet works with the error term and Δ-form updates, and the words follow it. */
+      readonly flavor?: "error";
+    };
 
 export const MISTAKE_CODES: readonly MistakeCode[] = [
   "updated_weights", "missing_output_derivative", "missing_hidden_derivative", "derivative_of_output",

@@ -1,8 +1,9 @@
 // A grader note (a code with parameters) in words: zh and en from the catalogues.
 import type { Note } from "../grader/notes.js";
+import type { MistakeCode } from "../generator/graph.js";
 import { MAX_EXPONENT, MAX_LENGTH } from "../grader/parse.js";
 import { assertNever } from "../grader/tolerance.js";
-import { t, type Lang, type MessageKey } from "./i18n.js";
+import { CATALOGUES, t, type Lang, type MessageKey } from "./i18n.js";
 
 // Keys built from a code are checked against both catalogues by test/grader/catalogue.test.ts.
 const key = (k: string) => k as MessageKey;
@@ -39,7 +40,7 @@ export function noteText(lang: Lang, note: Note, disclosure: Disclosure = "key")
       return `${head}${rule}${own}`;
     }
     case "mistake":
-      return t(lang, key(`grade.mistake.${note.mistake}`)) + t(lang, "grade.mistake.numbers", { given: note.given, right: note.right });
+      return mistakeWords(lang, note) + t(lang, "grade.mistake.numbers", { given: note.given, right: note.right });
     default:
       return assertNever(note);
   }
@@ -56,7 +57,7 @@ function selfcheckText(lang: Lang, note: Note): string {
     case "wrong":
       return t(lang, "grade.sc.wrong", { given: note.given }) + t(lang, key(`grade.rule.${note.rule}`));
     case "mistake":
-      return t(lang, "grade.sc.mistake", { given: note.given }) + t(lang, key(`grade.mistake.${note.mistake}`));
+      return t(lang, "grade.sc.mistake", { given: note.given }) + mistakeWords(lang, note);
     case "correct":
     case "filler":
     case "invalid":
@@ -69,4 +70,14 @@ function selfcheckText(lang: Lang, note: Note): string {
 /** The note in both languages, as grade reports carry it. */
 export function feedback(note: Note): { readonly zh: string; readonly en: string } {
   return { zh: noteText("zh", note), en: noteText("en", note) };
+}
+
+/** A mistake in the sheet's own convention's words; several that give the same number, all named. */
+export function mistakeWords(lang: Lang, note: { readonly mistake: MistakeCode; readonly also?: readonly MistakeCode[]; readonly flavor?: "error" }): string {
+  const one = (m: MistakeCode) => {
+    const flavored = note.flavor === undefined ? undefined : `grade.mistake.${m}.${note.flavor}`;
+    return t(lang, key(flavored !== undefined && flavored in CATALOGUES[lang] ? flavored : `grade.mistake.${m}`));
+  };
+  if (!note.also?.length) return one(note.mistake);
+  return t(lang, "grade.mistake.either", { first: one(note.mistake), others: note.also.map(one).join(t(lang, "grade.mistake.or")) });
 }

@@ -83,6 +83,7 @@ export interface SetFlags {
   carry?: "exact" | "rounded";
   learningRate?: string;
   updateBiases?: "yes" | "no";
+  ask?: string;
 }
 
 /** The class-set options `generate` and `key` share (and the worksheet command can reuse). */
@@ -96,7 +97,8 @@ export function addSetOptions(cmd: Command, lang: Lang): Command {
     .option("-d, --decimals <n>", t(lang, "cli.set.decimals"), wholeNumber(0, 12, lang))
     .option("-c, --carry <mode>", t(lang, "cli.set.carry"), choice(["exact", "rounded"] as const, lang))
     .option("--learning-rate <eta>", t(lang, "cli.set.learningRate"))
-    .option("--update-biases <yes|no>", t(lang, "cli.set.updateBiases"), choice(["yes", "no"] as const, lang));
+    .option("--update-biases <yes|no>", t(lang, "cli.set.updateBiases"), choice(["yes", "no"] as const, lang))
+    .option("--ask <steps>", t(lang, "cli.set.ask"));
 }
 
 /** The knob options as the generator takes them (a preset's draw folds them into its code). */
@@ -106,6 +108,7 @@ export function overridesOf(o: SetFlags): Overrides {
     ...(o.carry !== undefined ? { carry: o.carry } : {}),
     ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
     ...(o.updateBiases !== undefined ? { updateBiases: o.updateBiases === "yes" } : {}),
+    ...(o.ask !== undefined ? { ask: o.ask.split(/[,，\s]+/).filter((a) => a !== "") } : {}),
   };
 }
 
@@ -117,6 +120,8 @@ function withOverrides(ex: Exercise, k: Overrides): Exercise {
     ...(k.carry !== undefined ? { carry: k.carry } : {}),
     ...(k.learningRate !== undefined ? { learningRate: userErrors(() => parseExercise({ ...ex, learningRate: k.learningRate })).learningRate } : {}),
     ...(k.updateBiases !== undefined && ex.bias !== "none" ? { updateBiases: k.updateBiases } : {}),
+    // Step ids, kinds and phases, checked as the exercise file's own "ask" would be.
+    ...(k.ask !== undefined ? { ask: userErrors(() => parseExercise({ ...ex, ask: k.ask })).ask } : {}),
   };
 }
 
@@ -164,7 +169,7 @@ export async function sourceFromFlags(o: SetFlags, notation?: NotationName): Pro
   if (o.code !== undefined) {
     if (o.preset !== undefined) throw new UserError(msg("cli.set.codeOrPreset"));
     // A code brings its own settings, and its sheet prints the code: a knob would make them disagree.
-    const knob = (["decimals", "carry", "learningRate", "updateBiases"] as const).find((k) => o[k] !== undefined);
+    const knob = (["decimals", "carry", "learningRate", "updateBiases", "ask"] as const).find((k) => o[k] !== undefined);
     if (knob !== undefined) throw new UserError(msg("cli.set.codeKnob", { option: `--${knob.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }));
     // The draw behind the code solves it already.
     const { code, exercise, solution, rejections } = userErrors(() => exerciseFromCode(o.code!));

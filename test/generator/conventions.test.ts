@@ -218,3 +218,20 @@ describe("defaults and ids", () => {
     expect(parseId("W1_1_1#2")).toBeNull();
   });
 });
+
+describe("a partial sheet's code brings its ask back", () => {
+  it("carries kinds and phases in the code, and the code alone gives the same partial key", async () => {
+    const { encodeCode, decodeCode } = await import("../../generator/code.js");
+    const { exerciseFromCode, planSet, codeKnobs } = await import("../../generator/classset.js");
+    const { presetByName } = await import("../../generator/presets.js");
+    const code = encodeCode(1, 12345, { ask: ["delta", "update"] });
+    expect(decodeCode(code).knobs.ask).toEqual(["delta", "update"]);
+    // A code without ask is the same bytes as before (the short and long forms are unchanged).
+    expect(encodeCode(1, 12345)).toHaveLength("BP1-XXXX-XXXX".length);
+    const [p] = planSet({ preset: "classic-2-3-2", seed: "ask-code", count: 1, overrides: { ask: ["update", "loss"] } });
+    const fromCode = exerciseFromCode(p.code);
+    expect(fromCode.exercise.ask).toEqual(["E", "update"]);
+    expect([...fromCode.solution.asked!].sort()).toEqual(["E", "newW1_1_1", "newW1_1_2", "newW1_2_1", "newW1_2_2", "newW1_3_1", "newW1_3_2", "newW2_1_1", "newW2_1_2", "newW2_1_3", "newW2_2_1", "newW2_2_2", "newW2_2_3"]);
+    expect(() => codeKnobs(presetByName("classic-2-3-2")!, { ask: ["newW2_1_1"] })).toThrow(/cli.gen.askId/);
+  });
+});
