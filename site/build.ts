@@ -8,8 +8,10 @@ import { gzipSync } from "node:zlib";
 import { CoreError, msg } from "../generator/message.js";
 
 /** JS + CSS budget, gzipped, fonts aside (issue 7). */
-// 150 KB until the hand-in panel: its QR encoder (qrcode-generator) adds about 4 KB gzipped.
-export const BUDGET_BYTES = 160 * 1024;
+// 150 KB until the hand-in panel: its QR encoder (qrcode-generator) adds about 4 KB gzipped; 160 KB
+// until the books' conventions (issue 16): their words in both catalogues, the new rules and mistakes,
+// and the pass/sample-aware solver add about 2.5 KB gzipped (162.2 KB measured).
+export const BUDGET_BYTES = 170 * 1024;
 
 export interface BuildResult {
   readonly outDir: string;
@@ -58,6 +60,8 @@ export const strictObject = wrap(mini.strictObject);
 export const record = wrap(mini.record);
 export const string = wrap(mini.string);
 export const unknown = wrap(mini.unknown);
+export const union = wrap(mini.union);
+export const literal = wrap(mini.literal);
 `;
   return {
     name: "zod-lite",

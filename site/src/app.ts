@@ -7,7 +7,7 @@ import type { Exercise, Key, Opened, Prepared, Report, StepReport } from "./engi
 import { fingerprint, loadAnswers, loadExercise, saveAnswers, saveExercise, storageAvailable, cleanAnswers } from "./storage.js";
 import { MAX_FILE, parseSubmission, submissionJson, type ImportProblem } from "./submission.js";
 import { encodeAnswerString } from "../../grader/answer-string.js";
-import { sectionOf } from "../../generator/sections.js";
+import { sectionOf, sectionTitle } from "../../generator/sections.js";
 import qrcode from "qrcode-generator";
 
 /** What the page may show: practice (checking and worked solutions) > selfcheck (verdicts, no key values) > submit (no verdicts). */
@@ -53,6 +53,8 @@ interface Conflict {
 const state: {
   lang: Lang;
   notation: engine.NotationName;
+  /** The notation came from the URL or the menu: a book preset's code does not change it. */
+  notationChosen: boolean;
   /** The mode the URL asked for (it can only lower). */
   urlMode: Mode | null;
   /** A sealed code's sheet: answer boxes only. */
@@ -66,7 +68,7 @@ const state: {
   revealed: Set<string>;
   message: Message | null;
   conflict: Conflict | null;
-} = { lang: "en", notation: "classic", urlMode: null, sealed: null, typedCode: "", student: { id: "", name: "" }, current: null, answers: Object.create(null), report: null, revealed: new Set(), message: null, conflict: null };
+} = { lang: "en", notation: "classic", notationChosen: false, urlMode: null, sealed: null, typedCode: "", student: { id: "", name: "" }, current: null, answers: Object.create(null), report: null, revealed: new Set(), message: null, conflict: null };
 
 const T = (key: MessageKey, params?: Params) => tr(state.lang, key, params);
 const root = () => document.getElementById("app")!;
@@ -76,6 +78,8 @@ const root = () => document.getElementById("app")!;
 function current(opened: Opened, natural: Mode, importedId?: string): Current {
   const mode = lower(lower(natural, buildMode()), state.urlMode);
   const practice = mode === "practice";
+  // The sheet's labels: a book preset's own, unless the URL or the menu chose others.
+  if (!state.notationChosen) state.notation = engine.bookNotation(opened.code) ?? state.notation;
   const key = engine.keyOf(opened.solution, state.notation);
   // Without a code, answers belong to the exercise itself: an imported copy of an example shares them.
   const slot = opened.code ? `code.${opened.code}` : `exercise.${fingerprint(JSON.stringify(opened.exercise))}`;
@@ -401,6 +405,7 @@ function notationChoice(): HTMLElement {
     const n = select.value as engine.NotationName;
     if (!NOTATIONS.includes(n)) return;
     state.notation = n;
+    state.notationChosen = true;
     if (state.current) state.current = { ...state.current, key: engine.keyOf(state.current.opened.solution, n) };
     syncUrl();
     render();
@@ -409,7 +414,7 @@ function notationChoice(): HTMLElement {
   return el("div", { class: "row notation" }, el("label", { for: "notation" }, T("site.notation")), select);
 }
 
-type StepShape = Pick<Key["steps"][number], "id" | "kind" | "sample" | "label" | "formula">;
+type StepShape = Pick<Key["steps"][number], "id" | "kind" | "sample" | "pass" | "label" | "formula">;
 
 /**
  * The answer boxes, grouped: consecutive steps of one section (generator/sections.ts, the table the key
@@ -418,12 +423,16 @@ type StepShape = Pick<Key["steps"][number], "id" | "kind" | "sample" | "label" |
  */
 function stepFieldsets(list: readonly StepShape[]): HTMLElement[] {
   const steps: HTMLElement[] = [];
-  let open: { key: MessageKey; sample?: number; box: HTMLFieldSetElement } | null = null;
+  let open: { key: MessageKey; sample?: number; pass?: number; box: HTMLFieldSetElement } | null = null;
+  const ex = state.current?.opened.exercise;
   for (const s of list) {
-    const sec: MessageKey = `section.${sectionOf(s.kind)}`;
-    if (!open || open.key !== sec || open.sample !== s.sample) {
-      const legend: string = s.sample !== undefined ? `${T(sec)} · ${T("site.sample", { s: s.sample })}` : T(sec);
-      open = { key: sec, sample: s.sample, box: el("fieldset", { class: "steps" }, el("legend", {}, legend)) };
+    // The section's title in the sheet's words (an error-term book heads its backward pass so).
+    const sec: MessageKey = ex ? sectionTitle(sectionOf(s.kind), ex) : `section.${sectionOf(s.kind)}`;
+    if (!open || open.key !== sec || open.sample !== s.sample || open.pass !== s.pass) {
+      const parts: string[] = [T(sec)];
+      if (s.sample !== undefined) parts.push(T("site.sample", { s: s.sample }));
+      if (s.pass !== undefined) parts.push(T("site.pass", { t: s.pass }));
+      open = { key: sec, sample: s.sample, pass: s.pass, box: el("fieldset", { class: "steps" }, el("legend", {}, parts.join(" · "))) };
       steps.push(open.box);
     }
     open.box.append(stepRow(s));
@@ -561,9 +570,14 @@ function recall(key: string): string | null {
   }
 }
 
-function stepDescription(s: Pick<Key["steps"][number], "kind" | "sample">): string {
-  const kind = T(`site.kind.${s.kind}` as MessageKey);
-  return s.sample !== undefined ? `${kind} · ${T("site.sample", { s: s.sample })}` : kind;
+function stepDescription(s: Pick<Key["steps"][number], "kind" | "sample" | "pass">): string {
+  // A book that works with the error term names its δ, dW and db steps so (Err_j, Δw).
+  const errorTerm = state.current?.key.convention?.delta === "error" && (s.kind === "delta" || s.kind === "dW" || s.kind === "db");
+  const kind = T((errorTerm ? `site.kind.${s.kind}.error` : `site.kind.${s.kind}`) as MessageKey);
+  const parts = [kind];
+  if (s.sample !== undefined) parts.push(T("site.sample", { s: s.sample }));
+  if (s.pass !== undefined) parts.push(T("site.pass", { t: s.pass }));
+  return parts.join(" · ");
 }
 
 function stepRow(s: StepShape): HTMLElement {
@@ -687,6 +701,7 @@ function start(): void {
   state.urlMode = asMode(p.get("mode"));
   const n = p.get("notation");
   state.notation = NOTATIONS.includes(n as engine.NotationName) ? (n as engine.NotationName) : "classic";
+  state.notationChosen = NOTATIONS.includes(n as engine.NotationName);
   try {
     const kept = JSON.parse(recall("bpdrill.student") ?? "null") as { id?: unknown; name?: unknown } | null;
     if (kept && typeof kept.id === "string" && typeof kept.name === "string") state.student = { id: kept.id.slice(0, 64), name: kept.name.slice(0, 64) };

@@ -144,6 +144,16 @@ export function checkExercise(input: unknown): { ok: true; opened: Opened } | { 
 // ---------------------------------------------------------------- solving
 
 /** The key of an opened exercise in a notation: the digits of its one solve(). */
+/** The labels of a code's preset's book (西瓜书 symbols for xigua-standard-bp), when it has its own. */
+export function bookNotation(code: string | undefined): NotationName | undefined {
+  if (code === undefined) return undefined;
+  try {
+    return presetByCodeId(decodeCode(code).presetId)?.notation;
+  } catch {
+    return undefined;
+  }
+}
+
 export function keyOf(sol: Solution, notationName: NotationName = "matrix"): Key {
   return keyOfSolution(sol, notationName);
 }

@@ -27,7 +27,7 @@ describe("bpdrill site", () => {
     const out = join(mkdtempSync(join(tmpdir(), "bpdrill-site-cli-")), "public");
     const r = bpdrill(["site", "--out", out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^site: built .* — JS\+CSS \d+\.\d KB gzipped \(within the 160\.0 KB budget\), fonts \d+\.\d KB\n$/);
+    expect(r.stdout).toMatch(/^site: built .* — JS\+CSS \d+\.\d KB gzipped \(within the 170\.0 KB budget\), fonts \d+\.\d KB\n$/);
     for (const f of ["index.html", "app.js", "site.css", "katex.css", "favicon.svg", "fonts/KaTeX_Main-Regular.woff2"]) expect(existsSync(join(out, f))).toBe(true);
     const html = readFileSync(join(out, "index.html"), "utf8");
     expect(html).toContain(`http-equiv="Content-Security-Policy"`);
