@@ -36,6 +36,20 @@ export const exerciseSchema = z
     rounding: z.enum(["half_up", "half_even"]).optional(),
     leakySlope: decimal.optional(),
     grading: z.record(z.string(), z.unknown()).optional().meta({ description: "Tolerances and weights per step (see the README)." }),
+    convention: z
+      .strictObject({
+        delta: z.enum(["gradient", "error"]).optional().meta({ description: "error: the delta steps hold the error term −∂E/∂z (Err_j, g_j, e_h) and updates are w + Δw." }),
+        bias: z.enum(["add", "subtract"]).optional().meta({ description: "subtract: z = Σw·a − θ (a threshold, 西瓜书)." }),
+      })
+      .optional()
+      .meta({ description: "The book's sign conventions (default: gradient, add)." }),
+    granularity: z.enum(["delta", "chain"]).optional().meta({ description: "chain: ∂E/∂a and ∂a/∂z as steps of their own before each δ (Mazur)." }),
+    schedule: z.enum(["batch", "online"]).optional().meta({ description: "online: each sample followed by its own update (standard BP)." }),
+    iterations: z.int().min(1).max(3).optional().meta({ description: "The whole pass repeated from the updated weights; steps of pass t ≥ 2 carry #t." }),
+    ask: z
+      .union([z.literal("all"), z.array(z.string()).min(1)])
+      .optional()
+      .meta({ description: "The steps the sheet asks for: step ids, kinds or phases; the others are printed as givens, rounded." }),
   })
   .meta({ title: "bpdrill exercise", description: "A fully specified backpropagation exercise." });
 
@@ -55,6 +69,8 @@ const keyStep = z.looseObject({
   neuron: z.int().optional(),
   from: z.int().optional(),
   sample: z.int().optional(),
+  pass: z.int().optional(),
+  asked: z.boolean().optional().meta({ description: "Whether the sheet asks for this step (only with an `ask` list)." }),
   label: z.string(),
   deps: z.array(z.string()),
   formula: z.string(),

@@ -177,6 +177,15 @@ const sampleOf = (v: StepView): number => v.sample ?? 0;
 
 function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang): SectionView[] {
   const batch = ex.samples.length > 1;
+  const set = settingsOf(ex);
+  // Online, each sample is a round of its own (forward, backward, update) that the next one starts
+  // from, and a repeated pass follows the one before: sections run round by round, never side by side.
+  const tabled = batch && !set.online;
+  const stage = (s: KeyStep) => `${set.online && s.sample !== undefined ? s.sample : ""}|${s.pass ?? ""}`;
+  const stageTitle = (s: KeyStep) => [
+    ...(set.online && s.sample !== undefined ? [t(lang, "site.sample", { s: s.sample })] : []),
+    ...(s.pass !== undefined ? [t(lang, "site.pass", { t: s.pass })] : []),
+  ];
   // Labels of an id with its sample written as (s) (a bare s where the notation writes E_{s}): the notation's own label for a sample it never sees.
   const generic = (id: string): Formula => {
     const a = graph.addresses.get(id)!;
@@ -190,7 +199,7 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
   const flush = () => {
     if (loose.length === 0 || !current) return;
     const views = loose.map(stepView);
-    if (!batch) current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
+    if (!tabled) current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
     else {
       // Batch gradients and updates: one matrix per layer, each family's formula once above it.
       const items: Matrix[] = [];
@@ -249,19 +258,20 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
   const tables = new Map<string, Draft>();
   const drafts = new Map<Block, Draft>();
   for (const s of key.steps) {
-    const sec: MessageKey = sectionTitle(sectionOf(s.kind), ex);
+    const secKey: MessageKey = sectionTitle(sectionOf(s.kind), ex);
+    const sec = `${secKey}|${stage(s)}`;
     // A batch computes forward pass and loss sample by sample; its tables gather them under one title each.
     const section = bySection.get(sec);
     if (section !== current) {
       flush();
       if (section) current = section;
       else {
-        current = { title: t(lang, sec), blocks: [] };
+        current = { title: [t(lang, secKey), ...stageTitle(s)].join(" · "), blocks: [] };
         bySection.set(sec, current);
         out.push(current);
       }
     }
-    if (!batch || s.sample === undefined) {
+    if (!tabled || s.sample === undefined) {
       loose.push(s);
       continue;
     }

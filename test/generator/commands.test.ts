@@ -37,7 +37,7 @@ describe("bpdrill presets / generate / key / solve --code", () => {
     out = "";
     expect(await run(["presets", "--format", "json"])).toBe(0);
     const list = JSON.parse(out);
-    expect(list.map((p: { name: string }) => p.name)).toEqual(["classic-2-3-2", "chain-1-2-2-1", "relu-2-3-1", "logistic", "softmax-2-4-4-3", "warmup-2-2-2", "random"]);
+    expect(list.map((p: { name: string }) => p.name)).toEqual(["classic-2-3-2", "chain-1-2-2-1", "relu-2-3-1", "logistic", "softmax-2-4-4-3", "warmup-2-2-2", "random", "xigua-standard-bp", "han-kamber-3-2-1", "mazur-2-2-2"]);
     expect(list[0].description.zh).toMatch(/共享偏置/);
     expect(list[0].knobs).toEqual({ decimals: 4, carry: "exact", learningRate: "0.5", updateBiases: false });
   });
