@@ -199,7 +199,16 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
   const flush = () => {
     if (loose.length === 0 || !current) return;
     const views = loose.map(stepView);
-    if (!tabled) current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
+    if (!tabled && set.chain && loose.some((st) => st.kind === "dEda")) {
+      // Mazur's chain, one neuron a line: ∂E/∂a, ∂a/∂z, then δ (a softmax output's δ stands alone).
+      const runs: StepView[][] = [[]];
+      for (const v of views) {
+        runs[runs.length - 1].push(v);
+        if (v.family.startsWith("delta")) runs.push([]);
+      }
+      const rows = runs.filter((r) => r.length > 0);
+      current.blocks.push({ kind: "rows", rows: rows.flatMap((r) => sheetRows(r)), keyRows: rows.flatMap((r) => keyRows(r)) });
+    } else if (!tabled) current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
     else {
       // Batch gradients and updates: one matrix per layer, each family's formula once above it.
       const items: Matrix[] = [];
