@@ -126,6 +126,8 @@ export interface SheetView {
   readonly conventionColumns: readonly [readonly string[], readonly string[]];
   readonly roundOnce: string;
   readonly tolerance: string;
+  /** Decimals each answer is asked to (printed answer boxes are sized for them). */
+  readonly decimals: number;
   readonly sections: readonly SectionView[];
 }
 
@@ -475,6 +477,7 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
     conventionColumns: [conventions.slice(0, split), conventions.slice(split)],
     roundOnce: t(lang, "ws.roundOnce", { decimals: ex.decimals, rounding }),
     tolerance: t(lang, "key.tolerance", { tol }),
+    decimals: ex.decimals,
     sections: sections(ex, sol.graph, key, N, lang),
   };
 }

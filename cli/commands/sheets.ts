@@ -3,7 +3,7 @@ import { extname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.js";
 import { readText, refuseOverlap, writeChunks, writeOut } from "../io.js";
-import { choice } from "../options.js";
+import { choice, wholeNumber } from "../options.js";
 import { addSetOptions, addSingleOptions, notationFor, setFromFlags, sourceFromFlags, type SetFlags } from "./generate.js";
 import { keySetChunks } from "../../templates/keytext.js";
 import { keySetHead, keySetTail, KEYSET_FORMATS, type KeySetFormat, type SetItem } from "../../generator/classset.js";
@@ -27,11 +27,20 @@ export interface SheetOpts extends SetFlags {
   format?: KeySetFormat;
   /** Worksheets only: also write the same set's answer keys to this file. */
   keys?: string;
+  /** PDF worksheets: show or hide each step's rule. */
+  formulas?: "show" | "hide";
+  /** PDF worksheets: millimetres of room for working under each section. */
+  space?: number;
+  /** PDF: pad each student's pages to an even count. */
+  duplex?: boolean;
 }
 
 // Worksheets pull in KaTeX, nunjucks, markdown-it and playwright; text keys need none of them, so
 // they are loaded only when an HTML or PDF document is made (a separate chunk of the bundle).
 const sheets = () => import("../../templates/sheets.js");
+
+/** The instructions' Markdown text: the file given, else the catalogue's. */
+const readInstructions = (o: SheetOpts): string => (o.instructions !== undefined ? readText(o.instructions) : t(o.lang, "ws.instructions"));
 
 async function instructionsHtml(o: SheetOpts): Promise<string> {
   const { markdownToHtml, MarkdownError } = await sheets();
@@ -130,7 +139,7 @@ export async function produce(kind: DocKind, opts: SheetOpts, given?: readonly S
   // string); --split writes one file per student, with no such limit.
   if (o.split === undefined && set.length > MAX_DOCUMENT_SHEETS)
     throw new UserError(msg("cli.sheets.tooMany", { n: set.length, max: MAX_DOCUMENT_SHEETS }));
-  // Worksheets and keys both as one PDF each: one browser prints them side by side.
+  // Worksheets and keys both as one PDF each, typeset by Typst.
   if (keysExt === ".pdf" && ext === ".pdf" && o.out !== undefined) return printSheetsAndKeys(o, set, o.keys!);
   await documents(kind, o, set, ext);
   if (keysExt !== undefined) await produce("key", { ...o, out: o.keys, split: undefined, format: undefined, keys: undefined }, set);
@@ -142,10 +151,12 @@ const MAX_DOCUMENT_SHEETS = 1000;
 interface Docs {
   readonly views: readonly SheetView[];
   readonly html: (vs: readonly SheetView[]) => string;
+  /** The sheets typeset by Typst into one PDF (no browser). */
+  readonly pdf: (vs: readonly SheetView[]) => Promise<Uint8Array>;
 }
 
 async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[]): Promise<Docs> {
-  const { sheetView, renderWorksheets, renderKeys } = await sheets();
+  const { sheetView, renderWorksheets, renderKeys, typstWorksheets, typstKeys, typstPdf, MissingDependencyError } = await sheets();
   const instructions = kind === "worksheet" ? await instructionsHtml(o) : undefined;
   const bar = await progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
   const views: SheetView[] = set.map((c) => {
@@ -159,19 +170,17 @@ async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[]): Pro
   mark("view-model");
   const html = (vs: readonly SheetView[]) =>
     kind === "worksheet" ? renderWorksheets(vs, { lang: o.lang, instructions }) : renderKeys(vs, { lang: o.lang });
-  return { views, html };
+  const print = { lang: o.lang, instructions: kind === "worksheet" ? readInstructions(o) : undefined, formulas: o.formulas, space: o.space, duplex: o.duplex };
+  const pdf = async (vs: readonly SheetView[]) => {
+    try {
+      return typstPdf(kind === "worksheet" ? typstWorksheets(vs, print) : typstKeys(vs, print), o.lang);
+    } catch (e) {
+      if (e instanceof MissingDependencyError) throw new UserError(messageOf(e));
+      throw e;
+    }
+  };
+  return { views, html, pdf };
 }
-
-/**
- * Sheets per printed part, at most. Chromium's time per sheet grows with the document (classic zh keys,
- * one tab: 117 ms a sheet in a document of 8, 132 ms of 12, 155 ms of 20), and every part adds its own
- * copy of the fonts to the joined PDF.
- */
-const MAX_PART = 12;
-
-/** A class set prints as contiguous parts side by side (one per core at least, none over MAX_PART sheets), joined in order. */
-const partsOf = (d: Docs, parallelism: number) =>
-  chunks(d.views, Math.max(parallelism, Math.ceil(d.views.length / MAX_PART)), 8).map(d.html);
 
 /** Chromium's messages about what is missing become one-line user errors. */
 export async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): Promise<T> {
@@ -185,28 +194,22 @@ export async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): P
 }
 
 async function printSheetsAndKeys(o: SheetOpts, set: readonly SetItem[], keysFile: string): Promise<void> {
-  const { PRINT_PARALLELISM } = await sheets();
   const ws = await docsOf("worksheet", o, set);
   const ks = await docsOf("key", o, set);
-  await printing(o.lang, async (p) => {
-    const [wsPdf, keyPdf] = await p.pdfsOfParts([partsOf(ws, PRINT_PARALLELISM), partsOf(ks, PRINT_PARALLELISM)]);
-    writeOut(o.out!, wsPdf);
-    writeOut(keysFile, keyPdf);
-    if (o.split !== undefined) await printSplit(p, ws, "worksheet", o.split, ".pdf", PRINT_PARALLELISM);
-  });
+  writeOut(o.out!, await ws.pdf(ws.views));
+  writeOut(keysFile, await ks.pdf(ks.views));
+  mark("typst");
+  if (o.split !== undefined) await printSplit(ws, "worksheet", o.split);
 }
 
 const splitName = (dir: string, kind: DocKind, ext: string, v: SheetView) =>
   join(dir, `${v.code.replace(/[^\w.-]+/g, "_")}${kind === "key" ? "-key" : ""}${ext}`);
 
-async function printSplit(p: Printer, d: Docs, kind: DocKind, dir: string, ext: string, parallelism: number): Promise<void> {
+async function printSplit(d: Docs, kind: DocKind, dir: string): Promise<void> {
   const bar = await progress(d.views.length, "pdf");
-  for (const group of chunks(d.views, Math.ceil(d.views.length / parallelism), 1)) {
-    const pdfs = await p.all(group.map((v) => d.html([v])));
-    group.forEach((v, k) => {
-      writeOut(splitName(dir, kind, ext, v), pdfs[k]);
-      bar.tick();
-    });
+  for (const v of d.views) {
+    writeOut(splitName(dir, kind, ".pdf", v), await d.pdf([v]));
+    bar.tick();
   }
   bar.done();
 }
@@ -219,18 +222,9 @@ async function documents(kind: DocKind, o: SheetOpts, set: readonly SetItem[], e
     if (o.split !== undefined) for (const v of d.views) writeOut(splitName(o.split, kind, ext, v), d.html([v]));
     return;
   }
-  const { PRINT_PARALLELISM } = await sheets();
-  await printing(o.lang, async (p) => {
-    if (o.out !== undefined) writeOut(o.out, await p.pdfOfParts(partsOf(d, PRINT_PARALLELISM)));
-    if (o.split !== undefined) await printSplit(p, d, kind, o.split, ext, PRINT_PARALLELISM);
-  });
-}
-
-/** At most `parts` contiguous runs of at least `min` items each (fewer when there are few items). */
-function chunks<T>(items: readonly T[], parts: number, min: number): T[][] {
-  const n = Math.max(1, Math.min(parts, Math.floor(items.length / min)));
-  const size = Math.ceil(items.length / n);
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, k) => items.slice(k * size, (k + 1) * size));
+  if (o.out !== undefined) writeOut(o.out, await d.pdf(d.views));
+  mark("typst");
+  if (o.split !== undefined) await printSplit(d, kind, o.split);
 }
 
 function common(cmd: Command, lang: Lang): Command {
@@ -239,7 +233,10 @@ function common(cmd: Command, lang: Lang): Command {
     .option("--notation <style>", t(lang, "cli.sheets.notation", { list: listOf(lang, NOTATIONS) }), choice(NOTATIONS, lang))
     .option("-t, --title <title>", t(lang, "cli.sheets.title"))
     .option("-o, --out <file>", t(lang, "cli.sheets.out"))
-    .option("--split <dir>", t(lang, "cli.sheets.split"));
+    .option("--split <dir>", t(lang, "cli.sheets.split"))
+    .option("--duplex", t(lang, "cli.sheets.duplex"))
+    .option("--formulas <show|hide>", t(lang, "cli.sheets.formulas"), choice(["show", "hide"] as const, lang), "show")
+    .option("--space <mm>", t(lang, "cli.sheets.space"), wholeNumber(0, 200, lang), 0);
 }
 
 export function registerSheets(program: Command, lang: Lang): void {

@@ -8,6 +8,7 @@ import { PRESETS } from "../../generator/presets.js";
 import { LANGS, t, type Lang } from "../../templates/i18n.js";
 import { markdownToHtml } from "../../templates/markdown.js";
 import { renderKeys, renderWorksheets } from "../../templates/render.js";
+import { typstKeys, typstWorksheets } from "../../templates/typst.js";
 import { sheetView } from "../../templates/viewmodel.js";
 import { keyOf, solve } from "../../generator/solution.js";
 
@@ -47,4 +48,11 @@ export function renderGolden(c: GoldenCase, kind: "worksheet" | "key"): string {
   return kind === "worksheet"
     ? renderWorksheets([v], { lang: c.lang, instructions: markdownToHtml(t(c.lang, "ws.instructions")), fixture: true })
     : renderKeys([v], { lang: c.lang, fixture: true });
+}
+
+/** The print source (Typst) of a golden case, as templates/typst.ts writes it for the PDF. */
+export function renderGoldenTypst(c: GoldenCase, kind: "worksheet" | "key"): string {
+  const sol = solve(c.exercise);
+  const v = sheetView(sol, keyOf(sol, c.notation), c.code ?? "BP1-TEST-CODE", { lang: c.lang });
+  return kind === "worksheet" ? typstWorksheets([v], { lang: c.lang }) : typstKeys([v], { lang: c.lang });
 }

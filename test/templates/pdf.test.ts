@@ -1,4 +1,4 @@
-// Real Chromium: a Chinese worksheet PDF keeps its text extractable, embeds a CJK font, and prints the code on every sheet.
+// PDFs typeset by Typst: a Chinese worksheet PDF keeps its text extractable, embeds a CJK font, and prints the code on every sheet.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,21 +8,28 @@ import { bpdrillAsync } from "../helpers/cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "bpdrill-pdf-"));
 
-describe("PDF through Chromium", () => {
+describe("PDF through Typst", () => {
   it("zh worksheet: Chinese text extractable, Noto CJK embedded, code and numbers present", async () => {
     const out = join(tmp, "ws.pdf");
     const r = await bpdrillAsync(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--code", "BP1-K7Q2-9XF4", "--lang", "zh", "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe("%PDF-");
-    // Chromium (Skia) writes these fonts as Type 3 with a ToUnicode map, so pdffonts lists them without
-    // names; the font descriptors still carry the subset names, and every font must be embedded with Unicode.
+    // Typst embeds real fonts: every one CID (Type 0C or TrueType), none Type 3, embedded with Unicode maps.
     const fontRows = execFileSync("pdffonts", [out], { encoding: "utf8" }).trim().split("\n").slice(2);
     expect(fontRows.length).toBeGreaterThan(0);
-    for (const row of fontRows) expect(row, row).toMatch(/\byes\s+(yes|no)\s+yes\b/);
-    const names = [...readFileSync(out).toString("latin1").matchAll(/\/FontName\s*\/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]);
-    expect(names.some((n) => /^Noto(Sans|Serif)CJK/.test(n)), names.join(" ")).toBe(true);
-    expect(names.some((n) => n.startsWith("KaTeX_"))).toBe(true);
+    for (const row of fontRows) {
+      expect(row, row).toMatch(/\bCID (Type 0C|TrueType)\b/);
+      expect(row, row).not.toMatch(/Type 3/);
+      expect(row, row).toMatch(/\byes\s+(yes|no)\s+yes\b/);
+    }
+    const names = fontRows.map((r) => r.split(/\s+/)[0]);
+    expect(names.some((n) => /\+NotoSansCJKsc-/.test(n)), names.join(" ")).toBe(true);
+    expect(names.some((n) => /\+NewCMMath-/.test(n)), names.join(" ")).toBe(true);
+    const info = execFileSync("pdfinfo", [out], { encoding: "utf8" });
+    expect(info).toMatch(/^Title:\s+练习卷/m);
+    expect(info).toMatch(/^Author:\s+bpdrill$/m);
+    expect(info).not.toMatch(/^CreationDate:/m);
     const text = execFileSync("pdftotext", ["-layout", out, "-"], { encoding: "utf8" });
     for (const s of ["反向传播手算练习", "姓名", "学号", "已知数值", "所有答案均保留 4 位小数", "BP1-K7Q2-9XF4", "0.15", "0.35", "0.99"]) expect(text, s).toContain(s);
   });
@@ -87,11 +94,33 @@ describe("PDF through Chromium", () => {
   });
 });
 
+describe("pages per student", () => {
+  /** The code on each page, in page order (the running header names it on every page). */
+  const codesByPage = (file: string) =>
+    execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).split("\f").slice(0, -1).map((p) => p.match(/BP1-[A-Z0-9]{4}-[A-Z0-9]{4}/)?.[0] ?? "");
+  it("--duplex pads each student's pages to an even count, --space adds room", async () => {
+    const base = ["worksheet", "--preset", "classic-2-3-2", "--seed", "dup", "--count", "2", "--lang", "en", "--space", "40"];
+    expect((await bpdrillAsync([...base, "--out", join(tmp, "s.pdf")])).code).toBe(0);
+    expect((await bpdrillAsync([...base, "--duplex", "--out", join(tmp, "d.pdf")])).code).toBe(0);
+    const plain = codesByPage(join(tmp, "s.pdf"));
+    const duplex = codesByPage(join(tmp, "d.pdf"));
+    const count = (pages: string[]) => [...new Set(pages)].map((c) => pages.filter((p) => p === c).length);
+    // With 40 mm under each of the five sections, a sheet runs to an odd count here (3 pages): padding shows.
+    expect(count(plain).some((n) => n % 2 === 1)).toBe(true);
+    for (const n of count(duplex)) expect(n % 2).toBe(0);
+    expect(duplex.length).toBe(plain.length + count(plain).filter((n) => n % 2 === 1).length);
+  });
+});
+
 describe("worksheet and key command errors", () => {
-  it("a missing browser is one line saying what to install", async () => {
-    const r = await bpdrillAsync(["worksheet", "--exercise", "examples/mazur-2-2-2.json", "--out", join(tmp, "x.pdf")], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium" } });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^bpdrill: .*apt-get install chromium.*\n$/);
+  it("a PDF needs no browser, and the same command writes the same bytes twice", async () => {
+    const env = { BPDRILL_CHROMIUM: "/nonexistent/chromium" };
+    const args = ["key", "--preset", "softmax-2-4-4-3", "--seed", "det", "--count", "2", "--lang", "zh"];
+    const a = await bpdrillAsync([...args, "--out", join(tmp, "det-a.pdf")], { env });
+    const b = await bpdrillAsync([...args, "--out", join(tmp, "det-b.pdf")], { env });
+    expect(a.stderr + b.stderr).toBe("");
+    expect(a.code + b.code).toBe(0);
+    expect(readFileSync(join(tmp, "det-a.pdf")).equals(readFileSync(join(tmp, "det-b.pdf")))).toBe(true);
   });
   it("bad instructions math names the file and the snippet", async () => {
     const md = join(tmp, "intro.md");
