@@ -8,7 +8,7 @@ import { msg, t, type Lang } from "./i18n.js";
 import { formatNumber } from "./number.js";
 import { MissingDependencyError } from "./pdf.js";
 import { mathTypst } from "./typmath.js";
-import type { Block, Matrix, SheetView, StepRow, StepView } from "./viewmodel.js";
+import { familyRows, visibleLength, type Block, type Matrix, type SheetView, type Span, type StepRow, type StepView } from "./viewmodel.js";
 
 export interface PrintOptions {
   readonly lang: Lang;
@@ -27,7 +27,7 @@ const str = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').rep
 /** Text as Typst content. */
 const txt = (s: string) => `#${str(s)}`;
 /** Inline math that never breaks inside (a box); wide formulas (the losses) break only between top-level terms. */
-const m = (tex: string) => `$${mathTypst(tex)}$`;
+const m = (tex: string) => `#box($${mathTypst(tex)}$)`;
 const num = (v: string) => formatNumber(v).replace(/-/g, "−");
 
 /** Markdown's paragraphs and **bold** as Typst content (the instructions). */
@@ -40,21 +40,27 @@ function markdownTypst(md: string): string {
 }
 
 /** Answer box width: a sign, a digit, the point and the asked decimals at about 3.2 mm a handwritten character, plus margins. */
-export const boxWidthMm = (decimals: number) => Math.round((decimals + 3) * 3.2 + 3);
-const BOX_H = "8.5mm";
+export const boxWidthMm = (decimals: number) => Math.round((decimals + 3) * 2.6 + 3);
+const BOX_H = "8mm";
 
 const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(title)}, author: "bpdrill", date: none)
-#set page(paper: "a4", margin: (x: 12mm, top: 17mm, bottom: 15mm))
-#set text(font: ("New Computer Modern", "Noto Sans CJK SC"), size: 10pt, lang: ${str(lang === "zh" ? "zh" : "en")}${lang === "zh" ? ', region: "cn"' : ""})
-#set par(leading: 0.55em, justify: false)
-#show math.equation: set text(size: 10pt)
-#show heading: set text(size: 11pt)
-#show heading: it => block(above: 0.9em, below: 0.5em, sticky: true, text(weight: "bold", it.body))
+#set page(paper: "a4", margin: (x: 11mm, top: 11mm, bottom: 7mm), header-ascent: 20%)
+#set text(font: ("New Computer Modern", "Noto Sans CJK SC"), size: 9pt, lang: ${str(lang === "zh" ? "zh" : "en")}${lang === "zh" ? ', region: "cn"' : ""})
+#set par(leading: 0.45em, spacing: 0.7em, justify: false)
+#set block(spacing: 0.7em)
+#show math.equation: set text(size: 9pt)
+#show heading: set text(size: 10pt)
+#show heading: it => block(above: 1.4mm, below: 0.8mm, sticky: true, text(weight: "bold", it.body))
+// A formula wider than its room is scaled down to fit (never broken inside an expression).
+#let fit(body) = layout(size => {
+  let w = measure(body).width
+  if w <= size.width { body } else { scale(size.width / w * 100%, reflow: true, body) }
+})
 #let bx(w) = box(width: w, height: ${BOX_H}, stroke: 0.7pt + black, radius: 1pt)
 #let running(body) = {
-  set text(size: 8.5pt, fill: luma(80))
+  set text(size: 7.5pt, fill: luma(80))
   grid(columns: (1fr, auto), body, context counter(page).display("1"))
-  v(-0.6em)
+  v(-0.7em)
   line(length: 100%, stroke: 0.4pt + luma(150))
 }
 #let sheetpage(head, duplex, body) = page(header: running(head), {
@@ -70,13 +76,13 @@ const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(titl
 `;
 
 function header(s: SheetView, lang: Lang, big: boolean): string {
-  const out = [`#grid(columns: (1fr, auto), text(size: 13pt, weight: "bold", ${str(s.title)}), [${txt(t(lang, "ws.code"))} #h(0.4em) #text(font: "DejaVu Sans Mono", size: 11pt, weight: "bold", ${str(s.code)})])`];
+  const out = [`#grid(columns: (1fr, auto), align: bottom, text(size: 13pt, weight: "bold", ${str(s.title)}), [#text(size: 8.5pt, ${str(t(lang, "ws.code"))}) #h(0.3em) #text(font: "DejaVu Sans Mono", size: 13pt, weight: "bold", ${str(s.code)})])`];
   if (big) {
     const field = (key: "field.name" | "field.studentId" | "field.class" | "field.date", value: string, w: string) =>
-      `${txt(t(lang, key))} #box(width: ${w}, stroke: (bottom: 0.5pt), inset: (bottom: 2pt), ${str(value)})`;
+      `#text(weight: "bold", ${str(t(lang, key))}) #box(width: ${w}, stroke: (bottom: 0.5pt), inset: (bottom: 2pt), ${str(value)})`;
     out.push(
-      `#v(2mm)\n${[
-        field("field.name", s.student?.name ?? "", "38mm"),
+      `#v(-0.5mm)\n${[
+        field("field.name", s.student?.name ?? "", "40mm"),
         field("field.studentId", s.student?.id ?? "", "34mm"),
         field("field.class", "", "24mm"),
         field("field.date", "", "24mm"),
@@ -86,41 +92,60 @@ function header(s: SheetView, lang: Lang, big: boolean): string {
   return out.join("\n");
 }
 
-function functions(s: SheetView): string {
-  return `#table(columns: (24mm, 1fr), stroke: none, inset: (x: 2pt, y: 3pt), ${s.functions
-    .map((f) => `text(weight: "bold", ${str(f.title)}), [${txt(f.words)} ${m(f.formula)}]`)
-    .join(", ")})`;
+/** Breakable math (a loss wider than its column wraps between its terms). */
+const mb = (tex: string) => `$${mathTypst(tex)}$`;
+
+function functions(s: SheetView, wide: boolean): string {
+  const rows = s.functions.map((f) => `text(weight: "bold", ${str(f.title)}), [#text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${mb(f.formula)}]`);
+  return `#table(columns: ${wide ? "(auto, 1fr, auto, 1fr)" : "(auto, 1fr)"}, stroke: none, inset: (x: 2pt, y: 2pt), ${rows.join(", ")})`;
 }
 
+/** Width of the diagram beside the givens: 6.3 pt weight labels (11 units) where the column allows, at most 58 % of the line. */
+const diagramWidthPt = (vbWidth: number) => Math.min((vbWidth * 5.6) / 11, 0.55 * 531);
+
 function network(s: SheetView, lang: Lang): string {
-  // The diagram on its own line, as wide as puts its 11-unit weight labels at 7 pt (0.64 pt a unit), at most the line.
   const vbWidth = Number(/viewBox="0 0 ([\d.]+)/.exec(s.diagram)?.[1] ?? 600);
-  const diagram = `#align(center, image(bytes(${str(s.diagram)}), width: ${Math.min(vbWidth * 7 / 11, 527).toFixed(1)}pt))`;
-  const left: string[] = [];
-  if (!s.functionsBelow) left.push(functions(s));
+  const diagram = `image(bytes(${str(s.diagram)}), width: ${diagramWidthPt(vbWidth).toFixed(1)}pt)`;
+  const right: string[] = [];
+  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (29mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 1.6pt), ${s.givens
+    .map((g) => `text(size: 8pt, weight: "bold", ${str(g.title)}), [${g.lines.map((line) => line.map((it) => `#box[${m(it.label)} $=$ ${num(it.value)}]`).join("#h(1em)")).join(" \\ ")}]`)
+    .join(", ")})`;
+  right.push(givens);
   if (s.batch) {
     const cols = s.sampleHead.length + 1;
-    left.push(
-      `#text(weight: "bold", ${str(t(lang, "ws.samples"))})\n#table(columns: ${cols}, align: right, inset: 3pt, stroke: 0.4pt + luma(160), [${txt(t(lang, "givens.sample"))}], ${s.sampleHead.map((h) => `[${m(h)}]`).join(", ")}, ${s.sampleRows
+    right.push(
+      `#text(weight: "bold", ${str(t(lang, "ws.samples"))})\n#table(columns: ${cols}, align: right, inset: 2pt, stroke: 0.4pt + luma(160), [${txt(t(lang, "givens.sample"))}], ${s.sampleHead.map((h) => `[${m(h)}]`).join(", ")}, ${s.sampleRows
         .map((r) => [`[${r.sample}]`, ...r.values.map((v) => `[${num(v)}]`)].join(", "))
         .join(", ")})`,
     );
   }
-  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#table(columns: (30mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 3pt, y: 4pt), ${s.givens
-    .map((g) => `text(weight: "bold", ${str(g.title)}), [${g.lines.map((line) => line.map((it) => `#box[${m(it.label)} $=$ ${num(it.value)}]`).join("#h(1.2em)")).join(" \\ ")}]`)
-    .join(", ")})`;
-  const out = [diagram, `#grid(columns: (1fr, 1fr), column-gutter: 6mm, [\n${left.join("\n")}\n], [\n${givens}\n])`];
-  if (s.functionsBelow) out.push(functions(s));
+  // The functions below the diagram and the givens, two to a line (a long loss gets the whole line).
+  const out = [`#grid(columns: (auto, 1fr), column-gutter: 4mm, align(horizon, ${diagram}), [\n${right.join("\n")}\n])`];
+  out.push(functions(s, !s.functionsBelow));
   return out.join("\n");
 }
 
 function conventions(s: SheetView, lang: Lang, withRound: boolean): string {
   const col = (items: readonly string[]) => items.map((c) => `- ${txt(c)}`).join("\n");
   const out = [
-    `#block(breakable: false, stroke: 0.4pt + luma(170), inset: 3mm, radius: 2pt, width: 100%)[#text(weight: "bold", ${str(t(lang, "ws.conventions"))})\n#set text(size: 9pt)\n#grid(columns: (1fr, 1fr), column-gutter: 5mm, [\n${col(s.conventionColumns[0])}\n], [\n${col(s.conventionColumns[1])}\n])]`,
+    `#block(breakable: false, stroke: 0.4pt + luma(170), inset: (x: 2.5mm, y: 1.4mm), radius: 2pt, width: 100%)[#set text(size: 7.5pt)\n#set par(leading: 0.3em)\n#set list(spacing: 0.35em)\n#text(weight: "bold", ${str(t(lang, "ws.conventions"))})\n#grid(columns: (1fr, 1fr), column-gutter: 5mm, [\n${col(s.conventionColumns[0])}\n], [\n${col(s.conventionColumns[1])}\n])]`,
   ];
   if (withRound) out.push(txt(s.roundOnce));
   return out.join("\n");
+}
+
+/** The printed line is 188 mm on twelve columns with 3 mm gutters: a span of n twelfths is n·12.92 + (n−1)·3 mm wide. */
+const spanMm = (n: number) => n * ((188 - 33) / 12) + (n - 1) * 3;
+/** Millimetres per unit of visibleLength in Typst's 9 pt New Computer Modern math (measured: 1.35–1.56 on sums, more on short fractions), plus 3 mm. */
+const formulaMm = (units: number) => units * 1.45 + 3;
+
+/** Worksheet lines re-packed for the Typst page: each family in the narrowest span its label, rule and box fit. */
+function sheetLines(rows: readonly StepRow[], boxMm: number, formulas: boolean): StepRow[] {
+  const steps = rows.flatMap((r) => r.cells.map((c) => c.step));
+  return familyRows(steps, (st) => {
+    const need = formulaMm(visibleLength(`${st.label} =`) + (formulas ? visibleLength(st.formula) : 0)) + 2 + boxMm;
+    return ([3, 4, 6] as const).find((n) => need <= spanMm(n)) ?? (12 as Span);
+  });
 }
 
 /** A line of cells on a twelve-column grid, each spanning its twelfths. */
@@ -128,18 +153,19 @@ function line(row: StepRow, cell: (st: StepView) => string): string {
   const cells = row.cells.map((c) => `grid.cell(colspan: ${c.span}, ${cell(c.step)})`);
   const used = row.cells.reduce((n, c) => n + c.span, 0);
   if (used < 12) cells.push(`grid.cell(colspan: ${12 - used}, [])`);
-  return `#block(breakable: false, below: 2.5mm, grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
+  return `#block(breakable: false, above: 0.6mm, below: 0.6mm, grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
 }
 
 interface Ctx {
   readonly lang: Lang;
   readonly boxW: string;
+  readonly boxMm: number;
   readonly formulas: boolean;
 }
 
 function sheetCell(st: StepView, c: Ctx): string {
-  const rule = c.formulas ? ` ${m(st.formula)}` : "";
-  return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, [${m(`${st.label} =`)}${rule}], bx(${c.boxW}))`;
+  const rule = c.formulas ? ` ${st.formula}` : "";
+  return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, fit(${m(`${st.label} =${rule}`).slice(1)}), bx(${c.boxW}))`;
 }
 
 function keyCell(st: StepView, withFormula: boolean): string {
@@ -153,7 +179,7 @@ function keyCell(st: StepView, withFormula: boolean): string {
 function sheetBlock(b: Block, c: Ctx, lang: Lang): string {
   switch (b.kind) {
     case "rows":
-      return b.rows.map((r) => line(r, (st) => sheetCell(st, c))).join("\n");
+      return sheetLines(b.rows, c.boxMm, c.formulas).map((r) => line(r, (st) => sheetCell(st, c))).join("\n");
     case "matrices": {
       const out: string[] = [];
       if (c.formulas)
@@ -196,12 +222,17 @@ function keyBlock(b: Block, lang: Lang, boxW: string): string {
 
 function worksheet(s: SheetView, o: PrintOptions): string {
   const { lang } = o;
-  const c: Ctx = { lang, boxW: `${boxWidthMm(s.decimals)}mm`, formulas: o.formulas !== "hide" };
-  const body: string[] = [header(s, lang, true), `#v(2mm)\n${markdownTypst(o.instructions ?? t(lang, "ws.instructions"))}`, network(s, lang), conventions(s, lang, false)];
-  body.push(`#heading(level: 2, ${str(t(lang, "ws.steps"))})\n${txt(s.roundOnce)}`);
+  const c: Ctx = { lang, boxW: `${boxWidthMm(s.decimals)}mm`, boxMm: boxWidthMm(s.decimals), formulas: o.formulas !== "hide" };
+  const body: string[] = [header(s, lang, true), `#text(size: 8pt)[${markdownTypst(o.instructions ?? t(lang, "ws.instructions"))}]`, network(s, lang), conventions(s, lang, false)];
+  body.push(`#block(sticky: true, below: 1mm, grid(columns: (auto, 1fr), align: bottom, heading(level: 2, ${str(t(lang, "ws.steps"))}), align(right, box(stroke: 0.8pt + rgb("#b45309"), fill: rgb("#fff7ed"), inset: (x: 2mm, y: 1mm), text(weight: "bold", ${str(s.roundOnce)})))))`);
   for (const sec of s.sections) {
-    body.push(`#heading(level: 3, ${str(sec.title)})`);
-    for (const b of sec.blocks) body.push(sheetBlock(b, c, lang));
+    const b0 = sec.blocks[0];
+    const lines = sec.blocks.length === 1 && b0.kind === "rows" ? sheetLines(b0.rows, c.boxMm, c.formulas) : [];
+    const only = lines.length === 1 ? lines[0] : undefined;
+    // A section of one line (the loss) keeps its heading beside the line, not above it.
+    if (only) body.push(`#grid(columns: (auto, 1fr), column-gutter: 3mm, align: horizon, heading(level: 3, ${str(sec.title)}), ${line(only, (st) => sheetCell(st, c)).slice(1)})`);
+    else body.push(`#heading(level: 3, ${str(sec.title)})`);
+    if (!only) for (const b of sec.blocks) body.push(sheetBlock(b, c, lang));
     if ((o.space ?? 0) > 0) body.push(`#v(${o.space}mm)`);
   }
   return `#sheetpage(${str(s.running)}, ${o.duplex ? "true" : "false"})[\n${body.join("\n\n")}\n]`;

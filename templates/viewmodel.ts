@@ -375,7 +375,7 @@ function keyRows(steps: readonly StepView[], withFormula = true): StepRow[] {
 }
 
 /** Every step of a family (kind and layer) as wide as its widest, so a family's boxes line up; families follow one another on shared lines. */
-function familyRows(steps: readonly StepView[], width: (s: StepView) => Span): StepRow[] {
+export function familyRows(steps: readonly StepView[], width: (s: StepView) => Span): StepRow[] {
   const unitOf = new Map<string, Span>();
   for (const s of steps) unitOf.set(family(s), Math.max(unitOf.get(family(s)) ?? 3, width(s)) as Span);
   return pack(steps, (s) => unitOf.get(family(s))!);
