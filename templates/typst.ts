@@ -44,13 +44,13 @@ export const boxWidthMm = (decimals: number) => Math.round((decimals + 3) * 2.6 
 const BOX_H = "8mm";
 
 const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(title)}, author: "bpdrill", date: none)
-#set page(paper: "a4", margin: (x: 11mm, top: 11mm, bottom: 7mm), header-ascent: 20%)
+#set page(paper: "a4", margin: (x: 11mm, top: 10mm, bottom: 6mm), header-ascent: 18%)
 #set text(font: ("New Computer Modern", "Noto Sans CJK SC"), size: 9pt, lang: ${str(lang === "zh" ? "zh" : "en")}${lang === "zh" ? ', region: "cn"' : ""})
 #set par(leading: 0.45em, spacing: 0.7em, justify: false)
 #set block(spacing: 0.7em)
 #show math.equation: set text(size: 9pt)
 #show heading: set text(size: 10pt)
-#show heading: it => block(above: 1.4mm, below: 0.8mm, sticky: true, text(weight: "bold", it.body))
+#show heading: it => block(above: 1.1mm, below: 0.7mm, sticky: true, text(weight: "bold", it.body))
 // A formula wider than its room is scaled down to fit (never broken inside an expression).
 #let fit(body) = layout(size => {
   let w = measure(body).width
@@ -101,13 +101,14 @@ function functions(s: SheetView, wide: boolean): string {
 }
 
 /** Width of the diagram beside the givens: 6.3 pt weight labels (11 units) where the column allows, at most 58 % of the line. */
-const diagramWidthPt = (vbWidth: number) => Math.min((vbWidth * 5.6) / 11, 0.55 * 531);
+const diagramWidthPt = (vbWidth: number) => Math.min((vbWidth * 5.3) / 11, 0.52 * 531);
 
 function network(s: SheetView, lang: Lang): string {
   const vbWidth = Number(/viewBox="0 0 ([\d.]+)/.exec(s.diagram)?.[1] ?? 600);
-  const diagram = `image(bytes(${str(s.diagram)}), width: ${diagramWidthPt(vbWidth).toFixed(1)}pt)`;
+  const dw = `${diagramWidthPt(vbWidth).toFixed(1)}pt`;
+  const diagram = `image(bytes(${str(s.diagram)}), width: ${dw})`;
   const right: string[] = [];
-  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (29mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 1.6pt), ${s.givens
+  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (26mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 1.6pt), ${s.givens
     .map((g) => `text(size: 8pt, weight: "bold", ${str(g.title)}), [${g.lines.map((line) => line.map((it) => `#box[${m(it.label)} $=$ ${num(it.value)}]`).join("#h(1em)")).join(" \\ ")}]`)
     .join(", ")})`;
   right.push(givens);
@@ -119,16 +120,17 @@ function network(s: SheetView, lang: Lang): string {
         .join(", ")})`,
     );
   }
-  // The functions below the diagram and the givens, two to a line (a long loss gets the whole line).
-  const out = [`#grid(columns: (auto, 1fr), column-gutter: 4mm, align(horizon, ${diagram}), [\n${right.join("\n")}\n])`];
-  out.push(functions(s, !s.functionsBelow));
+  // The functions under the diagram, beside the (taller) givens; a batch's or a wide loss's below both, two to a line.
+  const left = s.functionsBelow ? `align(horizon, ${diagram})` : `[#align(center, ${diagram})\n${functions(s, false)}]`;
+  const out = [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, ${left}, [\n${right.join("\n")}\n])`];
+  if (s.functionsBelow) out.push(functions(s, true));
   return out.join("\n");
 }
 
 function conventions(s: SheetView, lang: Lang, withRound: boolean): string {
   const col = (items: readonly string[]) => items.map((c) => `- ${txt(c)}`).join("\n");
   const out = [
-    `#block(breakable: false, stroke: 0.4pt + luma(170), inset: (x: 2.5mm, y: 1.4mm), radius: 2pt, width: 100%)[#set text(size: 7.5pt)\n#set par(leading: 0.3em)\n#set list(spacing: 0.35em)\n#text(weight: "bold", ${str(t(lang, "ws.conventions"))})\n#grid(columns: (1fr, 1fr), column-gutter: 5mm, [\n${col(s.conventionColumns[0])}\n], [\n${col(s.conventionColumns[1])}\n])]`,
+    `#block(breakable: false, stroke: 0.4pt + luma(170), inset: (x: 2.5mm, y: 1.1mm), radius: 2pt, width: 100%)[#set text(size: 7.5pt)\n#set par(leading: 0.3em)\n#set list(spacing: 0.35em)\n#text(weight: "bold", ${str(t(lang, "ws.conventions"))})\n#grid(columns: (1fr, 1fr), column-gutter: 5mm, [\n${col(s.conventionColumns[0])}\n], [\n${col(s.conventionColumns[1])}\n])]`,
   ];
   if (withRound) out.push(txt(s.roundOnce));
   return out.join("\n");
@@ -153,7 +155,7 @@ function line(row: StepRow, cell: (st: StepView) => string): string {
   const cells = row.cells.map((c) => `grid.cell(colspan: ${c.span}, ${cell(c.step)})`);
   const used = row.cells.reduce((n, c) => n + c.span, 0);
   if (used < 12) cells.push(`grid.cell(colspan: ${12 - used}, [])`);
-  return `#block(breakable: false, above: 0.6mm, below: 0.6mm, grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
+  return `#block(breakable: false, above: 0.5mm, below: 0.5mm, grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
 }
 
 interface Ctx {
@@ -230,7 +232,12 @@ function worksheet(s: SheetView, o: PrintOptions): string {
     const lines = sec.blocks.length === 1 && b0.kind === "rows" ? sheetLines(b0.rows, c.boxMm, c.formulas) : [];
     const only = lines.length === 1 ? lines[0] : undefined;
     // A section of one line (the loss) keeps its heading beside the line, not above it.
-    if (only) body.push(`#grid(columns: (auto, 1fr), column-gutter: 3mm, align: horizon, heading(level: 3, ${str(sec.title)}), ${line(only, (st) => sheetCell(st, c)).slice(1)})`);
+    if (only)
+      body.push(
+        `#block(breakable: false, above: 1.2mm, below: 0.6mm, grid(columns: ${1 + 2 * only.cells.length}, column-gutter: 3mm, align: horizon, heading(level: 3, ${str(sec.title)}), ${only.cells
+          .map((cell) => `${m(`${cell.step.label} =${c.formulas ? ` ${cell.step.formula}` : ""}`).slice(1)}, bx(${c.boxW})`)
+          .join(", ")}))`,
+      );
     else body.push(`#heading(level: 3, ${str(sec.title)})`);
     if (!only) for (const b of sec.blocks) body.push(sheetBlock(b, c, lang));
     if ((o.space ?? 0) > 0) body.push(`#v(${o.space}mm)`);
