@@ -42,9 +42,11 @@ function markdownTypst(md: string): string {
 /** Answer box width: a sign, a digit, the point and the asked decimals at about 3.2 mm a handwritten character, plus margins. */
 export const boxWidthMm = (decimals: number) => Math.round((decimals + 3) * 2.6 + 3);
 const BOX_H = "8mm";
+/** Height of a cell in a batch's ruled grids (per-sample tables, matrices): less than a box, for the two-page budget of a four-sample 2-4-4-3 sheet. */
+const GRID_H = "5.5mm";
 
 const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(title)}, author: "bpdrill", date: none)
-#set page(paper: "a4", margin: (x: 11mm, top: 10mm, bottom: 6mm), header-ascent: 18%)
+#set page(paper: "a4", margin: (x: 11mm, top: 9.5mm, bottom: 5mm), header-ascent: 15%)
 #set text(font: ("New Computer Modern", "Noto Sans CJK SC"), size: 9pt, lang: ${str(lang === "zh" ? "zh" : "en")}${lang === "zh" ? ', region: "cn"' : ""})
 #set par(leading: 0.45em, spacing: 0.7em, justify: false)
 #set block(spacing: 0.7em)
@@ -56,6 +58,15 @@ const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(titl
   let w = measure(body).width
   if w <= size.width { body } else { scale(size.width / w * 100%, reflow: true, body) }
 })
+// Answer cells of a ruled grid: every cell but the first column and the header row.
+// A grid's formula: fitted to the width of its column and to at most 7 mm of height (softmax's fraction).
+#let fitrow(body) = layout(size => {
+  let m = measure(body)
+  let k = calc.min(1, size.width / m.width, 7mm / m.height)
+  if k >= 1 { body } else { scale(k * 100%, reflow: true, body) }
+})
+#let strut = box(height: ${GRID_H})
+#let gridstroke = (x, y) => if x > 0 and y > 0 { 0.7pt + black } else { none }
 #let bx(w) = box(width: w, height: ${BOX_H}, stroke: 0.7pt + black, radius: 1pt)
 #let running(body) = {
   set text(size: 7.5pt, fill: luma(80))
@@ -108,7 +119,7 @@ function network(s: SheetView, lang: Lang): string {
   const dw = `${diagramWidthPt(vbWidth).toFixed(1)}pt`;
   const diagram = `image(bytes(${str(s.diagram)}), width: ${dw})`;
   const right: string[] = [];
-  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (26mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 1.6pt), ${s.givens
+  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (26mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 1.2pt), ${s.givens
     .map((g) => `text(size: 8pt, weight: "bold", ${str(g.title)}), [${g.lines.map((line) => line.map((it) => `#box[${m(it.label)} $=$ ${num(it.value)}]`).join("#h(1em)")).join(" \\ ")}]`)
     .join(", ")})`;
   right.push(givens);
@@ -121,6 +132,11 @@ function network(s: SheetView, lang: Lang): string {
     );
   }
   // The functions under the diagram, beside the (taller) givens; a batch's or a wide loss's below both, two to a line.
+  if (s.batch) {
+    // A batch: the diagram on its own line (labels at 6 pt, at most the line), givens beside the samples below it.
+    const full = `image(bytes(${str(s.diagram)}), width: ${Math.min((vbWidth * 4.6) / 11, 531).toFixed(1)}pt)`;
+    return [`#align(center, ${full})`, `#grid(columns: (1.25fr, 1fr), column-gutter: 4mm, [\n${right[0]}\n], [\n${right.slice(1).join("\n")}\n${functions(s, false)}\n])`].join("\n");
+  }
   const left = s.functionsBelow ? `align(horizon, ${diagram})` : `[#align(center, ${diagram})\n${functions(s, false)}]`;
   const out = [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, ${left}, [\n${right.join("\n")}\n])`];
   if (s.functionsBelow) out.push(functions(s, true));
@@ -186,22 +202,43 @@ function sheetBlock(b: Block, c: Ctx, lang: Lang): string {
       const out: string[] = [];
       if (c.formulas)
         out.push(`#block(sticky: true)[${b.items.flatMap((mx) => mx.examples.map((e) => m(`${e.label} = ${e.formula}`))).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.matrixHint"))})]`);
-      for (const ml of b.lines) out.push(`#block(breakable: false, grid(columns: ${ml.length}, column-gutter: 6mm, ${ml.map((mx) => matrixTable(mx, c)).join(", ")}))`);
+      for (const ml of matrixLines(b.items, c)) out.push(`#block(breakable: false, grid(columns: ${ml.length}, column-gutter: 5mm, ${ml.map((mx) => matrixTable(mx, c)).join(", ")}))`);
       return out.join("\n");
     }
     case "table": {
       const tb = b.table;
       const head = `[${txt(t(lang, "givens.sample"))}], ${tb.samples.map((n) => `align(center)[${n}]`).join(", ")}`;
-      const rows = tb.lines.map((l) => `[${m(c.formulas ? l.formula : `${l.label} =`)}], ${l.cells.map(() => `bx(${c.boxW})`).join(", ")}`);
-      return `#table(columns: (1fr, ${tb.samples.map(() => c.boxW).join(", ")}), stroke: none, align: horizon, inset: (x: 1.5pt, y: 2pt), table.header(${head}), ${rows.join(", ")})`;
+      // A ruled grid: one cell a sample, GRID_H tall (the batch's two-page budget), the formula scaled to its row.
+      // Rows at least GRID_H (a strut in the first answer cell); a tall formula (softmax's fraction) makes its row taller.
+      const rows = tb.lines.map((l) => `fitrow(${m(c.formulas ? l.formula : `${l.label} =`).slice(1)}), ${l.cells.map((_, k) => (k === 0 ? "strut" : "[]")).join(", ")}`);
+      return `#table(columns: (1fr, ${tb.samples.map(() => c.boxW).join(", ")}), stroke: gridstroke, align: horizon, inset: (x: 1.5pt, y: 0.3pt), table.header(${head}), ${rows.join(", ")})`;
     }
   }
 }
 
+/** Matrix cells: as wide as a box, at most 20 mm (two layers' matrices side by side on the 188 mm line). */
+const cellMm = (c: Ctx) => Math.min(c.boxMm, 20);
+
+/** Matrices side by side while they fit the line: about 8 mm of row heads, then a cell a column, 5 mm apart. */
+function matrixLines(items: readonly Matrix[], c: Ctx): Matrix[][] {
+  const lines: Matrix[][] = [];
+  let used = Infinity;
+  for (const mx of items) {
+    const w = 8 + mx.cols.length * cellMm(c);
+    if (used + 5 + w > 188) {
+      lines.push([]);
+      used = -5;
+    }
+    lines[lines.length - 1].push(mx);
+    used += 5 + w;
+  }
+  return lines;
+}
+
 function matrixTable(mx: Matrix, c: Ctx): string {
   const head = [`[$j \\\\ i$]`, ...mx.cols.map((h) => `align(center, ${str(h)})`)].join(", ");
-  const rows = mx.rows.map((r) => [`align(horizon, ${str(r.head)})`, ...r.cells.map((st) => (st ? `bx(${c.boxW})` : "[]"))].join(", "));
-  return `[${m(mx.caption)}\n#table(columns: ${mx.cols.length + 1}, stroke: none, inset: 1.5pt, ${head}, ${rows.join(", ")})]`;
+  const rows = mx.rows.map((r) => [`align(horizon, ${str(r.head)})`, ...r.cells.map((st) => (st ? "[]" : "table.cell(stroke: none, [])"))].join(", "));
+  return `[${m(mx.caption)}\n#table(columns: (auto, ..(${cellMm(c)}mm,) * ${mx.cols.length}), rows: (auto, ..(${GRID_H},) * ${mx.rows.length}), stroke: gridstroke, align: horizon, inset: (x: 1.5pt, y: 0pt), ${head}, ${rows.join(", ")})]`;
 }
 
 function keyBlock(b: Block, lang: Lang, boxW: string): string {
@@ -225,7 +262,7 @@ function keyBlock(b: Block, lang: Lang, boxW: string): string {
 function worksheet(s: SheetView, o: PrintOptions): string {
   const { lang } = o;
   const c: Ctx = { lang, boxW: `${boxWidthMm(s.decimals)}mm`, boxMm: boxWidthMm(s.decimals), formulas: o.formulas !== "hide" };
-  const body: string[] = [header(s, lang, true), `#text(size: 8pt)[${markdownTypst(o.instructions ?? t(lang, "ws.instructions"))}]`, network(s, lang), conventions(s, lang, false)];
+  const body: string[] = [header(s, lang, true), `#text(size: 7.5pt)[${markdownTypst(o.instructions ?? t(lang, "ws.instructions"))}]`, network(s, lang), conventions(s, lang, false)];
   body.push(`#block(sticky: true, below: 1mm, grid(columns: (auto, 1fr), align: bottom, heading(level: 2, ${str(t(lang, "ws.steps"))}), align(right, box(stroke: 0.8pt + rgb("#b45309"), fill: rgb("#fff7ed"), inset: (x: 2mm, y: 1mm), text(weight: "bold", ${str(s.roundOnce)})))))`);
   for (const sec of s.sections) {
     const b0 = sec.blocks[0];
