@@ -99,13 +99,13 @@ describe("pages per student", () => {
   const codesByPage = (file: string) =>
     execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).split("\f").slice(0, -1).map((p) => p.match(/BP1-[A-Z0-9]{4}-[A-Z0-9]{4}/)?.[0] ?? "");
   it("--duplex pads each student's pages to an even count, --space adds room", async () => {
-    const base = ["worksheet", "--preset", "classic-2-3-2", "--seed", "dup", "--count", "2", "--lang", "en", "--space", "40"];
+    const base = ["worksheet", "--preset", "classic-2-3-2", "--seed", "dup", "--count", "2", "--lang", "en", "--space", "60"];
     expect((await bpdrillAsync([...base, "--out", join(tmp, "s.pdf")])).code).toBe(0);
     expect((await bpdrillAsync([...base, "--duplex", "--out", join(tmp, "d.pdf")])).code).toBe(0);
     const plain = codesByPage(join(tmp, "s.pdf"));
     const duplex = codesByPage(join(tmp, "d.pdf"));
     const count = (pages: string[]) => [...new Set(pages)].map((c) => pages.filter((p) => p === c).length);
-    // With 40 mm under each of the five sections, a sheet runs to an odd count here (3 pages): padding shows.
+    // Without --space this sheet is one page (pages.test.ts); with 60 mm under each section it runs to an odd count here (3 pages): padding shows.
     expect(count(plain).some((n) => n % 2 === 1)).toBe(true);
     for (const n of count(duplex)) expect(n % 2).toBe(0);
     expect(duplex.length).toBe(plain.length + count(plain).filter((n) => n % 2 === 1).length);
