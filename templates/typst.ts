@@ -65,6 +65,8 @@ const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(titl
   let k = calc.min(1, size.width / m.width, 7mm / m.height)
   if k >= 1 { body } else { scale(k * 100%, reflow: true, body) }
 })
+// A step not asked (--ask): its rounded value printed where the box would be.
+#let given(v) = box(height: ${BOX_H}, align(horizon, text(fill: luma(60), v)))
 #let strut = box(height: ${GRID_H})
 #let gridstroke = (x, y) => if x > 0 and y > 0 { 0.7pt + black } else { none }
 #let bx(w) = box(width: w, height: ${BOX_H}, stroke: 0.7pt + black, radius: 1pt)
@@ -160,10 +162,21 @@ const formulaMm = (units: number) => units * 1.45 + 3;
 /** Worksheet lines re-packed for the Typst page: each family in the narrowest span its label, rule and box fit. */
 function sheetLines(rows: readonly StepRow[], boxMm: number, formulas: boolean): StepRow[] {
   const steps = rows.flatMap((r) => r.cells.map((c) => c.step));
-  return familyRows(steps, (st) => {
-    const need = formulaMm(visibleLength(`${st.label} =`) + (formulas ? visibleLength(st.formula) : 0)) + 2 + boxMm;
-    return ([3, 4, 6] as const).find((n) => need <= spanMm(n)) ?? (12 as Span);
-  });
+  // Mazur's chain keeps one neuron a line (∂E/∂a, ∂a/∂z, then δ), as the view model groups it.
+  const runs: StepView[][] = [[]];
+  const chain = steps.some((st) => st.family.startsWith("dEda"));
+  for (const st of steps) {
+    runs[runs.length - 1].push(st);
+    if (chain && st.family.startsWith("delta")) runs.push([]);
+  }
+  return runs
+    .filter((r) => r.length > 0)
+    .flatMap((run) =>
+      familyRows(run, (st) => {
+        const need = formulaMm(visibleLength(`${st.label} =`) + (formulas ? visibleLength(st.formula) : 0)) + 2 + boxMm;
+        return ([3, 4, 6] as const).find((n) => need <= spanMm(n)) ?? (12 as Span);
+      }),
+    );
 }
 
 /** A line of cells on a twelve-column grid, each spanning its twelfths. */
@@ -181,9 +194,12 @@ interface Ctx {
   readonly formulas: boolean;
 }
 
+/** The answer box of a step, or its value where the step is not asked. */
+const answer = (st: StepView, c: Ctx) => (st.given ? `given(${str(`${st.relation} ${num(st.rounded)}`)})` : `bx(${c.boxW})`);
+
 function sheetCell(st: StepView, c: Ctx): string {
   const rule = c.formulas ? ` ${st.formula}` : "";
-  return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, fit(${m(`${st.label} =${rule}`).slice(1)}), bx(${c.boxW}))`;
+  return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, fit(${m(`${st.label} =${rule}`).slice(1)}), ${answer(st, c)})`;
 }
 
 function keyCell(st: StepView, withFormula: boolean): string {
@@ -210,7 +226,7 @@ function sheetBlock(b: Block, c: Ctx, lang: Lang): string {
       const head = `[${txt(t(lang, "givens.sample"))}], ${tb.samples.map((n) => `align(center)[${n}]`).join(", ")}`;
       // A ruled grid: one cell a sample, GRID_H tall (the batch's two-page budget), the formula scaled to its row.
       // Rows at least GRID_H (a strut in the first answer cell); a tall formula (softmax's fraction) makes its row taller.
-      const rows = tb.lines.map((l) => `fitrow(${m(c.formulas ? l.formula : `${l.label} =`).slice(1)}), ${l.cells.map((_, k) => (k === 0 ? "strut" : "[]")).join(", ")}`);
+      const rows = tb.lines.map((l) => `fitrow(${m(c.formulas ? l.formula : `${l.label} =`).slice(1)}), ${l.cells.map((st, k) => (st.given ? `table.cell(stroke: none, align(center, text(fill: luma(60), ${str(num(st.rounded))})))` : k === 0 ? "strut" : "[]")).join(", ")}`);
       return `#table(columns: (1fr, ${tb.samples.map(() => c.boxW).join(", ")}), stroke: gridstroke, align: horizon, inset: (x: 1.5pt, y: 0.3pt), table.header(${head}), ${rows.join(", ")})`;
     }
   }
@@ -237,7 +253,7 @@ function matrixLines(items: readonly Matrix[], c: Ctx): Matrix[][] {
 
 function matrixTable(mx: Matrix, c: Ctx): string {
   const head = [`[$j \\\\ i$]`, ...mx.cols.map((h) => `align(center, ${str(h)})`)].join(", ");
-  const rows = mx.rows.map((r) => [`align(horizon, ${str(r.head)})`, ...r.cells.map((st) => (st ? "[]" : "table.cell(stroke: none, [])"))].join(", "));
+  const rows = mx.rows.map((r) => [`align(horizon, ${str(r.head)})`, ...r.cells.map((st) => (!st ? "table.cell(stroke: none, [])" : st.given ? `align(center, text(fill: luma(60), ${str(num(st.rounded))}))` : "[]"))].join(", "));
   return `[${m(mx.caption)}\n#table(columns: (auto, ..(${cellMm(c)}mm,) * ${mx.cols.length}), rows: (auto, ..(${GRID_H},) * ${mx.rows.length}), stroke: gridstroke, align: horizon, inset: (x: 1.5pt, y: 0pt), ${head}, ${rows.join(", ")})]`;
 }
 
@@ -272,7 +288,7 @@ function worksheet(s: SheetView, o: PrintOptions): string {
     if (only)
       body.push(
         `#block(breakable: false, above: 1.2mm, below: 0.6mm, grid(columns: ${1 + 2 * only.cells.length}, column-gutter: 3mm, align: horizon, heading(level: 3, ${str(sec.title)}), ${only.cells
-          .map((cell) => `${m(`${cell.step.label} =${c.formulas ? ` ${cell.step.formula}` : ""}`).slice(1)}, bx(${c.boxW})`)
+          .map((cell) => `${m(`${cell.step.label} =${c.formulas ? ` ${cell.step.formula}` : ""}`).slice(1)}, ${answer(cell.step, c)}`)
           .join(", ")}))`,
       );
     else body.push(`#heading(level: 3, ${str(sec.title)})`);
