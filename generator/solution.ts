@@ -179,6 +179,33 @@ export function substitutedFormula(st: Step, shown: (id: string) => string): For
 }
 const words = new Map<string, Words>();
 
+/** A key step's label, symbolic right-hand side and substituted right-hand side as formula trees. */
+export interface StepFormulas {
+  readonly label: Formula;
+  readonly formula: Formula;
+  readonly substituted: Formula;
+}
+
+/**
+ * The trees of a key's steps (keyOf writes the same trees as LaTeX), for a renderer other than LaTeX:
+ * the print engine's Typst math. Earlier steps go in as rounded on the key, givens as given.
+ */
+export function keyFormulas(sol: Solution, key: Key): Map<string, StepFormulas> {
+  const { exercise: ex, graph } = sol;
+  const N = makeNotation(ex, key.notation);
+  const rounded = new Map(key.steps.map((s) => [s.id, s.rounded]));
+  const label = new Map<string, Formula>();
+  const of = (id: string) => {
+    let l = label.get(id);
+    if (l === undefined) label.set(id, (l = N.formula(graph.addresses.get(id)!)));
+    return l;
+  };
+  const shown = (id: string) => rounded.get(id) ?? sol.sheet.get(id)!.toPlain();
+  const out = new Map<string, StepFormulas>();
+  for (const st of graph.steps) out.set(st.id, { label: of(st.id), formula: st.formula(st.deps.map(of)), substituted: substitutedFormula(st, shown) });
+  return out;
+}
+
 /** The key of a solved exercise in a notation: its digits, with labels and formulas written around them. */
 export function keyOf(sol: Solution, notation: NotationName = DEFAULT_NOTATION): Key {
   const { exercise: ex, graph, answers } = sol;

@@ -7,7 +7,6 @@ import { createRequire } from "node:module";
 import { msg, t, type Lang } from "./i18n.js";
 import { formatNumber } from "./number.js";
 import { MissingDependencyError } from "./pdf.js";
-import { mathTypst } from "./typmath.js";
 import { familyRows, visibleLength, type Block, type Matrix, type SheetView, type Span, type StepRow, type StepView } from "./viewmodel.js";
 
 export interface PrintOptions {
@@ -26,8 +25,8 @@ export interface PrintOptions {
 const str = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "")}"`;
 /** Text as Typst content. */
 const txt = (s: string) => `#${str(s)}`;
-/** Inline math that never breaks inside (a box); wide formulas (the losses) break only between top-level terms. */
-const m = (tex: string) => `#box($${mathTypst(tex)}$)`;
+/** Typst math (the view model's, rendered by generator/formula.ts toTypst from the same trees as the TeX) that never breaks inside (a box). */
+const m = (typ: string) => `#box($${typ}$)`;
 const num = (v: string) => formatNumber(v).replace(/-/g, "−");
 
 /** Markdown's paragraphs and **bold** as Typst content (the instructions). */
@@ -106,10 +105,10 @@ function header(s: SheetView, lang: Lang, big: boolean): string {
 }
 
 /** Breakable math (a loss wider than its column wraps between its terms). */
-const mb = (tex: string) => `$${mathTypst(tex)}$`;
+const mb = (typ: string) => `$${typ}$`;
 
 function functions(s: SheetView, wide: boolean): string {
-  const rows = s.functions.map((f) => `text(weight: "bold", ${str(f.title)}), [#text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${mb(f.formula)}]`);
+  const rows = s.functions.map((f) => `text(weight: "bold", ${str(f.title)}), [#text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${mb(f.typ)}]`);
   return `#table(columns: ${wide ? "(auto, 1fr, auto, 1fr)" : "(auto, 1fr)"}, stroke: none, inset: (x: 2pt, y: 2pt), ${rows.join(", ")})`;
 }
 
@@ -122,13 +121,13 @@ function network(s: SheetView, lang: Lang): string {
   const diagram = `image(bytes(${str(s.diagram)}), width: ${dw})`;
   const right: string[] = [];
   const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (26mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 1.2pt), ${s.givens
-    .map((g) => `text(size: 8pt, weight: "bold", ${str(g.title)}), [${g.lines.map((line) => line.map((it) => `#box[${m(it.label)} $=$ ${num(it.value)}]`).join("#h(1em)")).join(" \\ ")}]`)
+    .map((g) => `text(size: 8pt, weight: "bold", ${str(g.title)}), [${g.lines.map((line) => line.map((it) => `#box[${m(it.typ)} $=$ ${num(it.value)}]`).join("#h(1em)")).join(" \\ ")}]`)
     .join(", ")})`;
   right.push(givens);
   if (s.batch) {
     const cols = s.sampleHead.length + 1;
     right.push(
-      `#text(weight: "bold", ${str(t(lang, "ws.samples"))})\n#table(columns: ${cols}, align: right, inset: 2pt, stroke: 0.4pt + luma(160), [${txt(t(lang, "givens.sample"))}], ${s.sampleHead.map((h) => `[${m(h)}]`).join(", ")}, ${s.sampleRows
+      `#text(weight: "bold", ${str(t(lang, "ws.samples"))})\n#table(columns: ${cols}, align: right, inset: 2pt, stroke: 0.4pt + luma(160), [${txt(t(lang, "givens.sample"))}], ${s.sampleHeadTyp.map((h) => `[${m(h)}]`).join(", ")}, ${s.sampleRows
         .map((r) => [`[${r.sample}]`, ...r.values.map((v) => `[${num(v)}]`)].join(", "))
         .join(", ")})`,
     );
@@ -198,14 +197,14 @@ interface Ctx {
 const answer = (st: StepView, c: Ctx) => (st.given ? `given(${str(`${st.relation} ${num(st.rounded)}`)})` : `bx(${c.boxW})`);
 
 function sheetCell(st: StepView, c: Ctx): string {
-  const rule = c.formulas ? ` ${st.formula}` : "";
-  return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, fit(${m(`${st.label} =${rule}`).slice(1)}), ${answer(st, c)})`;
+  const rule = c.formulas ? ` ${st.typ.formula}` : "";
+  return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, fit(${m(`${st.typ.label} =${rule}`).slice(1)}), ${answer(st, c)})`;
 }
 
 function keyCell(st: StepView, withFormula: boolean): string {
-  const parts = [m(st.label)];
-  if (withFormula) parts.push(m(`= ${st.formula}`));
-  if (st.showSubstituted || !withFormula) parts.push(m(`= ${st.substituted}`));
+  const parts = [m(st.typ.label)];
+  if (withFormula) parts.push(m(`= ${st.typ.formula}`));
+  if (st.showSubstituted || !withFormula) parts.push(m(`= ${st.typ.substituted}`));
   parts.push(`$${st.relation}$ #text(weight: "bold", ${str(num(st.rounded))})`);
   return `[${parts.join(" ")}]`;
 }
@@ -217,7 +216,7 @@ function sheetBlock(b: Block, c: Ctx, lang: Lang): string {
     case "matrices": {
       const out: string[] = [];
       if (c.formulas)
-        out.push(`#block(sticky: true)[${b.items.flatMap((mx) => mx.examples.map((e) => m(`${e.label} = ${e.formula}`))).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.matrixHint"))})]`);
+        out.push(`#block(sticky: true)[${b.items.flatMap((mx) => mx.examples.map((e) => m(`${e.typ.label} = ${e.typ.formula}`))).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.matrixHint"))})]`);
       for (const ml of matrixLines(b.items, c)) out.push(`#block(breakable: false, grid(columns: ${ml.length}, column-gutter: 5mm, ${ml.map((mx) => matrixTable(mx, c)).join(", ")}))`);
       return out.join("\n");
     }
@@ -226,7 +225,7 @@ function sheetBlock(b: Block, c: Ctx, lang: Lang): string {
       const head = `[${txt(t(lang, "givens.sample"))}], ${tb.samples.map((n) => `align(center)[${n}]`).join(", ")}`;
       // A ruled grid: one cell a sample, GRID_H tall (the batch's two-page budget), the formula scaled to its row.
       // Rows at least GRID_H (a strut in the first answer cell); a tall formula (softmax's fraction) makes its row taller.
-      const rows = tb.lines.map((l) => `fitrow(${m(c.formulas ? l.formula : `${l.label} =`).slice(1)}), ${l.cells.map((st, k) => (st.given ? `table.cell(stroke: none, align(center, text(fill: luma(60), ${str(num(st.rounded))})))` : k === 0 ? "strut" : "[]")).join(", ")}`);
+      const rows = tb.lines.map((l) => `fitrow(${m(c.formulas ? l.typ.formula : `${l.typ.label} =`).slice(1)}), ${l.cells.map((st, k) => (st.given ? `table.cell(stroke: none, align(center, text(fill: luma(60), ${str(num(st.rounded))})))` : k === 0 ? "strut" : "[]")).join(", ")}`);
       return `#table(columns: (1fr, ${tb.samples.map(() => c.boxW).join(", ")}), stroke: gridstroke, align: horizon, inset: (x: 1.5pt, y: 0.3pt), table.header(${head}), ${rows.join(", ")})`;
     }
   }
@@ -254,7 +253,7 @@ function matrixLines(items: readonly Matrix[], c: Ctx): Matrix[][] {
 function matrixTable(mx: Matrix, c: Ctx): string {
   const head = [`[$j \\\\ i$]`, ...mx.cols.map((h) => `align(center, ${str(h)})`)].join(", ");
   const rows = mx.rows.map((r) => [`align(horizon, ${str(r.head)})`, ...r.cells.map((st) => (!st ? "table.cell(stroke: none, [])" : st.given ? `align(center, text(fill: luma(60), ${str(num(st.rounded))}))` : "[]"))].join(", "));
-  return `[${m(mx.caption)}\n#table(columns: (auto, ..(${cellMm(c)}mm,) * ${mx.cols.length}), rows: (auto, ..(${GRID_H},) * ${mx.rows.length}), stroke: gridstroke, align: horizon, inset: (x: 1.5pt, y: 0pt), ${head}, ${rows.join(", ")})]`;
+  return `[${m(mx.captionTyp)}\n#table(columns: (auto, ..(${cellMm(c)}mm,) * ${mx.cols.length}), rows: (auto, ..(${GRID_H},) * ${mx.rows.length}), stroke: gridstroke, align: horizon, inset: (x: 1.5pt, y: 0pt), ${head}, ${rows.join(", ")})]`;
 }
 
 function keyBlock(b: Block, lang: Lang, boxW: string): string {
@@ -263,13 +262,13 @@ function keyBlock(b: Block, lang: Lang, boxW: string): string {
       return b.keyRows.map((r) => line(r, (st) => keyCell(st, true))).join("\n");
     case "matrices":
       return b.items
-        .map((mx) => [`#block(sticky: true)[${mx.examples.map((e) => m(`${e.label} = ${e.formula}`)).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.likewise"))})]`, ...mx.keyRows.map((r) => line(r, (st) => keyCell(st, false)))].join("\n"))
+        .map((mx) => [`#block(sticky: true)[${mx.examples.map((e) => m(`${e.typ.label} = ${e.typ.formula}`)).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.likewise"))})]`, ...mx.keyRows.map((r) => line(r, (st) => keyCell(st, false)))].join("\n"))
         .join("\n");
     case "table": {
       const tb = b.table;
       const worked = tb.worked.map((r) => line(r, (st) => keyCell(st, false)));
       const head = `[${txt(t(lang, "givens.sample"))}], ${tb.samples.map((n) => `align(right)[${n}]`).join(", ")}`;
-      const rows = tb.lines.map((l) => `[${m(l.label)}], ${l.cells.map((st) => `align(right, text(weight: "bold", ${str(num(st.rounded))}))`).join(", ")}`);
+      const rows = tb.lines.map((l) => `[${m(l.typ.label)}], ${l.cells.map((st) => `align(right, text(weight: "bold", ${str(num(st.rounded))}))`).join(", ")}`);
       return [...worked, `#table(columns: (1fr, ${tb.samples.map(() => boxW).join(", ")}), stroke: (x, y) => (top: 0.3pt + luma(200)), inset: (x: 2pt, y: 3pt), table.header(${head}), ${rows.join(", ")})`].join("\n");
     }
   }
@@ -288,7 +287,7 @@ function worksheet(s: SheetView, o: PrintOptions): string {
     if (only)
       body.push(
         `#block(breakable: false, above: 1.2mm, below: 0.6mm, grid(columns: ${1 + 2 * only.cells.length}, column-gutter: 3mm, align: horizon, heading(level: 3, ${str(sec.title)}), ${only.cells
-          .map((cell) => `${m(`${cell.step.label} =${c.formulas ? ` ${cell.step.formula}` : ""}`).slice(1)}, ${answer(cell.step, c)}`)
+          .map((cell) => `${m(`${cell.step.typ.label} =${c.formulas ? ` ${cell.step.typ.formula}` : ""}`).slice(1)}, ${answer(cell.step, c)}`)
           .join(", ")}))`,
       );
     else body.push(`#heading(level: 3, ${str(sec.title)})`);

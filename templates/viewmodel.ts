@@ -4,16 +4,18 @@ import { at } from "../generator/ids.js";
 import { sectionOf, sectionTitle } from "../generator/sections.js";
 import { notation as makeNotation, type Notation, type NotationName } from "../generator/notation.js";
 import { Q } from "../generator/num/q.js";
-import { eq, join, num, op, paren, row, space, sym, text, toLatex, type Formula } from "../generator/formula.js";
+import { eq, join, num, op, paren, row, space, sym, text, toLatex, toTypst, type Formula } from "../generator/formula.js";
 import { ACTIVATIONS, LOSSES } from "../generator/ops/index.js";
 import type { Graph } from "../generator/graph.js";
-import type { Key, KeyStep, Solution } from "../generator/solution.js";
+import { keyFormulas, type Key, type KeyStep, type Solution, type StepFormulas } from "../generator/solution.js";
 import { diagramSvg } from "./diagram.js";
 import { t, type Lang, type MessageKey } from "./i18n.js";
 
 export interface GivenItem {
   /** TeX label. */
   readonly label: string;
+  /** The same label as Typst math (the print engine's, from the same formula tree). */
+  readonly typ: string;
   /** Decimal string as given. */
   readonly value: string;
 }
@@ -29,6 +31,8 @@ export interface FormulaRow {
   readonly words: string;
   /** TeX. */
   readonly formula: string;
+  /** The same as Typst math. */
+  readonly typ: string;
 }
 
 export interface StepView {
@@ -40,6 +44,8 @@ export interface StepView {
   readonly label: string;
   readonly formula: string;
   readonly substituted: string;
+  /** Label, formula and substituted formula as Typst math (the print engine's, from the same trees as the TeX). */
+  readonly typ: { readonly label: string; readonly formula: string; readonly substituted: string };
   /** Whether the substituted formula adds anything (a loss after the update has no numbers to show). */
   readonly showSubstituted: boolean;
   readonly rounded: string;
@@ -71,6 +77,8 @@ export interface SampleTable {
     readonly formula: string;
     /** The label with the sample written as (s). */
     readonly label: string;
+    /** Both as Typst math. */
+    readonly typ: { readonly formula: string; readonly label: string };
     /** One step per sample, in sample order. */
     readonly cells: readonly StepView[];
   }[];
@@ -92,6 +100,8 @@ export interface Matrix {
   readonly examples: readonly StepView[];
   /** TeX: the first and last labels of each family ("∂E/∂W_11 … ∂E/∂W_43"), so every box is named. */
   readonly caption: string;
+  /** The same as Typst math. */
+  readonly captionTyp: string;
   /** Column heads: the input index i, then "b" for the bias column. */
   readonly cols: readonly string[];
   /** Row j: neuron j of the layer; a cell is null where a shared bias leaves the bias column empty. */
@@ -120,6 +130,8 @@ export interface SheetView {
   /** The functions take the whole line below the network (a batch, or a formula too wide for the left column). */
   readonly functionsBelow: boolean;
   readonly sampleHead: readonly string[];
+  /** The same heads as Typst math. */
+  readonly sampleHeadTyp: readonly string[];
   readonly sampleRows: readonly { readonly sample: number; readonly values: readonly string[] }[];
   readonly conventions: readonly string[];
   /** The same, split in two columns of about equal length. */
@@ -167,17 +179,23 @@ export function halfUnit(decimals: number): string {
   return `0.${"0".repeat(decimals)}5`;
 }
 
-const stepView = (s: KeyStep): StepView => ({
+/** Each step's formula trees, by id (keyFormulas). */
+type Trees = ReadonlyMap<string, StepFormulas>;
+
+const stepView = (s: KeyStep, trees: Trees): StepView => ({
   family: `${s.kind}${s.layer ?? ""}`,
   sample: s.sample,
   id: s.id, label: s.label, formula: s.formula, substituted: s.substituted,
+  typ: typOf(trees.get(s.id)!),
   showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
   ...(s.asked === false ? { given: true } : {}),
 });
 
+const typOf = (f: StepFormulas) => ({ label: toTypst(f.label), formula: toTypst(f.formula), substituted: toTypst(f.substituted) });
+
 const sampleOf = (v: StepView): number => v.sample ?? 0;
 
-function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang): SectionView[] {
+function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang, trees: Trees): SectionView[] {
   const batch = ex.samples.length > 1;
   const set = settingsOf(ex);
   // Online, each sample is a round of its own (forward, backward, update) that the next one starts
@@ -200,7 +218,7 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
   let loose: KeyStep[] = [];
   const flush = () => {
     if (loose.length === 0 || !current) return;
-    const views = loose.map(stepView);
+    const views = loose.map((s) => stepView(s, trees));
     if (!tabled && set.chain && loose.some((st) => st.kind === "dEda")) {
       // Mazur's chain, one neuron a line: ∂E/∂a, ∂a/∂z, then δ (a softmax output's δ stands alone).
       const runs: StepView[][] = [[]];
@@ -216,7 +234,7 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
       const items: Matrix[] = [];
       for (const l of [...new Set(loose.map((s) => s.layer))]) {
         const members = loose.filter((s) => s.layer === l);
-        const views = members.map(stepView);
+        const views = members.map((s) => stepView(s, trees));
         if (l === undefined || members.length === 1) {
           current.blocks.push({ kind: "rows", rows: sheetRows(views), keyRows: keyRows(views) });
           continue;
@@ -230,19 +248,19 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
           cells: [
             ...Array.from({ length: inputs }, (_, i) => ws.find((s) => s.neuron === k + 1 && s.from === i + 1)),
             ...(bs.length ? [bs.find((s) => (s.neuron ?? 1) === k + 1)] : []),
-          ].map((s) => (s ? stepView(s) : null)),
+          ].map((s) => (s ? stepView(s, trees) : null)),
         }));
+        const caption = row(
+          ...fams.flatMap((f, k) => [
+            ...(k === 0 ? [] : [text(";"), space("quad")]),
+            f.length > 1 ? join([labelOf(f[0]), sym("ldots"), labelOf(f[f.length - 1])].map((x, n) => (n === 0 ? x : row(space("word"), x))), ",", true) : labelOf(f[0]),
+          ]),
+        );
         items.push({
           // An update reads the same in every layer: its formula once, on the first matrix.
-          examples: fams.map((f) => stepView(f[0])).filter((v) => items.length === 0 || !v.family.startsWith("new")),
-          caption: toLatex(
-            row(
-              ...fams.flatMap((f, k) => [
-                ...(k === 0 ? [] : [text(";"), space("quad")]),
-                f.length > 1 ? join([labelOf(f[0]), sym("ldots"), labelOf(f[f.length - 1])].map((x, n) => (n === 0 ? x : row(space("word"), x))), ",", true) : labelOf(f[0]),
-              ]),
-            ),
-          ),
+          examples: fams.map((f) => stepView(f[0], trees)).filter((v) => items.length === 0 || !v.family.startsWith("new")),
+          caption: toLatex(caption),
+          captionTyp: toTypst(caption),
           cols: [...Array.from({ length: inputs }, (_, i) => String(i + 1)), ...(bs.length ? ["b"] : [])],
           rows,
           keyRows: keyRows(views, false),
@@ -265,7 +283,7 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
     loose = [];
   };
   // Per-sample steps already tabled, by section: later samples' steps land on the lines the first sample opened.
-  interface Draft { lines: Map<string, { formula: string; label: string; cells: StepView[] }>; samples: Set<number>; worked: StepView[] }
+  interface Draft { lines: Map<string, { formula: string; label: string; typ: { formula: string; label: string }; cells: StepView[] }>; samples: Set<number>; worked: StepView[] }
   const tables = new Map<string, Draft>();
   const drafts = new Map<Block, Draft>();
   for (const s of key.steps) {
@@ -300,12 +318,13 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang)
     let line = tb.lines.get(lineId);
     if (!line) {
       const g = graph.byId.get(s.id)!;
-      line = { formula: toLatex(eq(generic(s.id), g.formula(g.deps.map(generic)))), label: toLatex(generic(s.id)), cells: [] };
+      const formula = eq(generic(s.id), g.formula(g.deps.map(generic)));
+      line = { formula: toLatex(formula), label: toLatex(generic(s.id)), typ: { formula: toTypst(formula), label: toTypst(generic(s.id)) }, cells: [] };
       tb.lines.set(lineId, line);
     }
-    line.cells.push(stepView(s));
+    line.cells.push(stepView(s, trees));
     tb.samples.add(s.sample);
-    if (s.sample === 1) tb.worked.push(stepView(s));
+    if (s.sample === 1) tb.worked.push(stepView(s, trees));
   }
   flush();
   // Tables were drafted in place; give them their final shape.
@@ -397,17 +416,22 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
   const tol = halfUnit(ex.decimals);
   const rounding = t(lang, ex.rounding === "half_even" ? "rounding.half_even" : "rounding.half_up");
 
+  // A given's label in TeX and in Typst math, from one tree.
+  const lab = (a: Parameters<Notation["formula"]>[0]) => {
+    const f = N.formula(a);
+    return { label: toLatex(f), typ: toTypst(f) };
+  };
   const givens: GivenRow[] = [];
   if (!batch) {
-    givens.push({ title: t(lang, "givens.inputs"), lines: [ex.samples[0].x.map((v, i) => ({ label: N.label(at.x(i + 1)), value: v }))] });
-    givens.push({ title: t(lang, "givens.targets"), lines: [ex.samples[0].y.map((v, j) => ({ label: N.label(at.y(j + 1)), value: v }))] });
+    givens.push({ title: t(lang, "givens.inputs"), lines: [ex.samples[0].x.map((v, i) => ({ ...lab(at.x(i + 1)), value: v }))] });
+    givens.push({ title: t(lang, "givens.targets"), lines: [ex.samples[0].y.map((v, j) => ({ ...lab(at.y(j + 1)), value: v }))] });
   }
   for (let l = 1; l <= L; l++) {
     // A layer's weights and its biases share one row (the bias on its own line), so the table stays short.
     // Whole neurons to a line (row j of the weight matrix, or two rows of one or two inputs), so the givens read as a matrix.
     const fanIn = ex.layers[l - 1];
     const perLine = fanIn * Math.max(1, Math.floor(4 / fanIn));
-    const all = range(ex.layers[l]).flatMap((j) => range(fanIn).map((i) => ({ label: N.label(at.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] })));
+    const all = range(ex.layers[l]).flatMap((j) => range(fanIn).map((i) => ({ ...lab(at.W(l, j, i)), value: ex.weights[l - 1][j - 1][i - 1] })));
     const weights = Array.from({ length: Math.ceil(all.length / perLine) }, (_, k) => all.slice(k * perLine, (k + 1) * perLine));
     const from = l - 1;
     switch (ex.bias) {
@@ -415,16 +439,16 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
         givens.push({ title: t(lang, "givens.weights", { from, to: l }), lines: weights });
         break;
       case "shared":
-        givens.push({ title: t(lang, "givens.layerShared", { from, to: l }), lines: [...weights, [{ label: N.label(at.b(l)), value: ex.biases[l - 1][0] }]] });
+        givens.push({ title: t(lang, "givens.layerShared", { from, to: l }), lines: [...weights, [{ ...lab(at.b(l)), value: ex.biases[l - 1][0] }]] });
         break;
       case "per_neuron":
-        givens.push({ title: t(lang, "givens.layerPerNeuron", { from, to: l }), lines: [...weights, ex.biases[l - 1].map((v, j) => ({ label: N.label(at.b(l, j + 1)), value: v }))] });
+        givens.push({ title: t(lang, "givens.layerPerNeuron", { from, to: l }), lines: [...weights, ex.biases[l - 1].map((v, j) => ({ ...lab(at.b(l, j + 1)), value: v }))] });
         break;
       default:
         assertNever(ex.bias);
     }
   }
-  givens.push({ title: t(lang, "givens.eta"), lines: [[{ label: N.label(at.eta()), value: ex.learningRate }]] });
+  givens.push({ title: t(lang, "givens.eta"), lines: [[{ ...lab(at.eta()), value: ex.learningRate }]] });
 
   const functions: FormulaRow[] = [];
   for (let l = 1; l <= L; ) {
@@ -434,15 +458,19 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
     const f = ACTIVATIONS[ex.activations[l - 1]];
     const slope = f.traits.slope ? [op(",", true), space("word"), sym("alpha"), op("="), num(Q.dec(ex.leakySlope ?? "0.01").toPlain())] : [];
     const title = last === l ? t(lang, "givens.activation", { l }) : t(lang, "givens.activationLayers", { from: l, to: last });
-    functions.push({ title, words: f.words[lang], formula: toLatex(row(eq(row(text("f"), paren(text("z"))), f.formula(text("z"))), ...slope)) });
+    const fz = row(eq(row(text("f"), paren(text("z"))), f.formula(text("z"))), ...slope);
+    functions.push({ title, words: f.words[lang], formula: toLatex(fz), typ: toTypst(fz) });
     l = last + 1;
   }
   const loss = LOSSES[ex.loss];
   const outs = range(ex.layers[L]).map((j) => N.formula(at.a(L, j)));
   const tgts = range(ex.layers[L]).map((j) => N.formula(at.y(j)));
-  functions.push({ title: t(lang, "givens.loss"), words: loss.words[lang], formula: toLatex(eq(text("E"), loss.formula(outs, tgts))) });
+  const lossF = eq(text("E"), loss.formula(outs, tgts));
+  functions.push({ title: t(lang, "givens.loss"), words: loss.words[lang], formula: toLatex(lossF), typ: toTypst(lossF) });
 
-  const sampleHead = batch ? [...range(ex.layers[0]).map((i) => N.label(at.x(i))), ...range(ex.layers[L]).map((j) => N.label(at.y(j)))] : [];
+  const heads = batch ? [...range(ex.layers[0]).map((i) => lab(at.x(i))), ...range(ex.layers[L]).map((j) => lab(at.y(j)))] : [];
+  const sampleHead = heads.map((h) => h.label);
+  const sampleHeadTyp = heads.map((h) => h.typ);
   const sampleRows = batch ? ex.samples.map((s, k) => ({ sample: k + 1, values: [...s.x, ...s.y] })) : [];
 
   const conventions = conventionsOf(ex, lang);
@@ -472,13 +500,14 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
     functions,
     functionsBelow: batch || functions.some((f) => visibleLength(f.formula) > LEFT_COLUMN_UNITS),
     sampleHead,
+    sampleHeadTyp,
     sampleRows,
     conventions,
     conventionColumns: [conventions.slice(0, split), conventions.slice(split)],
     roundOnce: t(lang, "ws.roundOnce", { decimals: ex.decimals, rounding }),
     tolerance: t(lang, "key.tolerance", { tol }),
     decimals: ex.decimals,
-    sections: sections(ex, sol.graph, key, N, lang),
+    sections: sections(ex, sol.graph, key, N, lang, keyFormulas(sol, key)),
   };
 }
 
