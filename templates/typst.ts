@@ -52,18 +52,15 @@ const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(titl
 #show math.equation: set text(size: 9pt)
 #show heading: set text(size: 10pt)
 #show heading: it => block(above: 1.1mm, below: 0.7mm, sticky: true, text(weight: "bold", it.body))
-// A formula wider than its room is scaled down to fit (never broken inside an expression).
-#let fit(body) = layout(size => {
-  let w = measure(body).width
-  if w <= size.width { body } else { scale(size.width / w * 100%, reflow: true, body) }
-})
-// Answer cells of a ruled grid: every cell but the first column and the header row.
-// A grid's formula: fitted to the width of its column and to at most 7 mm of height (softmax's fraction).
-#let fitrow(body) = layout(size => {
+// A formula wider than its room (worked out from the line's grid) is scaled down to fit, never broken
+// inside an expression; in a ruled grid also to at most 7 mm of height (softmax's fraction). A measure in
+// a context, not a layout(): layout() made the class set's compilation five times slower.
+#let fit(room, body, height: none) = context {
   let m = measure(body)
-  let k = calc.min(1, size.width / m.width, 7mm / m.height)
+  let k = calc.min(1, room / m.width, if height == none { 1 } else { height / m.height })
   if k >= 1 { body } else { scale(k * 100%, reflow: true, body) }
-})
+}
+// Answer cells of a ruled grid: every cell but the first column and the header row.
 // A step not asked (--ask): its rounded value printed where the box would be.
 #let given(v) = box(height: ${BOX_H}, align(horizon, text(fill: luma(60), v)))
 #let strut = box(height: ${GRID_H})
@@ -179,8 +176,8 @@ function sheetLines(rows: readonly StepRow[], boxMm: number, formulas: boolean):
 }
 
 /** A line of cells on a twelve-column grid, each spanning its twelfths. */
-function line(row: StepRow, cell: (st: StepView) => string): string {
-  const cells = row.cells.map((c) => `grid.cell(colspan: ${c.span}, ${cell(c.step)})`);
+function line(row: StepRow, cell: (st: StepView, span: number) => string): string {
+  const cells = row.cells.map((c) => `grid.cell(colspan: ${c.span}, ${cell(c.step, c.span)})`);
   const used = row.cells.reduce((n, c) => n + c.span, 0);
   if (used < 12) cells.push(`grid.cell(colspan: ${12 - used}, [])`);
   return `#block(breakable: false, above: 0.5mm, below: 0.5mm, grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
@@ -193,12 +190,19 @@ interface Ctx {
   readonly formulas: boolean;
 }
 
+/**
+ * A formula in `room` mm: measured and scaled by Typst only where its estimated width comes near the room
+ * (a measure per formula doubled the class set's compilation time; most formulas have room to spare).
+ */
+const fitted = (room: number, estimate: number, body: string, height?: string) =>
+  estimate > 0.75 * room || height !== undefined ? `fit(${room.toFixed(1)}mm, ${height ? `height: ${height}, ` : ""}${body})` : body;
+
 /** The answer box of a step, or its value where the step is not asked. */
 const answer = (st: StepView, c: Ctx) => (st.given ? `given(${str(`${st.relation} ${num(st.rounded)}`)})` : `bx(${c.boxW})`);
 
-function sheetCell(st: StepView, c: Ctx): string {
+function sheetCell(st: StepView, c: Ctx, span: number): string {
   const rule = c.formulas ? ` ${st.typ.formula}` : "";
-  return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, fit(${m(`${st.typ.label} =${rule}`).slice(1)}), ${answer(st, c)})`;
+  return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, ${fitted(spanMm(span) - c.boxMm - 2, formulaMm(visibleLength(`${st.label} =`) + (c.formulas ? visibleLength(st.formula) : 0)), m(`${st.typ.label} =${rule}`).slice(1))}, ${answer(st, c)})`;
 }
 
 function keyCell(st: StepView, withFormula: boolean): string {
@@ -212,7 +216,7 @@ function keyCell(st: StepView, withFormula: boolean): string {
 function sheetBlock(b: Block, c: Ctx, lang: Lang): string {
   switch (b.kind) {
     case "rows":
-      return sheetLines(b.rows, c.boxMm, c.formulas).map((r) => line(r, (st) => sheetCell(st, c))).join("\n");
+      return sheetLines(b.rows, c.boxMm, c.formulas).map((r) => line(r, (st, span) => sheetCell(st, c, span))).join("\n");
     case "matrices": {
       const out: string[] = [];
       if (c.formulas)
@@ -225,7 +229,7 @@ function sheetBlock(b: Block, c: Ctx, lang: Lang): string {
       const head = `[${txt(t(lang, "givens.sample"))}], ${tb.samples.map((n) => `align(center)[${n}]`).join(", ")}`;
       // A ruled grid: one cell a sample, GRID_H tall (the batch's two-page budget), the formula scaled to its row.
       // Rows at least GRID_H (a strut in the first answer cell); a tall formula (softmax's fraction) makes its row taller.
-      const rows = tb.lines.map((l) => `fitrow(${m(c.formulas ? l.typ.formula : `${l.typ.label} =`).slice(1)}), ${l.cells.map((st, k) => (st.given ? `table.cell(stroke: none, align(center, text(fill: luma(60), ${str(num(st.rounded))})))` : k === 0 ? "strut" : "[]")).join(", ")}`);
+      const rows = tb.lines.map((l) => `${fitted(188 - tb.samples.length * c.boxMm - 2, formulaMm(visibleLength(c.formulas ? l.formula : `${l.label} =`)), m(c.formulas ? l.typ.formula : `${l.typ.label} =`).slice(1), c.formulas && l.typ.formula.includes("frac(") ? "7mm" : undefined)}, ${l.cells.map((st, k) => (st.given ? `table.cell(stroke: none, align(center, text(fill: luma(60), ${str(num(st.rounded))})))` : k === 0 ? "strut" : "[]")).join(", ")}`);
       return `#table(columns: (1fr, ${tb.samples.map(() => c.boxW).join(", ")}), stroke: gridstroke, align: horizon, inset: (x: 1.5pt, y: 0.3pt), table.header(${head}), ${rows.join(", ")})`;
     }
   }
