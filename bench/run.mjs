@@ -360,7 +360,7 @@ for (const p of results.printing)
     if (p.chromium.wall !== undefined) rows.push(["  baseline: Chromium prints the same sheets' + keys' HTML", String(p.chromium.runs), p.chromium.wall.toFixed(3), "", `${p.chromium.pages} pages; two tabs side by side, in the same bench run`]);
   }
 if (results.site?.notMeasured) rows.push(["site", "", "", "", `not measured: ${results.site.notMeasured}`]);
-else {
+else if (results.site) {
   rows.push(["site JS + CSS (gzip)", "", "", "", `${results.site.gzipJsBytes} + ${results.site.gzipCssBytes} B = ${((results.site.gzipJsBytes + results.site.gzipCssBytes) / 1024).toFixed(1)} KB; budget 160 KB`]);
   const c = results.site.checkToVerdicts;
   if (c.notMeasured) rows.push(["site check → verdicts", "", "", "", `not measured: ${c.notMeasured}`]);
