@@ -43,6 +43,8 @@ export const boxWidthMm = (decimals: number) => Math.round((decimals + 3) * 2.6 
 const BOX_H = "8mm";
 /** Height of a cell in a batch's ruled grids (per-sample tables, matrices): less than a box, for the two-page budget of a four-sample 2-4-4-3 sheet. */
 const GRID_H = "5.5mm";
+/** Room above and below a key line (its fractions never touch the next line's). */
+const KEY_GAP = "1.2mm";
 
 const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(title)}, author: "bpdrill", date: none)
 #set page(paper: "a4", margin: (x: 11mm, top: 9.5mm, bottom: 5mm), header-ascent: 15%)
@@ -131,8 +133,8 @@ function network(s: SheetView, lang: Lang): string {
   }
   // The functions under the diagram, beside the (taller) givens; a batch's or a wide loss's below both, two to a line.
   if (s.batch) {
-    // A batch: the diagram on its own line (labels at 6 pt, at most the line), givens beside the samples below it.
-    const full = `image(bytes(${str(s.diagram)}), width: ${Math.min((vbWidth * 4.6) / 11, 531).toFixed(1)}pt)`;
+    // A batch: the diagram on its own line (weight labels at 6 pt; 4.6 pt for a network as wide as 2-4-4-3, for the two-page budget), givens beside the samples below it.
+    const full = `image(bytes(${str(s.diagram)}), width: ${Math.min((vbWidth * (vbWidth > 800 ? 4.6 : 6)) / 11, 531).toFixed(1)}pt)`;
     return [`#align(center, ${full})`, `#grid(columns: (1.25fr, 1fr), column-gutter: 4mm, [\n${right[0]}\n], [\n${right.slice(1).join("\n")}\n${functions(s, false)}\n])`].join("\n");
   }
   const left = s.functionsBelow ? `align(horizon, ${diagram})` : `[#align(center, ${diagram})\n${functions(s, false)}]`;
@@ -176,11 +178,11 @@ function sheetLines(rows: readonly StepRow[], boxMm: number, formulas: boolean):
 }
 
 /** A line of cells on a twelve-column grid, each spanning its twelfths. */
-function line(row: StepRow, cell: (st: StepView, span: number) => string): string {
+function line(row: StepRow, cell: (st: StepView, span: number) => string, gap = "0mm"): string {
   const cells = row.cells.map((c) => `grid.cell(colspan: ${c.span}, ${cell(c.step, c.span)})`);
   const used = row.cells.reduce((n, c) => n + c.span, 0);
   if (used < 12) cells.push(`grid.cell(colspan: ${12 - used}, [])`);
-  return `#block(breakable: false, above: 0.5mm, below: 0.5mm, grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
+  return `#block(breakable: false, above: 0.5mm, below: 0.5mm, inset: (y: ${gap}), grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
 }
 
 interface Ctx {
@@ -205,12 +207,22 @@ function sheetCell(st: StepView, c: Ctx, span: number): string {
   return `grid(columns: (1fr, auto), column-gutter: 2mm, align: horizon, ${fitted(spanMm(span) - c.boxMm - 2, formulaMm(visibleLength(`${st.label} =`) + (c.formulas ? visibleLength(st.formula) : 0)), m(`${st.typ.label} =${rule}`).slice(1))}, ${answer(st, c)})`;
 }
 
+/** Key lines re-packed for the Typst page: a family two to a line when label, formula, numbers and result all fit in half of it. */
+function keyLines(rows: readonly StepRow[], withFormula: boolean): StepRow[] {
+  const steps = rows.flatMap((r) => r.cells.map((c) => c.step));
+  return familyRows(steps, (st) => {
+    const units = visibleLength(st.label) + (withFormula ? visibleLength(st.formula) + 1 : 0) + (st.showSubstituted || !withFormula ? visibleLength(st.substituted) + 1 : 0) + 12;
+    return formulaMm(units) <= spanMm(6) ? 6 : 12;
+  });
+}
+
 function keyCell(st: StepView, withFormula: boolean): string {
   const parts = [m(st.typ.label)];
   if (withFormula) parts.push(m(`= ${st.typ.formula}`));
   if (st.showSubstituted || !withFormula) parts.push(m(`= ${st.typ.substituted}`));
   parts.push(`$${st.relation}$ #text(weight: "bold", ${str(num(st.rounded))})`);
-  return `[${parts.join(" ")}]`;
+  return `[#set par(leading: 0.9em)
+${parts.join(" ")}]`;
 }
 
 function sheetBlock(b: Block, c: Ctx, lang: Lang): string {
@@ -263,14 +275,14 @@ function matrixTable(mx: Matrix, c: Ctx): string {
 function keyBlock(b: Block, lang: Lang, boxW: string): string {
   switch (b.kind) {
     case "rows":
-      return b.keyRows.map((r) => line(r, (st) => keyCell(st, true))).join("\n");
+      return keyLines(b.keyRows, true).map((r) => line(r, (st) => keyCell(st, true), KEY_GAP)).join("\n");
     case "matrices":
       return b.items
-        .map((mx) => [`#block(sticky: true)[${mx.examples.map((e) => m(`${e.typ.label} = ${e.typ.formula}`)).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.likewise"))})]`, ...mx.keyRows.map((r) => line(r, (st) => keyCell(st, false)))].join("\n"))
+        .map((mx) => [`#block(sticky: true)[${mx.examples.map((e) => m(`${e.typ.label} = ${e.typ.formula}`)).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.likewise"))})]`, ...keyLines(mx.keyRows, false).map((r) => line(r, (st) => keyCell(st, false), KEY_GAP))].join("\n"))
         .join("\n");
     case "table": {
       const tb = b.table;
-      const worked = tb.worked.map((r) => line(r, (st) => keyCell(st, false)));
+      const worked = keyLines(tb.worked, false).map((r) => line(r, (st) => keyCell(st, false), KEY_GAP));
       const head = `[${txt(t(lang, "givens.sample"))}], ${tb.samples.map((n) => `align(right)[${n}]`).join(", ")}`;
       const rows = tb.lines.map((l) => `[${m(l.typ.label)}], ${l.cells.map((st) => `align(right, text(weight: "bold", ${str(num(st.rounded))}))`).join(", ")}`);
       return [...worked, `#table(columns: (1fr, ${tb.samples.map(() => boxW).join(", ")}), stroke: (x, y) => (top: 0.3pt + luma(200)), inset: (x: 2pt, y: 3pt), table.header(${head}), ${rows.join(", ")})`].join("\n");
