@@ -29,7 +29,7 @@ describe("no CJK font installed", () => {
     }
     expect(err).toBeInstanceOf(MissingDependencyError);
     for (const lang of ["zh", "en"] as const) {
-      const text = render(lang, messageOf(err)!);
+      const text = render(lang, messageOf(err as Error)!);
       expect(text).toContain("apt-get install fonts-noto-cjk");
       expect(text.split("\n")).toHaveLength(1);
     }
