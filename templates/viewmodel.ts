@@ -8,6 +8,7 @@ import { eq, join, num, op, paren, row, space, sym, text, toLatex, toTypst, type
 import { ACTIVATIONS, LOSSES } from "../generator/ops/index.js";
 import type { Graph } from "../generator/graph.js";
 import { keyFormulas, type Key, type KeyStep, type Solution, type StepFormulas } from "../generator/solution.js";
+import { workingOf } from "../generator/working.js";
 import { diagramSvg } from "./diagram.js";
 import { t, type Lang, type MessageKey } from "./i18n.js";
 
@@ -179,17 +180,32 @@ export function halfUnit(decimals: number): string {
   return `0.${"0".repeat(decimals)}5`;
 }
 
-/** Each step's formula trees, by id (keyFormulas). */
-type Trees = ReadonlyMap<string, StepFormulas>;
+/** Each step's formula trees, by id (keyFormulas), the substituted one replaced by the key's working where it has one. */
+type Trees = ReadonlyMap<string, StepFormulas & { readonly worked: boolean }>;
 
-const stepView = (s: KeyStep, trees: Trees): StepView => ({
-  family: `${s.kind}${s.layer ?? ""}`,
-  sample: s.sample,
-  id: s.id, label: s.label, formula: s.formula, substituted: s.substituted,
-  typ: typOf(trees.get(s.id)!),
-  showSubstituted: s.substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
-  ...(s.asked === false ? { given: true } : {}),
-});
+const stepView = (s: KeyStep, trees: Trees): StepView => {
+  const tree = trees.get(s.id)!;
+  // The working (generator/working.ts): its arithmetic rounds to the printed answer; none for the loss after the update.
+  const substituted = tree.worked ? toLatex(tree.substituted) : s.formula;
+  return {
+    family: `${s.kind}${s.layer ?? ""}`,
+    sample: s.sample,
+    id: s.id, label: s.label, formula: s.formula, substituted,
+    typ: typOf(tree.worked ? tree : { ...tree, substituted: tree.formula }),
+    showSubstituted: substituted !== s.formula, rounded: s.rounded, relation: s.roundedIsExact ? "=" : "≈",
+    ...(s.asked === false ? { given: true } : {}),
+  };
+};
+
+/** keyFormulas with each line's working in place of its substituted formula. */
+function workedTrees(sol: Solution, key: Key): Trees {
+  const trees = keyFormulas(sol, key);
+  const work = workingOf(sol);
+  return new Map(sol.graph.steps.map((st, k) => {
+    const w = work[k];
+    return [st.id, w ? { ...trees.get(st.id)!, substituted: w.formula, worked: true } : { ...trees.get(st.id)!, worked: false }] as const;
+  }));
+}
 
 const typOf = (f: StepFormulas) => ({ label: toTypst(f.label), formula: toTypst(f.formula), substituted: toTypst(f.substituted) });
 
@@ -507,7 +523,7 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
     roundOnce: t(lang, "ws.roundOnce", { decimals: ex.decimals, rounding }),
     tolerance: t(lang, "key.tolerance", { tol }),
     decimals: ex.decimals,
-    sections: sections(ex, sol.graph, key, N, lang, keyFormulas(sol, key)),
+    sections: sections(ex, sol.graph, key, N, lang, workedTrees(sol, key)),
   };
 }
 
