@@ -7,6 +7,18 @@ import { exp, ln } from "./num/transcendental.js";
 
 export class NotArithmetic extends Error {}
 
+/** The formula tree's named functions as arithmetic (the math a printed line shows, not an op's rule). */
+const FUNCTIONS = {
+  sigma: (a: readonly Q[]) => Q.ONE.div(Q.ONE.add(exp(a[0].neg()))).approx(),
+  exp: (a: readonly Q[]) => exp(a[0]),
+  ln: (a: readonly Q[]) => ln(a[0]),
+  max: (a: readonly Q[]) => a.reduce((m, v) => (v.gt(m) ? v : m)),
+  tanh: (a: readonly Q[]) => {
+    const e2 = exp(a[0].mul(Q.int(-2)));
+    return Q.ONE.sub(e2).div(Q.ONE.add(e2)).approx();
+  },
+} as const;
+
 /** Values of the symbols a formula may name instead of printing (leaky ReLU's α beside its formula). */
 export type Symbols = Partial<Record<SymbolName, Q>>;
 let symbols: Symbols = {};
@@ -50,14 +62,9 @@ function evaluateFormula(f: Formula): Q {
     }
     case "call": {
       const a = f.args.map(evaluateFormula);
-      switch (f.f) {
-        case "sigma": return Q.ONE.div(Q.ONE.add(exp(a[0].neg()))).approx();
-        case "exp": return exp(a[0]);
-        case "ln": return ln(a[0]);
-        case "max": return a.reduce((m, v) => (v.gt(m) ? v : m));
-        case "tanh": { const e2 = exp(a[0].mul(Q.int(-2))); return Q.ONE.sub(e2).div(Q.ONE.add(e2)).approx(); }
-        default: throw new NotArithmetic(`function ${f.f}`);
-      }
+      const fn = (FUNCTIONS as Partial<Record<string, (a: readonly Q[]) => Q>>)[f.f];
+      if (fn === undefined) throw new NotArithmetic(`function ${f.f}`);
+      return fn(a);
     }
     default:
       throw new NotArithmetic(f.k);
