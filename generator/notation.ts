@@ -132,10 +132,10 @@ function xigua(ex: Exercise): Notation {
   const sampleTag = (s?: number | "s"): Formula[] => (s === undefined ? [] : [T(`(${s})`)]);
   const inSym = (l: number): Formula => sym(l === L ? "beta" : "alpha");
   const outSym = (l: number): Formula => (l === L ? { k: "hat", body: T("y") } : T("b"));
-  const w = (l: number, j: number, i: number) => symOf(T(l === L ? "w" : "v"), layerTag(l), `${i}${j}`);
-  const b = (l: number, j?: number) => symOf(sym(l === L ? "theta" : "gamma"), layerTag(l), j === undefined ? undefined : String(j));
+  // With a sample (online: the change and the update after sample s), its (s) joins the layer tag.
+  const w = (l: number, j: number, i: number, s?: number | "s") => symOf(T(l === L ? "w" : "v"), [...layerTag(l), ...sampleTag(s)], `${i}${j}`);
+  const b = (l: number, j?: number, s?: number | "s") => symOf(sym(l === L ? "theta" : "gamma"), [...layerTag(l), ...sampleTag(s)], j === undefined ? undefined : String(j));
   const E = (s?: number | "s") => (s === undefined ? T("E") : script(T("E"), { sub: T(s) }));
-  const withSample = (f: Formula, s?: number | "s") => (s === undefined ? f : script(f, { sup: T(`(${s})`), group: true }));
   return withLabels("xigua", (p) => {
     const { layer: l, neuron: j, from: i, sample: s } = p;
     switch (p.kind) {
@@ -153,10 +153,10 @@ function xigua(ex: Exercise): Notation {
         // 西瓜书 (5.10), (5.15): g_j for an output, e_h for a hidden unit.
         if (set.errorTerm) return symOf(T(l === L ? "g" : "e"), [...layerTag(l!), ...sampleTag(s)], String(j));
         return symOf(sym("delta"), [inSym(l!), ...layerTag(l!), ...sampleTag(s).flatMap((x) => [space("thin"), x])], String(j));
-      case "dW": return set.errorTerm ? change(withSample(w(l!, j!, i!), s)) : partial(w(l!, j!, i!), E(s));
-      case "db": return set.errorTerm ? change(withSample(b(l!, j), s)) : partial(b(l!, j), E(s));
-      case "newW": return script(w(l!, j!, i!), { prime: true, group: true, ...(s === undefined ? {} : { sup: T(`(${s})`) }) });
-      case "newb": return script(b(l!, j), { prime: true, group: true, ...(s === undefined ? {} : { sup: T(`(${s})`) }) });
+      case "dW": return set.errorTerm ? change(w(l!, j!, i!, s)) : partial(w(l!, j!, i!), E(s));
+      case "db": return set.errorTerm ? change(b(l!, j, s)) : partial(b(l!, j), E(s));
+      case "newW": return script(w(l!, j!, i!, s), { prime: true, group: true });
+      case "newb": return script(b(l!, j, s), { prime: true, group: true });
       case "newE": return script(T("E"), { prime: true });
     }
   });

@@ -318,7 +318,7 @@ function key(s: SheetView, o: PrintOptions): string {
   const boxW = `${boxWidthMm(s.decimals)}mm`;
   const body: string[] = [
     header(s, lang, false),
-    `#heading(level: 2, ${str(t(lang, "key.title"))})\n${txt(s.tolerance)} \\ ${txt(t(lang, "key.working"))}${s.batch ? ` \\ ${txt(t(lang, "key.workedFirst"))}` : ""}`,
+    `#heading(level: 2, ${str(t(lang, "key.title"))})\n${txt(s.tolerance)} \\ ${txt(t(lang, "key.working"))}${s.tabled ? ` \\ ${txt(t(lang, "key.workedFirst"))}` : ""}`,
     network(s, lang),
     conventions(s, lang, true),
   ];

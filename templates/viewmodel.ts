@@ -126,6 +126,8 @@ export interface SheetView {
   readonly keyRunning: string;
   readonly diagram: string;
   readonly batch: boolean;
+  /** Per-sample steps in tables (a batch, not an online schedule): the key works sample 1 above each. */
+  readonly tabled: boolean;
   readonly givens: readonly GivenRow[];
   readonly functions: readonly FormulaRow[];
   /** The functions take the whole line below the network (a batch, or a formula too wide for the left column). */
@@ -512,6 +514,7 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
       inputName: notation === "classic" ? "i" : "x",
     }),
     batch,
+    tabled: batch && !settingsOf(ex).online,
     givens,
     functions,
     functionsBelow: batch || functions.some((f) => visibleLength(f.formula) > LEFT_COLUMN_UNITS),

@@ -30,7 +30,7 @@ describe("the books' presets on paper", () => {
     const xg = labels("xigua-standard-bp", "xigua");
     expect(xg).toContain("g^{(1)}_{1}");
     expect(xg).toContain("e^{(2)}_{1}");
-    expect(xg).toContain("\\Delta {\\theta_{1}}^{(1)}");
+    expect(xg).toContain("\\Delta \\theta^{(1)}_{1}");
     const mz = labels("mazur-2-2-2", "classic");
     expect(mz).toContain("\\frac{\\partial E_{\\mathit{total}}}{\\partial \\mathit{out}_{o1}}");
     expect(mz).toContain("\\frac{\\partial \\mathit{out}_{o1}}{\\partial \\mathit{net}_{o1}}");
