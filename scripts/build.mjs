@@ -31,7 +31,7 @@ await build({
   // for it; V8 caches no ES module code in Node 20) and one for the worker thread of big key sets and
   // grading batches (cli/threads.ts). Worksheets, PDF and the site are in the same file: with the code
   // cache, code that a command never calls costs no parsing, only the bytes read.
-  entryPoints: { cli: "cli/bin.ts", "task-worker": "cli/task-worker.ts" },
+  entryPoints: { cli: "cli/bin.ts", "task-worker": "cli/task-worker.ts", "typst-process": "cli/typst-process.ts" },
   outdir: "dist",
   outExtension: { ".js": ".cjs" },
   bundle: true,

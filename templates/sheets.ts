@@ -3,4 +3,4 @@ export { MarkdownError, markdownToHtml } from "./markdown.js";
 export { MissingDependencyError, PRINT_PARALLELISM, withPrinter } from "./pdf.js";
 export { renderKeys, renderWorksheets } from "./render.js";
 export { sheetView } from "./viewmodel.js";
-export { typstKeys, typstPdf, typstWorksheets } from "./typst.js";
+export { typstFonts, typstKeys, typstPdf, typstWorksheets } from "./typst.js";

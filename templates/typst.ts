@@ -2,9 +2,9 @@
 // typeset by the Typst compiler (@myriaddreamin/typst-ts-node-compiler, native, no browser) into a PDF
 // with embedded CID fonts (New Computer Modern, its Math, Noto Sans CJK from the system).
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import { msg, t, type Lang } from "./i18n.js";
+import { compileTypst } from "./typst-compile.js";
 import { formatNumber } from "./number.js";
 import { MissingDependencyError } from "./pdf.js";
 import { familyRows, visibleLength, type Block, type Matrix, type SheetView, type Span, type StepRow, type StepView } from "./viewmodel.js";
@@ -352,37 +352,14 @@ export function cjkFontFiles(): string[] {
   }
 }
 
-interface TypstCompiler {
-  compile(o: { mainFileContent: string }): { result: unknown; hasError(): boolean; takeDiagnostics(): { shortDiagnostics: unknown[] } | null };
-  pdf(doc: unknown, o?: { creationTimestamp?: number }): Uint8Array;
-}
-
-const compilers = new Map<string, TypstCompiler>();
-
-/** One compiler per font set, kept for the process: fonts are read once. */
-function compilerFor(lang: Lang): TypstCompiler {
+/** The font files a document in lang needs from the system: Noto Sans CJK for Chinese (a clear message where it is missing). */
+export function typstFonts(lang: Lang): string[] {
   const files = cjkFontFiles();
   if (lang === "zh" && files.length === 0) throw new MissingDependencyError(msg("cli.pdf.fonts"));
-  const id = files.join("|");
-  let c = compilers.get(id);
-  if (!c) {
-    // The native compiler is loaded only to print (createRequire: it is a CommonJS addon).
-    const { NodeCompiler } = createRequire(import.meta.url)("@myriaddreamin/typst-ts-node-compiler") as {
-      NodeCompiler: { create(a: { fontArgs: { fontBlobs: Buffer[] }[] }): TypstCompiler };
-    };
-    c = NodeCompiler.create({ fontArgs: [{ fontBlobs: files.map((f) => readFileSync(f)) }] });
-    compilers.set(id, c);
-  }
-  return c;
+  return files;
 }
 
-/** Typst source to PDF bytes: the same source gives the same bytes (no date, fixed creation time). */
+/** Typst source to PDF bytes in this process: the same source gives the same bytes (no date, fixed creation time). */
 export function typstPdf(source: string, lang: Lang): Uint8Array {
-  const c = compilerFor(lang);
-  const r = c.compile({ mainFileContent: source });
-  if (r.hasError()) {
-    const d = r.takeDiagnostics();
-    throw new Error(`internal: Typst could not typeset the document: ${JSON.stringify(d?.shortDiagnostics ?? []).slice(0, 2000)}`);
-  }
-  return new Uint8Array(c.pdf(r.result, { creationTimestamp: 0 }));
+  return compileTypst(typstFonts(lang), source);
 }

@@ -16,6 +16,7 @@ import { messageLang } from "../lang.js";
 import type { SheetView } from "../../templates/viewmodel.js";
 import type { Printer } from "../../templates/pdf.js";
 import { mark } from "../timing.js";
+import { typesetter, type Typesetter } from "../typesetter.js";
 
 export interface SheetOpts extends SetFlags {
   lang: Lang;
@@ -101,6 +102,16 @@ export async function produce(kind: DocKind, opts: SheetOpts, given?: readonly S
     throw new UserError(msg("cli.sheets.sameFile", { keys: o.keys!, out: o.out }));
   refuseOverlap([o.out, o.keys], [o.exercise, o.roster, o.instructions]);
   mark("startup");
+  // A PDF: Typst and its fonts load in their own process while the set is drawn.
+  const typeset = ext === ".pdf" || keysExt === ".pdf" ? await startTypesetting(o.lang) : undefined;
+  try {
+    await make(kind, o, ext, keysExt, given, typeset);
+  } finally {
+    await typeset?.close();
+  }
+}
+
+async function make(kind: DocKind, o: SheetOpts & { notation: NotationName }, ext: string, keysExt: string | undefined, given: readonly SetItem[] | undefined, typeset: Typesetter | undefined): Promise<void> {
   // A JSON or CSV key set is drawn batch by batch and each batch written as it comes (on every core
   // for a big set): nothing piles up, so most of what a key allocates dies young, which the garbage
   // collector handles cheaply (1000 classic keys: 0.59 → 0.55 s against holding the whole set).
@@ -140,8 +151,8 @@ export async function produce(kind: DocKind, opts: SheetOpts, given?: readonly S
   if (o.split === undefined && set.length > MAX_DOCUMENT_SHEETS)
     throw new UserError(msg("cli.sheets.tooMany", { n: set.length, max: MAX_DOCUMENT_SHEETS }));
   // Worksheets and keys both as one PDF each, typeset by Typst.
-  if (keysExt === ".pdf" && ext === ".pdf" && o.out !== undefined) return printSheetsAndKeys(o, set, o.keys!);
-  await documents(kind, o, set, ext);
+  if (keysExt === ".pdf" && ext === ".pdf" && o.out !== undefined) return printSheetsAndKeys(o, set, o.keys!, typeset!);
+  await documents(kind, o, set, ext, typeset);
   if (keysExt !== undefined) await produce("key", { ...o, out: o.keys, split: undefined, format: undefined, keys: undefined }, set);
 }
 
@@ -155,8 +166,8 @@ interface Docs {
   readonly pdf: (vs: readonly SheetView[]) => Promise<Uint8Array>;
 }
 
-async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[]): Promise<Docs> {
-  const { sheetView, renderWorksheets, renderKeys, typstWorksheets, typstKeys, typstPdf, MissingDependencyError } = await sheets();
+async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[], typeset?: Typesetter): Promise<Docs> {
+  const { sheetView, renderWorksheets, renderKeys, typstWorksheets, typstKeys } = await sheets();
   const instructions = kind === "worksheet" ? await instructionsHtml(o) : undefined;
   const bar = await progress(set.length, kind === "worksheet" ? "worksheets" : "keys");
   const views: SheetView[] = set.map((c) => {
@@ -171,15 +182,23 @@ async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[]): Pro
   const html = (vs: readonly SheetView[]) =>
     kind === "worksheet" ? renderWorksheets(vs, { lang: o.lang, instructions }) : renderKeys(vs, { lang: o.lang });
   const print = { lang: o.lang, instructions: kind === "worksheet" ? readInstructions(o) : undefined, formulas: o.formulas, space: o.space, duplex: o.duplex };
-  const pdf = async (vs: readonly SheetView[]) => {
-    try {
-      return typstPdf(kind === "worksheet" ? typstWorksheets(vs, print) : typstKeys(vs, print), o.lang);
-    } catch (e) {
-      if (e instanceof MissingDependencyError) throw new UserError(messageOf(e));
-      throw e;
-    }
+  // The source is built now and handed to the typesetting process, which works on it while we go on.
+  const pdf = (vs: readonly SheetView[]) => {
+    if (typeset === undefined) throw new Error("internal: a PDF needs the typesetter (startTypesetting)");
+    return typeset.pdf(kind === "worksheet" ? typstWorksheets(vs, print) : typstKeys(vs, print));
   };
   return { views, html, pdf };
+}
+
+/** The typesetting process, started before the exercises are drawn; a clear message when a font is missing. */
+async function startTypesetting(lang: Lang): Promise<Typesetter> {
+  const { typstFonts, MissingDependencyError } = await sheets();
+  try {
+    return typesetter(typstFonts(lang));
+  } catch (e) {
+    if (e instanceof MissingDependencyError) throw new UserError(messageOf(e));
+    throw e;
+  }
 }
 
 /** Chromium's messages about what is missing become one-line user errors. */
@@ -193,11 +212,14 @@ export async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): P
   }
 }
 
-async function printSheetsAndKeys(o: SheetOpts, set: readonly SetItem[], keysFile: string): Promise<void> {
-  const ws = await docsOf("worksheet", o, set);
-  const ks = await docsOf("key", o, set);
-  writeOut(o.out!, await ws.pdf(ws.views));
-  writeOut(keysFile, await ks.pdf(ks.views));
+async function printSheetsAndKeys(o: SheetOpts, set: readonly SetItem[], keysFile: string, typeset: Typesetter): Promise<void> {
+  // The worksheets are typeset while the keys' view models and source are built.
+  const ws = await docsOf("worksheet", o, set, typeset);
+  const wsPdf = ws.pdf(ws.views);
+  const ks = await docsOf("key", o, set, typeset);
+  const ksPdf = ks.pdf(ks.views);
+  writeOut(o.out!, await wsPdf);
+  writeOut(keysFile, await ksPdf);
   mark("typst");
   if (o.split !== undefined) await printSplit(ws, "worksheet", o.split);
 }
@@ -207,16 +229,18 @@ const splitName = (dir: string, kind: DocKind, ext: string, v: SheetView) =>
 
 async function printSplit(d: Docs, kind: DocKind, dir: string): Promise<void> {
   const bar = await progress(d.views.length, "pdf");
-  for (const v of d.views) {
-    writeOut(splitName(dir, kind, ".pdf", v), await d.pdf([v]));
+  // Every sheet's source is sent at once; the typesetter returns them in order.
+  const pdfs = d.views.map((v) => d.pdf([v]));
+  for (const [k, v] of d.views.entries()) {
+    writeOut(splitName(dir, kind, ".pdf", v), await pdfs[k]);
     bar.tick();
   }
   bar.done();
 }
 
 /** Worksheets or keys of the set as HTML or PDF, to --out and/or one file each into --split. */
-async function documents(kind: DocKind, o: SheetOpts, set: readonly SetItem[], ext: string): Promise<void> {
-  const d = await docsOf(kind, o, set);
+async function documents(kind: DocKind, o: SheetOpts, set: readonly SetItem[], ext: string, typeset?: Typesetter): Promise<void> {
+  const d = await docsOf(kind, o, set, typeset);
   if (ext === ".html") {
     if (o.out !== undefined) writeOut(o.out, d.html(d.views));
     if (o.split !== undefined) for (const v of d.views) writeOut(splitName(o.split, kind, ext, v), d.html([v]));
