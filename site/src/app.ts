@@ -305,6 +305,7 @@ function render(): void {
     el("footer", {}, T("site.footer")),
   );
   if (state.current && state.report) renderVerdicts();
+  keepFocusClear();
 }
 
 function langSwitch(): HTMLElement {
@@ -422,7 +423,7 @@ function exerciseView(c: Current): HTMLElement {
       "section",
       { class: "card", "aria-labelledby": "conventions-title" },
       el("h3", { id: "conventions-title" }, T("ws.conventions")),
-      el("ul", { class: "conventions", "data-role": "conventions" }, ...engine.conventions(ex, state.lang).map((x) => el("li", {}, x))),
+      el("ul", { class: "conventions", "data-role": "conventions" }, ...engine.conventions(ex, state.lang, state.notation).map((x) => el("li", {}, x))),
     ),
     state.conflict ? conflictPanel(state.conflict) : null,
     el("form", { class: "answers", "data-role": "answers", "aria-label": T("site.steps") }, ...steps),
@@ -458,25 +459,27 @@ type StepShape = Pick<Key["steps"][number], "id" | "kind" | "sample" | "pass" | 
 /**
  * The answer boxes, grouped: consecutive steps of one section (generator/sections.ts, the table the key
  * and the sheets group by) share a fieldset, so the page (and Tab) follows the key's order exactly,
- * also in a batch where each sample's forward pass and loss come before the next sample's.
+ * also in a batch where each sample's forward pass and loss come before the next sample's. The legend
+ * names the section, sample and pass; a step's own name is shown only where the section holds steps of
+ * several kinds (net input and output), not under "Loss after the update" again.
  */
 function stepFieldsets(list: readonly StepShape[]): HTMLElement[] {
-  const steps: HTMLElement[] = [];
-  let open: { key: MessageKey; sample?: number; pass?: number; box: HTMLFieldSetElement } | null = null;
+  const groups: { key: MessageKey; sample?: number; pass?: number; steps: StepShape[] }[] = [];
   const ex = state.current?.opened.exercise;
   for (const s of list) {
     // The section's title in the sheet's words (an error-term book heads its backward pass so).
     const sec: MessageKey = ex ? sectionTitle(sectionOf(s.kind), ex) : `section.${sectionOf(s.kind)}`;
-    if (!open || open.key !== sec || open.sample !== s.sample || open.pass !== s.pass) {
-      const parts: string[] = [T(sec)];
-      if (s.sample !== undefined) parts.push(T("site.sample", { s: s.sample }));
-      if (s.pass !== undefined) parts.push(T("site.pass", { t: s.pass }));
-      open = { key: sec, sample: s.sample, pass: s.pass, box: el("fieldset", { class: "steps" }, el("legend", {}, parts.join(" · "))) };
-      steps.push(open.box);
-    }
-    open.box.append(stepRow(s));
+    const open = groups.at(-1);
+    if (open && open.key === sec && open.sample === s.sample && open.pass === s.pass) open.steps.push(s);
+    else groups.push({ key: sec, sample: s.sample, pass: s.pass, steps: [s] });
   }
-  return steps;
+  return groups.map((g) => {
+    const parts: string[] = [engine.inSymbols(T(g.key), state.lang, labelsNotation())];
+    if (g.sample !== undefined) parts.push(T("site.sample", { s: g.sample }));
+    if (g.pass !== undefined) parts.push(T("site.pass", { t: g.pass }));
+    const named = new Set(g.steps.map((s) => s.kind)).size > 1;
+    return el("fieldset", { class: "steps" }, el("legend", {}, parts.join(" · ")), ...g.steps.map((s) => stepRow(s, named)));
+  });
 }
 
 /** A sealed code's page: its answer boxes and the hand-in; no numbers, no checking. */
@@ -490,7 +493,7 @@ function sealedView(sheet: engine.SealedSheet): HTMLElement {
     "main",
     {},
     el("div", { class: "exercise-head" }, el("h2", { "data-role": "exercise-title" }, T("site.exercise.code", { code: sheet.code })), back),
-    el("p", { class: "note", "data-role": "mode", "data-mode": "submit" }, T("site.exercise.sealed", { code: sheet.code })),
+    el("p", { class: "note", "data-role": "mode", "data-mode": "submit" }, T("site.exercise.sealed")),
     el("form", { class: "answers", "data-role": "answers", "aria-label": T("site.steps") }, ...steps),
     handInPanel(sheet.code, sheet.steps.map((s) => s.id)),
     el("div", { class: "actions" }, el("div", { class: "buttons" }, exportBtn)),
@@ -609,17 +612,19 @@ function recall(key: string): string | null {
   }
 }
 
-function stepDescription(s: Pick<Key["steps"][number], "kind" | "sample" | "pass">): string {
-  // A book that works with the error term names its δ, dW and db steps so (Err_j, Δw).
-  const errorTerm = state.current?.key.convention?.delta === "error" && (s.kind === "delta" || s.kind === "dW" || s.kind === "db");
-  const kind = T((errorTerm ? `site.kind.${s.kind}.error` : `site.kind.${s.kind}`) as MessageKey);
-  const parts = [kind];
-  if (s.sample !== undefined) parts.push(T("site.sample", { s: s.sample }));
-  if (s.pass !== undefined) parts.push(T("site.pass", { t: s.pass }));
-  return parts.join(" · ");
+/** The notation of the labels on the page: a sealed sheet's boxes are labelled classic (engine.sealedSheet). */
+function labelsNotation(): engine.NotationName {
+  return state.sealed ? "classic" : state.notation;
 }
 
-function stepRow(s: StepShape): HTMLElement {
+/** A step's name (its sample and pass are in its fieldset's legend). */
+function stepDescription(s: Pick<Key["steps"][number], "kind">): string {
+  // A book that works with the error term names its δ, dW and db steps so (Err_j, Δw).
+  const errorTerm = state.current?.key.convention?.delta === "error" && (s.kind === "delta" || s.kind === "dW" || s.kind === "db");
+  return engine.inSymbols(T((errorTerm ? `site.kind.${s.kind}.error` : `site.kind.${s.kind}`) as MessageKey), state.lang, labelsNotation());
+}
+
+function stepRow(s: StepShape, named: boolean): HTMLElement {
   const inputId = `in-${s.id}`;
   const input = el("input", { id: inputId, name: s.id, type: "text", autocomplete: "off", spellcheck: "false", autocapitalize: "off", "aria-describedby": `v-${s.id}` });
   input.value = state.answers[s.id] ?? "";
@@ -637,8 +642,9 @@ function stepRow(s: StepShape): HTMLElement {
   return el(
     "div",
     { class: "step" },
-    // A formula wider than the screen scrolls inside its own box, which the keyboard can reach.
-    el("label", { for: inputId }, el("span", { class: "desc" }, stepDescription(s)), scrollable(el("span", { class: "formula" }, math(`${s.label} = ${s.formula}`, false, true)))),
+    // A formula wider than the screen scrolls inside its own box, which the keyboard can reach. The step's
+    // name is read out even where the section's title already shows it (a formula alone names no box).
+    el("label", { for: inputId }, el("span", { class: named ? "desc" : "visually-hidden" }, stepDescription(s)), scrollable(el("span", { class: "formula" }, math(`${s.label} = ${s.formula}`, false, true)))),
     input,
     slot,
   );
@@ -684,10 +690,14 @@ function renderVerdicts(): void {
   const summary = summaryEl;
   if (!summary) return;
   const count = (v: string) => r.steps.filter((s) => s.verdict === v).length;
-  const first = (v: "wrong" | "missing" | "invalid") => {
+  // One line: the score and a count per verdict; a count of wrong, blank or unreadable steps is the link
+  // to the first of them (its name says so), so the bar stays small on a phone.
+  const part = (v: "wrong" | "missing" | "invalid") => {
+    const text = T(`site.summary.${v}`, { n: count(v) });
     const s = r.steps.find((x) => x.verdict === v);
-    if (!s) return null;
-    const a = el("a", { href: `#in-${s.id}`, "data-first": v }, T(`site.summary.first.${v}`));
+    if (!s) return el("span", {}, text);
+    const name = `${text} · ${T(`site.summary.first.${v}`)}`;
+    const a = el("a", { href: `#in-${s.id}`, "data-first": v, "aria-label": name, title: name }, text);
     a.addEventListener("click", (e) => {
       e.preventDefault();
       const box = document.getElementById(`in-${s.id}`);
@@ -699,17 +709,40 @@ function renderVerdicts(): void {
   fill(
     summary,
     el("span", { class: "score", "data-role": "score" }, T("site.score", { score: r.score, max: r.max })),
-    el("span", { class: "counts" }, T("site.summary.counts", { correct: count("correct") + count("carried") + count("imprecise"), wrong: count("wrong"), missing: count("missing"), invalid: count("invalid") })),
-    first("wrong"),
-    first("missing"),
-    first("invalid"),
+    el(
+      "span",
+      { class: "counts" },
+      T("site.summary.right", { n: count("correct") + count("carried") + count("imprecise") }),
+      " · ",
+      part("wrong"),
+      " · ",
+      part("missing"),
+      " · ",
+      part("invalid"),
+    ),
   );
 }
+
+/**
+ * Focus is never hidden under the bar at the bottom (WCAG 2.4.11): the page keeps scrolling room below
+ * a focused box the bar's own height (it grows by the summary after a check, and with the text size).
+ */
+function keepFocusClear(): void {
+  const bar = document.querySelector<HTMLElement>(".actions");
+  if (!bar) return;
+  const pad = () => document.documentElement.style.setProperty("scroll-padding-bottom", `${Math.ceil(bar.getBoundingClientRect().height) + 16}px`);
+  pad();
+  if (typeof ResizeObserver === "undefined") return;
+  barWatch?.disconnect();
+  barWatch = new ResizeObserver(pad);
+  barWatch.observe(bar);
+}
+let barWatch: ResizeObserver | null = null;
 
 function verdictBox(c: Current, s: StepReport): HTMLElement {
   const box = el("div", { class: `verdict ${s.verdict}`, "data-step": s.id, "data-verdict": s.verdict }, el("strong", {}, T(`site.verdict.${s.verdict}`)),
     // "Correct" and "No answer" say it all (not "Correct Correct.", "No answer No answer.").
-    ...(s.note.code === "correct" || (s.note.code === "missing" && !c.practice) ? [] : [" ", noteText(state.lang, s.note, c.practice ? "key" : "selfcheck")]));
+    ...(s.note.code === "correct" || (s.note.code === "missing" && !c.practice) ? [] : [" ", noteText(state.lang, s.note, c.practice ? "key" : "selfcheck", state.notation)]));
   if (c.practice) {
     const shown = state.revealed.has(s.id);
     const b = el("button", { type: "button", class: "link", "data-action": "reveal", "data-reveal": s.id, "aria-expanded": String(shown) }, shown ? T("site.hide") : T("site.reveal"));

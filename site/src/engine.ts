@@ -13,6 +13,7 @@ import { exerciseFromCode, GenerateError } from "../../generator/classset.js";
 import { PRESETS, presetByCodeId, presetByName, shapeIsPublic, topologyLabel } from "../../generator/presets.js";
 import { diagramSvg } from "../../templates/diagram.js";
 import { conventionsOf } from "../../templates/viewmodel.js";
+import { inNotation } from "../../templates/notation-words.js";
 import chain from "../../examples/chain-1-2-2-1.json" with { type: "json" };
 import classic from "../../examples/classic-2-3-2.json" with { type: "json" };
 import leaky from "../../examples/leaky-relu-rounded.json" with { type: "json" };
@@ -195,13 +196,21 @@ export function grade(p: Prepared, answers: Readonly<Record<string, string>>): R
 
 // ---------------------------------------------------------------- the diagram (issue 5)
 
-/** The network diagram as an SVG string: our own markup, built from the validated exercise's numbers. */
+/**
+ * The network diagram as an SVG string: our own markup, built from the validated exercise's numbers.
+ * Its columns are captioned as headings are ("Input layer"; the printed sheet's small "input" is its own).
+ */
 export function diagram(ex: Exercise, lang: Lang, notationName: NotationName = "classic"): string {
   const classic = notationName === "classic";
-  return diagramSvg(ex, { input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"), target: classic ? "t" : "y", inputName: classic ? "i" : "x" });
+  return diagramSvg(ex, { input: t(lang, "site.layer.input"), hidden: t(lang, "site.layer.hidden"), output: t(lang, "site.layer.output"), target: classic ? "t" : "y", inputName: classic ? "i" : "x" });
 }
 
-/** The sheet's conventions in words, exactly as the worksheet prints them. */
-export function conventions(ex: Exercise, lang: Lang): readonly string[] {
-  return conventionsOf(ex, lang);
+/** The sheet's conventions in words, as the worksheet prints them, their symbols in the notation's (classic: ∂E/∂net). */
+export function conventions(ex: Exercise, lang: Lang, notationName: NotationName = "matrix"): readonly string[] {
+  return conventionsOf(ex, lang).map((c) => inNotation(c, lang, notationName));
+}
+
+/** A catalogue sentence (a section title, a step's name) with its symbols in the notation's words. */
+export function inSymbols(text: string, lang: Lang, notationName: NotationName): string {
+  return inNotation(text, lang, notationName);
 }

@@ -141,6 +141,59 @@ describe("checking", () => {
     expect(box!.y + box!.height).toBeLessThanOrEqual(844);
   });
 
+  it("after a check on a 390 px phone the bar stays small (score and counts in two short lines at most), and Enter never leaves a box under it", async () => {
+    w = await watchedPage(h, { viewport: { width: 390, height: 844 } });
+    const code = codeOf("classic-2-3-2", "bar-after-check");
+    const key = codeKey(code);
+    await w.page.goto(url(`code=${code}&lang=en`));
+    await expect.poll(() => boxes().count()).toBe(key.length);
+    // Every verdict's count shows: right, one wrong, one unreadable, the rest blank.
+    await typeKey(key.slice(0, 3));
+    await w.page.locator(`input[name="${key[3].id}"]`).fill("0.1234");
+    await w.page.locator(`input[name="${key[4].id}"]`).fill("abc");
+    await w.page.click("[data-action=check]");
+    await expect.poll(() => w!.page.locator("[data-first=invalid]").count()).toBe(1);
+    const bar = await w.page.locator(".actions").boundingBox();
+    // Before this fix the bar took 170 px of the 844 (score, counts and three links on four lines).
+    expect(bar!.height).toBeLessThanOrEqual(110);
+    expect(await w.page.locator("[data-first=wrong]").getAttribute("aria-label")).toBe("1 wrong · First wrong step");
+    await boxes().first().focus();
+    const n = await boxes().count();
+    for (let k = 1; k < n; k++) {
+      await w.page.keyboard.press("Enter");
+      const r = await w.page.evaluate(() => {
+        const a = document.activeElement as HTMLElement;
+        const top = document.querySelector(".actions")!.getBoundingClientRect().top;
+        const b = a.getBoundingClientRect();
+        return { bottom: b.bottom, top: b.top, barTop: top };
+      });
+      expect(r.bottom, `box ${k} under the bar`).toBeLessThanOrEqual(r.barTop);
+      expect(r.top).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("on a desktop the summary's focus ring stays inside the bar", async () => {
+    w = await watchedPage(h);
+    const code = codeOf("classic-2-3-2", "ring");
+    await w.page.goto(url(`code=${code}&lang=zh`));
+    await expect.poll(() => boxes().count()).toBeGreaterThan(0);
+    await boxes().first().fill("0.5");
+    await w.page.click("[data-action=check]");
+    await expect.poll(() => w!.page.evaluate(() => document.activeElement?.getAttribute("data-role"))).toBe("summary");
+    const r = await w.page.evaluate(() => {
+      const s = document.querySelector<HTMLElement>("[data-role=summary]")!;
+      const css = getComputedStyle(s);
+      const box = s.getBoundingClientRect();
+      const bar = s.closest(".actions")!.getBoundingClientRect();
+      // The ring's outer edge: the box grown by outline-offset + outline-width on every side.
+      const grow = parseFloat(css.outlineOffset) + parseFloat(css.outlineWidth);
+      return { left: box.left - grow, right: box.right + grow, barLeft: bar.left, barRight: bar.right, style: css.outlineStyle };
+    });
+    expect(r.style).toBe("solid");
+    expect(r.left).toBeGreaterThanOrEqual(r.barLeft);
+    expect(r.right).toBeLessThanOrEqual(r.barRight);
+  });
+
   it("Enter moves to the next box; no focused box is ever under the bar at the bottom (390 px phone)", async () => {
     w = await watchedPage(h, { viewport: { width: 390, height: 844 } });
     const code = codeOf("classic-2-3-2", "enter");
@@ -248,12 +301,24 @@ describe("the page remembers and follows the sheet", () => {
     // The labels' TeX (KaTeX keeps it in each formula's annotation): net_{h1} in classic, z^{[1]} in matrix.
     const tex = async () => (await w!.page.locator("form[data-role=answers]").innerHTML()) ?? "";
     expect(await tex()).toContain("\\mathit{net}_{h1}");
+    // A step's name shows where its section holds several kinds (net input, output), not under a title that already says it.
+    const descs = (title: string) => w!.page.locator("fieldset.steps").filter({ has: w!.page.locator("legend", { hasText: title }) }).locator(".desc");
+    expect(await descs("Loss after the update").count()).toBe(0);
+    expect(await descs("Forward pass").allTextContents()).toContain("net input");
+    // Its words too: δ = ∂E/∂net in the conventions and the section title, out = f(net) in a wrong output's feedback.
+    expect((await w.page.locator("[data-role=conventions]").textContent()) ?? "").toContain("δ = ∂E/∂net");
+    expect(await w.page.locator("legend").allTextContents()).toContain("Backward pass: deltas δ = ∂E/∂net");
+    const out = codeKey(code).find((s) => s.id.startsWith("a"))!;
+    await w.page.locator(`input[name="${out.id}"]`).fill("0.0001");
+    await w.page.click("[data-action=check]");
+    await expect.poll(async () => (await w!.page.locator(`[data-step="${out.id}"]`).textContent()) ?? "").toContain("out = f(net)");
     await w.page.selectOption("#notation", "matrix");
     await expect.poll(async () => (await tex()).includes("\\mathit{net}")).toBe(false);
     expect(await tex()).toContain("z^{[1]}");
     // The conventions in words, as the worksheet prints them (bpdrill worksheet --format html has the same sentences).
     const conv = (await w.page.locator("[data-role=conventions]").textContent()) ?? "";
     expect(conv).toContain("δ = ∂E/∂z");
+    expect(await w.page.locator("legend").allTextContents()).toContain("Backward pass: deltas δ = ∂E/∂z");
     expect(new URL(w.page.url()).searchParams.get("notation")).toBe("matrix");
   });
 });
