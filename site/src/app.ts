@@ -410,6 +410,8 @@ function exerciseView(c: Current): HTMLElement {
           el("h3", { id: "diagram-title" }, T("site.network")),
           // On a phone the diagram keeps a readable size and scrolls sideways (by keyboard too).
           scrollable(el("div", { class: "svg-wrap", role: "group", "aria-labelledby": "diagram-title" }, named(trusted(svg, "image/svg+xml"), T("site.diagram.label")))),
+          // Shown only while the diagram is wider than the screen (site.css), so its cut edge is not taken for its end.
+          el("p", { class: "note scroll-hint" }, T("site.diagram.scroll")),
         )
       : null,
     el(

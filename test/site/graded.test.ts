@@ -157,6 +157,8 @@ describe("checking", () => {
     // Before this fix the bar took 170 px of the 844 (score, counts and three links on four lines).
     expect(bar!.height).toBeLessThanOrEqual(110);
     expect(await w.page.locator("[data-first=wrong]").getAttribute("aria-label")).toBe("1 wrong · First wrong step");
+    // The diagram is wider than this screen: the hint under it says so (on a desktop it is hidden, below).
+    expect(await w.page.locator(".scroll-hint").isVisible()).toBe(true);
     await boxes().first().focus();
     const n = await boxes().count();
     for (let k = 1; k < n; k++) {
@@ -190,6 +192,7 @@ describe("checking", () => {
       return { left: box.left - grow, right: box.right + grow, barLeft: bar.left, barRight: bar.right, style: css.outlineStyle };
     });
     expect(r.style).toBe("solid");
+    expect(await w.page.locator(".scroll-hint").isVisible()).toBe(false);
     expect(r.left).toBeGreaterThanOrEqual(r.barLeft);
     expect(r.right).toBeLessThanOrEqual(r.barRight);
   });
