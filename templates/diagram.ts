@@ -34,6 +34,8 @@ export interface Layout {
   readonly width: number;
   readonly height: number;
   readonly labels: readonly PlacedLabel[];
+  /** Every label found a free spot (no overlap, no other weight's edge through it). */
+  readonly clean: boolean;
 }
 
 const R = 19;
@@ -71,35 +73,85 @@ function baseGap(ex: Exercise): number {
   return most >= 4 ? 215 : most === 3 ? 200 : 185;
 }
 
-function geometry(ex: Exercise, gap: number, target: string): Geometry {
+function geometry(ex: Exercise, gap: number, target: string, fs = FS): Geometry {
   const L = ex.layers.length - 1;
   const most = Math.max(...ex.layers);
   const batch = ex.samples.length > 1;
-  const widest = (vs: readonly string[], prefix: string) => Math.max(0, ...vs.map((v) => textWidth(`${prefix}${formatNumber(v)}`)));
+  const widest = (vs: readonly string[], prefix: string) => Math.max(0, ...vs.map((v) => textWidth(`${prefix}${formatNumber(v)}`, fs)));
   const left = batch ? 40 : Math.max(40, widest(ex.samples[0].x, "") + R + 18);
   const right = batch ? 40 : Math.max(40, widest(ex.samples[0].y, `${target} = `) + R + 18);
   const top = 34;
   const colX = ex.layers.map((_, l) => left + l * gap);
-  const bodyH = most * ROW;
+  // Rows grow with the labels: edges fanning out of a neuron leave room for bigger labels.
+  const row = Math.round((ROW * fs) / FS);
+  const bodyH = most * row;
   const shared = ex.bias === "shared";
-  const node = (l: number, j: number) => ({ x: colX[l], y: top + (bodyH - ex.layers[l] * ROW) / 2 + (j - 0.5) * ROW });
+  const node = (l: number, j: number) => ({ x: colX[l], y: top + (bodyH - ex.layers[l] * row) / 2 + (j - 0.5) * row });
   // A shared bias sits below the column it feeds from, like the "+1" unit in textbook figures.
   const biasNode = (l: number) => ({ x: colX[l - 1] + gap * 0.28, y: top + bodyH + 20 });
   const height = top + bodyH + (shared ? 44 : 6);
   return { L, colX, node, biasNode, width: colX[L] + right, height, top, batch };
 }
 
-/** Where every label goes; weights are placed greedily at the first fraction along their edge that collides with nothing. */
-export function layoutDiagram(ex: Exercise, target = "t"): Layout {
+/** A segment from a to b. */
+interface Segment {
+  readonly a: { readonly x: number; readonly y: number };
+  readonly b: { readonly x: number; readonly y: number };
+}
+
+/** Whether the segment passes through the box (Liang–Barsky clipping). */
+export function crosses(s: Segment, box: Box): boolean {
+  const dx = s.b.x - s.a.x;
+  const dy = s.b.y - s.a.y;
+  let t0 = 0;
+  let t1 = 1;
+  for (const [p, q] of [[-dx, s.a.x - box.x], [dx, box.x + box.w - s.a.x], [-dy, s.a.y - box.y], [dy, box.y + box.h - s.a.y]]) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) t0 = Math.max(t0, r);
+    else t1 = Math.min(t1, r);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+/** Every edge as drawn (weights from neuron rim to neuron rim, a shared bias's dashed line), with the weight it carries. */
+export function edgesOf(ex: Exercise, lay: Layout, target = "t", fs = FS): { readonly seg: Segment; readonly layer: number; readonly to: number; readonly from: number }[] {
+  const g = geometry(ex, lay.gap, target, fs);
+  const out: { seg: Segment; layer: number; to: number; from: number }[] = [];
+  for (let l = 1; l <= g.L; l++)
+    for (let j = 1; j <= ex.layers[l]; j++) {
+      const b = g.node(l, j);
+      for (let i = 1; i <= ex.layers[l - 1]; i++) {
+        const a = g.node(l - 1, i);
+        out.push({ seg: { a: { x: a.x + R, y: a.y }, b: { x: b.x - R, y: b.y } }, layer: l, to: j, from: i });
+      }
+      if (ex.bias === "shared") {
+        const p = g.biasNode(l);
+        out.push({ seg: { a: p, b: { x: b.x - R * 0.7, y: b.y + R * 0.7 } }, layer: l, to: j, from: 0 });
+      }
+    }
+  return out;
+}
+
+/**
+ * Where every label goes; weights are placed greedily at the first fraction along their edge that
+ * collides with nothing and that no other edge crosses. `fs` is the labels' font size in the
+ * diagram's units (12 on screens; larger where the diagram is printed small, see printDiagram).
+ */
+export function layoutDiagram(ex: Exercise, target = "t", fs = FS): Layout {
   let gap = baseGap(ex);
   for (let tries = 0; ; tries++, gap += 25) {
-    const r = layoutWith(ex, target, gap);
-    if (r.clean || tries === 8) return r.layout;
+    const r = layoutWith(ex, target, gap, fs);
+    if (r.clean || tries === 16) return r.layout;
   }
 }
 
-function layoutWith(ex: Exercise, target: string, gap: number): { layout: Layout; clean: boolean } {
-  const g = geometry(ex, gap, target);
+function layoutWith(ex: Exercise, target: string, gap: number, fs: number): { layout: Layout; clean: boolean } {
+  const g = geometry(ex, gap, target, fs);
   let clean = true;
   const labels: PlacedLabel[] = [];
   const blocked: Box[] = [];
@@ -116,14 +168,14 @@ function layoutWith(ex: Exercise, target: string, gap: number): { layout: Layout
     ex.samples[0].x.forEach((v, i) => {
       const p = g.node(0, i + 1);
       const text = formatNumber(v);
-      const w = textWidth(text);
-      put({ kind: "input", text, to: 0, x: p.x - R - 14 - w, y: p.y - FS / 2 - 2, w, h: FS + 4 });
+      const w = textWidth(text, fs);
+      put({ kind: "input", text, to: 0, x: p.x - R - 14 - w, y: p.y - fs / 2 - 2, w, h: fs + 4 });
     });
     ex.samples[0].y.forEach((v, j) => {
       const p = g.node(g.L, j + 1);
       const text = formatNumber(v);
-      const w = textWidth(`${target} = ${text}`);
-      put({ kind: "target", text, to: 0, x: p.x + R + 14, y: p.y - FS / 2 - 2, w, h: FS + 4 });
+      const w = textWidth(`${target} = ${text}`, fs);
+      put({ kind: "target", text, to: 0, x: p.x + R + 14, y: p.y - fs / 2 - 2, w, h: fs + 4 });
     });
   }
   for (let l = 1; l <= g.L; l++) {
@@ -131,14 +183,14 @@ function layoutWith(ex: Exercise, target: string, gap: number): { layout: Layout
       ex.biases[l - 1].forEach((v, j) => {
         const p = g.node(l, j + 1);
         const text = formatNumber(v);
-        const w = textWidth(`b = ${text}`, FS - 1);
-        put({ kind: "bias", text, to: 0, x: p.x - w / 2, y: p.y - R - FS - 6, w, h: FS + 3 });
+        const w = textWidth(`b = ${text}`, fs - 1);
+        put({ kind: "bias", text, to: 0, x: p.x - w / 2, y: p.y - R - fs - 6, w, h: fs + 3 });
       });
     if (ex.bias === "shared") {
       const p = g.biasNode(l);
       const text = formatNumber(ex.biases[l - 1][0]);
-      const w = textWidth(`b = ${text}`);
-      put({ kind: "bias", text, to: 0, x: p.x - w / 2, y: p.y - 10, w, h: 20 });
+      const w = textWidth(`b = ${text}`, fs);
+      put({ kind: "bias", text, to: 0, x: p.x - w / 2, y: p.y - (fs + 8) / 2, w, h: fs + 8 });
     }
   }
   // A label on a crossing of two edges could belong to either: keep crossings clear.
@@ -159,6 +211,8 @@ function layoutWith(ex: Exercise, target: string, gap: number): { layout: Layout
         blocked.push({ x: x - 9, y: y - 7, w: 18, h: 14 });
       }
   }
+  // Every edge as drawn: a label crossed by an edge other than its own could be misread.
+  const edges = edgesOf(ex, { gap, width: g.width, height: g.height, labels: [], clean: true }, target, fs);
   // Middle of the edge first, then outwards in small steps.
   const FRACTIONS = [0.5, 0.36, 0.64, 0.28, 0.72, 0.43, 0.57, 0.22, 0.78, 0.32, 0.68, 0.47, 0.53, 0.18, 0.82, 0.25, 0.75, 0.4, 0.6, 0.15, 0.85];
   for (let l = 1; l <= g.L; l++)
@@ -167,15 +221,17 @@ function layoutWith(ex: Exercise, target: string, gap: number): { layout: Layout
         const a = g.node(l - 1, i);
         const b = g.node(l, j);
         const text = formatNumber(ex.weights[l - 1][j - 1][i - 1]);
-        const w = textWidth(text);
-        const h = FS + 4;
+        const w = textWidth(text, fs);
+        const h = fs + 4;
+        // Weight edges only: a shared bias's light dashed lines may pass behind a label's halo.
+        const others = edges.filter((e) => e.from > 0 && !(e.layer === l && e.to === j && e.from === i));
         let best: Box | undefined;
         let bestCost = Infinity;
         for (const t of FRACTIONS) {
           const cx = a.x + t * (b.x - a.x);
           const cy = a.y + t * (b.y - a.y);
           const box = { x: cx - w / 2, y: cy - h / 2, w, h };
-          const cost = blocked.reduce((c, o) => c + overlap(box, o), 0);
+          const cost = blocked.reduce((c, o) => c + overlap(box, o), 0) + others.filter((e) => crosses(e.seg, box)).length * w * h;
           if (cost < bestCost) {
             best = box;
             bestCost = cost;
@@ -185,7 +241,7 @@ function layoutWith(ex: Exercise, target: string, gap: number): { layout: Layout
         if (bestCost > 0) clean = false;
         put({ kind: "weight", text, to: j, ...best! });
       }
-  return { layout: { gap, width: g.width, height: g.height, labels }, clean };
+  return { layout: { gap, width: g.width, height: g.height, labels, clean }, clean };
 }
 
 /** The diagram as a standalone <svg> element sized by its viewBox (it scales to the column width). */
@@ -195,12 +251,12 @@ export interface NeuronMark {
   readonly caption: string;
 }
 
-export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: number, neuron: number) => NeuronMark | undefined): string {
-  const lay = layoutDiagram(ex, words.target);
-  const g = geometry(ex, lay.gap, words.target);
+export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: number, neuron: number) => NeuronMark | undefined, fs = FS): string {
+  const lay = layoutDiagram(ex, words.target, fs);
+  const g = geometry(ex, lay.gap, words.target, fs);
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="net" viewBox="0 0 ${g.width} ${g.height}" width="${g.width}" height="${g.height}" role="img" font-family="'Noto Sans CJK SC', 'Noto Sans', sans-serif" font-size="${FS}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="net" viewBox="0 0 ${g.width} ${g.height}" width="${g.width}" height="${g.height}" role="img" font-family="'Noto Sans CJK SC', 'Noto Sans', sans-serif" font-size="${fs}">`,
   );
   const kindOf = (l: number) => (l === 0 ? "input" : l === g.L ? "output" : "hidden");
   // Column bands and captions.
@@ -208,7 +264,7 @@ export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: num
     const c = COLORS[kindOf(l)];
     const x = g.colX[l];
     out.push(`<rect x="${x - R - 12}" y="${g.top - 26}" width="${2 * R + 24}" height="${g.height - g.top + 20}" rx="10" fill="${c.band}" stroke="none"/>`);
-    out.push(`<text x="${x}" y="${g.top - 12}" text-anchor="middle" font-size="11" fill="${c.stroke}">${esc(words[kindOf(l)])}</text>`);
+    out.push(`<text x="${x}" y="${g.top - 12}" text-anchor="middle" font-size="${fs - 1}" fill="${c.stroke}">${esc(words[kindOf(l)])}</text>`);
   }
   // Edges first, so neurons and labels sit on top of them.
   for (let l = 1; l <= g.L; l++) {
@@ -242,7 +298,7 @@ export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: num
   const halo = `paint-order="stroke" stroke="#fff" stroke-width="4" stroke-linejoin="round"`;
   for (const lab of lay.labels) {
     const cx = f1(lab.x + lab.w / 2);
-    const cy = f1(lab.y + lab.h / 2 + 4);
+    const cy = f1(lab.y + lab.h / 2 + fs / 3);
     switch (lab.kind) {
       case "weight":
         out.push(`<text x="${cx}" y="${cy}" text-anchor="middle" ${halo} fill="${hue(lab.to)}">${esc(lab.text)}</text>`);
@@ -250,9 +306,9 @@ export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: num
       case "bias":
         if (ex.bias === "shared") {
           out.push(`<rect x="${f1(lab.x)}" y="${f1(lab.y)}" width="${lab.w}" height="${lab.h}" rx="9" fill="#f3f4f6" stroke="#6b7280"/>`);
-          out.push(`<text x="${cx}" y="${f1(lab.y + 14)}" text-anchor="middle" fill="#111827"><tspan font-style="italic">b</tspan> = ${esc(lab.text)}</text>`);
+          out.push(`<text x="${cx}" y="${f1(lab.y + lab.h / 2 + fs / 3)}" text-anchor="middle" fill="#111827"><tspan font-style="italic">b</tspan> = ${esc(lab.text)}</text>`);
         } else {
-          out.push(`<text x="${cx}" y="${cy}" text-anchor="middle" font-size="${FS - 1}" ${halo} fill="#374151"><tspan font-style="italic">b</tspan> = ${esc(lab.text)}</text>`);
+          out.push(`<text x="${cx}" y="${cy}" text-anchor="middle" font-size="${fs - 1}" ${halo} fill="#374151"><tspan font-style="italic">b</tspan> = ${esc(lab.text)}</text>`);
         }
         break;
       case "input":
@@ -266,4 +322,28 @@ export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: num
   }
   out.push("</svg>");
   return out.join("\n");
+}
+
+/**
+ * The diagram for a printed page at most `maxWidthPt` wide whose number labels print at least `labelPt`
+ * points: the labels grow in the diagram's units until, at the width it then prints at, they are that
+ * size (bigger labels may need wider gaps between the columns, which shrinks the print: so it iterates).
+ */
+export function printDiagram(ex: Exercise, words: DiagramText, maxWidthPt: number, labelPt = 7): { svg: string; widthPt: number; labelPt: number } {
+  const at = (fs: number) => {
+    const lay = layoutDiagram(ex, words.target, fs);
+    // No wider than the labels need: a small network prints small.
+    const widthPt = Math.min(maxWidthPt, (lay.width * labelPt) / fs);
+    return { fs, widthPt, printed: (fs * widthPt) / lay.width, clean: lay.clean };
+  };
+  // The labels' size in units from 12 upward in half steps, starting where the screen layout says they must be at least.
+  const first = at(FS);
+  let best = first;
+  const ok = (r: typeof first) => r.clean && r.printed >= labelPt - 1e-9;
+  for (let fs = Math.max(FS, Math.ceil(((labelPt * first.widthPt) / first.printed / maxWidthPt) * 2) / 2); !ok(best) && fs <= 2 * FS; fs += 0.5) {
+    const r = at(fs);
+    // A clean layout first, then the bigger labels.
+    if (ok(r) || (r.clean === best.clean ? r.printed > best.printed : r.clean)) best = r;
+  }
+  return { svg: diagramSvg(ex, words, undefined, best.fs), widthPt: best.widthPt, labelPt: best.printed };
 }

@@ -7,6 +7,7 @@ import { msg, t, type Lang } from "./i18n.js";
 import { compileTypst } from "./typst-compile.js";
 import { formatNumber } from "./number.js";
 import { MissingDependencyError } from "./pdf.js";
+import { printDiagram } from "./diagram.js";
 import { familyRows, visibleLength, type Block, type Matrix, type SheetView, type Span, type StepRow, type StepView } from "./viewmodel.js";
 
 export interface PrintOptions {
@@ -41,8 +42,8 @@ function markdownTypst(md: string): string {
 /** Answer box width: a sign, a digit, the point and the asked decimals at about 3.2 mm a handwritten character, plus margins. */
 export const boxWidthMm = (decimals: number) => Math.round((decimals + 3) * 2.6 + 3);
 const BOX_H = "8mm";
-/** Height of a cell in a batch's ruled grids (per-sample tables, matrices): less than a box, for the two-page budget of a four-sample 2-4-4-3 sheet. */
-const GRID_H = "5.5mm";
+/** Height of a cell in a batch's ruled grids (per-sample tables, matrices): as tall as a box, room for a handwritten number. */
+const GRID_H = BOX_H;
 /** Room above and below a key line (its fractions never touch the next line's). */
 const KEY_GAP = "1.2mm";
 
@@ -56,11 +57,25 @@ const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(titl
 #show heading: it => block(above: 1.1mm, below: 0.7mm, sticky: true, text(weight: "bold", it.body))
 // A formula wider than its room (worked out from the line's grid) is scaled down to fit, never broken
 // inside an expression; in a ruled grid also to at most 7 mm of height (softmax's fraction). A measure in
-// a context, not a layout(): layout() made the class set's compilation five times slower.
+// a context, not a layout(): layout() made the class set's compilation five times slower. The scaled
+// formula is laid out at its own natural width: in a narrower box Typst breaks inline math at + and =.
 #let fit(room, body, height: none) = context {
   let m = measure(body)
   let k = calc.min(1, room / m.width, if height == none { 1 } else { height / m.height })
-  if k >= 1 { body } else { scale(k * 100%, reflow: true, body) }
+  if k >= 1 { body } else { scale(k * 100%, reflow: true, box(width: m.width, body)) }
+}
+// The same in whatever width the enclosing column has (a layout: used only for the few functions of a sheet).
+#let fitcol(body) = box(layout(size => fit(size.width, body)))
+// The diagram beside the givens, the functions under the one of them that keeps the pair shorter.
+#let besides(dw, diagram, givens, fns) = context {
+  let rw = 188mm - dw - 4mm
+  let under-givens = calc.max(measure(diagram).height, measure(block(width: rw, givens + fns)).height)
+  let under-diagram = calc.max(measure(block(width: dw, diagram + fns)).height, measure(block(width: rw, givens)).height)
+  if under-givens <= under-diagram {
+    grid(columns: (dw, 1fr), column-gutter: 4mm, align(horizon, diagram), givens + fns)
+  } else {
+    grid(columns: (dw, 1fr), column-gutter: 4mm, [#align(center, diagram) #fns], givens)
+  }
 }
 // Answer cells of a ruled grid: every cell but the first column and the header row.
 // A step not asked (--ask): its rounded value printed where the box would be.
@@ -103,24 +118,44 @@ function header(s: SheetView, lang: Lang, big: boolean): string {
   return out.join("\n");
 }
 
-/** Breakable math (a loss wider than its column wraps between its terms). */
-const mb = (typ: string) => `$${typ}$`;
-
 function functions(s: SheetView, wide: boolean): string {
-  const rows = s.functions.map((f) => `text(weight: "bold", ${str(f.title)}), [#text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${mb(f.typ)}]`);
-  return `#table(columns: ${wide ? "(auto, 1fr, auto, 1fr)" : "(auto, 1fr)"}, stroke: none, inset: (x: 2pt, y: 2pt), ${rows.join(", ")})`;
+  const formula = (typ: string) => `#fitcol(box($${typ}$))`;
+  if (wide) {
+    // Below the diagram and the givens, two to a line; one too long for half the line has the line to
+    // itself (a loss over three outputs: scaled only where even the whole line is too short).
+    const cells: string[] = [];
+    let col = 0;
+    for (const f of s.functions) {
+      const long = formulaMm(visibleLength(f.formula)) + 2 * visibleLength(f.words) > 80;
+      if (long && col === 2) cells.push("[]", "[]");
+      if (long) col = 0;
+      else col = (col + 2) % 4;
+      const body = `[#text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${formula(f.typ)}]`;
+      cells.push(`text(weight: "bold", ${str(f.title)})`, long ? `table.cell(colspan: 3, ${body})` : body);
+    }
+    return `#table(columns: (auto, 1fr, auto, 1fr), stroke: none, inset: (x: 2pt, y: 2pt), ${cells.join(", ")})`;
+  }
+  // In a column: the name, its words and the formula as one paragraph; a formula that does not fit the
+  // rest of the line goes whole to the next, never broken inside.
+  return s.functions.map((f) => `#block(above: 1.2mm, below: 1.2mm)[#text(weight: "bold", ${str(f.title)}) #h(0.3em) #text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${formula(f.typ)}]`).join("\n");
 }
 
-/** Width of the diagram beside the givens: 6.3 pt weight labels (11 units) where the column allows, at most 58 % of the line. */
-const diagramWidthPt = (vbWidth: number) => Math.min((vbWidth * 5.3) / 11, 0.52 * 531);
+/** The printed line (188 mm) in points. */
+const LINE_PT = 531;
+/** The diagram beside the givens takes at most this share of the line. */
+const BESIDE_SHARE = 0.6;
+/** Weight, bias, input and target labels print at least this size (points). */
+export const DIAGRAM_LABEL_PT = 7;
 
 function network(s: SheetView, lang: Lang): string {
-  const vbWidth = Number(/viewBox="0 0 ([\d.]+)/.exec(s.diagram)?.[1] ?? 600);
-  const dw = `${diagramWidthPt(vbWidth).toFixed(1)}pt`;
-  const diagram = `image(bytes(${str(s.diagram)}), width: ${dw})`;
+  const { exercise, words } = s.network;
+  // A batch's diagram has the line to itself; one sample's sits beside the givens.
+  const d = printDiagram(exercise, words, s.batch ? LINE_PT : BESIDE_SHARE * LINE_PT, DIAGRAM_LABEL_PT);
+  const dw = `${(Math.ceil(d.widthPt * 10) / 10).toFixed(1)}pt`;
+  const diagram = `image(bytes(${str(d.svg)}), width: ${dw})`;
   const right: string[] = [];
-  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (26mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 1.2pt), ${s.givens
-    .map((g) => `text(size: 8pt, weight: "bold", ${str(g.title)}), [${g.lines.map((line) => line.map((it) => `#box[${m(it.typ)} $=$ ${num(it.value)}]`).join("#h(1em)")).join(" \\ ")}]`)
+  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (28mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 2.2pt), ${s.givens
+    .map((g) => `text(size: 8pt, weight: "bold", ${str(g.title)}), [#set par(leading: 0.5em)\n#set text(top-edge: "bounds", bottom-edge: "bounds")\n${g.lines.map((line) => line.map((it) => `#box[${m(it.typ)} $=$ ${num(it.value)}]`).join("#h(1em)")).join(" \\ ")}]`)
     .join(", ")})`;
   right.push(givens);
   if (s.batch) {
@@ -131,14 +166,16 @@ function network(s: SheetView, lang: Lang): string {
         .join(", ")})`,
     );
   }
-  // The functions under the diagram, beside the (taller) givens; a batch's or a wide loss's below both, two to a line.
   if (s.batch) {
-    // A batch: the diagram on its own line (weight labels at 6 pt; 4.6 pt for a network as wide as 2-4-4-3, for the two-page budget), givens beside the samples below it.
-    const full = `image(bytes(${str(s.diagram)}), width: ${Math.min((vbWidth * (vbWidth > 800 ? 4.6 : 6)) / 11, 531).toFixed(1)}pt)`;
-    return [`#align(center, ${full})`, `#grid(columns: (1.25fr, 1fr), column-gutter: 4mm, [\n${right[0]}\n], [\n${right.slice(1).join("\n")}\n${functions(s, false)}\n])`].join("\n");
+    // A batch: the diagram on its own line, givens beside the samples below it.
+    // The functions below both, across the line: a batch's loss (softmax's cross-entropy) is long.
+    return [`#align(center, ${diagram})`, `#grid(columns: (1.25fr, 1fr), column-gutter: 4mm, [\n${right[0]}\n], [\n${right.slice(1).join("\n")}\n])`, functions(s, false)].join("\n");
   }
-  const left = s.functionsBelow ? `align(horizon, ${diagram})` : `[#align(center, ${diagram})\n${functions(s, false)}]`;
-  const out = [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, ${left}, [\n${right.join("\n")}\n])`];
+  // One sample: the diagram beside the givens, and the functions under whichever of the two makes the
+  // pair shorter (Typst measures both; the view model's functionsBelow: below both, two to a line).
+  const out = s.functionsBelow
+    ? [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, align(horizon, ${diagram}), [\n${right.join("\n")}\n])`]
+    : [`#besides(${dw}, ${diagram}, [\n${right.join("\n")}\n], [\n${functions(s, false)}\n])`];
   if (s.functionsBelow) out.push(functions(s, true));
   return out.join("\n");
 }
@@ -216,10 +253,12 @@ function keyLines(rows: readonly StepRow[], withFormula: boolean): StepRow[] {
   });
 }
 
-function keyCell(st: StepView, withFormula: boolean): string {
+function keyCell(st: StepView, withFormula: boolean, span: number): string {
+  // Each part whole: the line may break between "= rule" and "= numbers", never inside one; a part wider than the cell is scaled.
+  const part = (tex: string, typ: string) => `#${fitted(spanMm(span), formulaMm(visibleLength(tex)), m(typ).slice(1))}`;
   const parts = [m(st.typ.label)];
-  if (withFormula) parts.push(m(`= ${st.typ.formula}`));
-  if (st.showSubstituted || !withFormula) parts.push(m(`= ${st.typ.substituted}`));
+  if (withFormula) parts.push(part(st.formula, `= ${st.typ.formula}`));
+  if (st.showSubstituted || !withFormula) parts.push(part(st.substituted, `= ${st.typ.substituted}`));
   parts.push(`$${st.relation}$ #text(weight: "bold", ${str(num(st.rounded))})`);
   return `[#set par(leading: 0.9em)
 ${parts.join(" ")}]`;
@@ -275,14 +314,14 @@ function matrixTable(mx: Matrix, c: Ctx): string {
 function keyBlock(b: Block, lang: Lang, boxW: string): string {
   switch (b.kind) {
     case "rows":
-      return keyLines(b.keyRows, true).map((r) => line(r, (st) => keyCell(st, true), KEY_GAP)).join("\n");
+      return keyLines(b.keyRows, true).map((r) => line(r, (st, span) => keyCell(st, true, span), KEY_GAP)).join("\n");
     case "matrices":
       return b.items
-        .map((mx) => [`#block(sticky: true)[${mx.examples.map((e) => m(`${e.typ.label} = ${e.typ.formula}`)).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.likewise"))})]`, ...keyLines(mx.keyRows, false).map((r) => line(r, (st) => keyCell(st, false), KEY_GAP))].join("\n"))
+        .map((mx) => [`#block(sticky: true)[${mx.examples.map((e) => m(`${e.typ.label} = ${e.typ.formula}`)).join(" #h(2em) ")} #h(1em) #text(size: 9pt, ${str(t(lang, "ws.likewise"))})]`, ...keyLines(mx.keyRows, false).map((r) => line(r, (st, span) => keyCell(st, false, span), KEY_GAP))].join("\n"))
         .join("\n");
     case "table": {
       const tb = b.table;
-      const worked = keyLines(tb.worked, false).map((r) => line(r, (st) => keyCell(st, false), KEY_GAP));
+      const worked = keyLines(tb.worked, false).map((r) => line(r, (st, span) => keyCell(st, false, span), KEY_GAP));
       const head = `[${txt(t(lang, "givens.sample"))}], ${tb.samples.map((n) => `align(right)[${n}]`).join(", ")}`;
       const rows = tb.lines.map((l) => `[${m(l.typ.label)}], ${l.cells.map((st) => `align(right, text(weight: "bold", ${str(num(st.rounded))}))`).join(", ")}`);
       return [...worked, `#table(columns: (1fr, ${tb.samples.map(() => boxW).join(", ")}), stroke: (x, y) => (top: 0.3pt + luma(200)), inset: (x: 2pt, y: 3pt), table.header(${head}), ${rows.join(", ")})`].join("\n");
@@ -303,7 +342,7 @@ function worksheet(s: SheetView, o: PrintOptions): string {
     if (only)
       body.push(
         `#block(breakable: false, above: 1.2mm, below: 0.6mm, grid(columns: ${1 + 2 * only.cells.length}, column-gutter: 3mm, align: horizon, heading(level: 3, ${str(sec.title)}), ${only.cells
-          .map((cell) => `${m(`${cell.step.typ.label} =${c.formulas ? ` ${cell.step.typ.formula}` : ""}`).slice(1)}, ${answer(cell.step, c)}`)
+          .map((cell) => `${fitted((188 - 20) / only.cells.length - c.boxMm - 6, formulaMm(visibleLength(`${cell.step.label} =`) + (c.formulas ? visibleLength(cell.step.formula) : 0)), m(`${cell.step.typ.label} =${c.formulas ? ` ${cell.step.typ.formula}` : ""}`).slice(1))}, ${answer(cell.step, c)}`)
           .join(", ")}))`,
       );
     else body.push(`#heading(level: 3, ${str(sec.title)})`);

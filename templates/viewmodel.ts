@@ -9,7 +9,7 @@ import { ACTIVATIONS, LOSSES } from "../generator/ops/index.js";
 import type { Graph } from "../generator/graph.js";
 import { keyFormulas, type Key, type KeyStep, type Solution, type StepFormulas } from "../generator/solution.js";
 import { workingOf } from "../generator/working.js";
-import { diagramSvg } from "./diagram.js";
+import { diagramSvg, type DiagramText } from "./diagram.js";
 import { t, type Lang, type MessageKey } from "./i18n.js";
 
 export interface GivenItem {
@@ -124,7 +124,10 @@ export interface SheetView {
   readonly student: { readonly name: string; readonly id: string } | null;
   readonly running: string;
   readonly keyRunning: string;
+  /** The network diagram for screens (SVG, scaled to its column). */
   readonly diagram: string;
+  /** What a printed page draws its own diagram from (templates/diagram.ts printDiagram: labels sized for the print). */
+  readonly network: { readonly exercise: Exercise; readonly words: DiagramText };
   readonly batch: boolean;
   /** Per-sample steps in tables (a batch, not an online schedule): the key works sample 1 above each. */
   readonly tabled: boolean;
@@ -502,17 +505,19 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
     if (longer < best) [best, split] = [longer, k];
   }
 
+  const diagramWords: DiagramText = {
+    input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"),
+    target: notation === "classic" ? "t" : "y",
+    inputName: notation === "classic" ? "i" : "x",
+  };
   return {
     code,
     title,
     student: opts.student ?? null,
     running: t(lang, "ws.running", { title, code }),
     keyRunning: t(lang, "key.running", { code, tol }),
-    diagram: diagramSvg(ex, {
-      input: t(lang, "layer.input"), hidden: t(lang, "layer.hidden"), output: t(lang, "layer.output"),
-      target: notation === "classic" ? "t" : "y",
-      inputName: notation === "classic" ? "i" : "x",
-    }),
+    diagram: diagramSvg(ex, diagramWords),
+    network: { exercise: ex, words: diagramWords },
     batch,
     tabled: batch && !settingsOf(ex).online,
     givens,
