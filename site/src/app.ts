@@ -732,10 +732,11 @@ function renderVerdicts(): void {
 function keepFocusClear(): void {
   const bar = document.querySelector<HTMLElement>(".actions");
   if (!bar) return;
+  // Measured by a ResizeObserver (after layout, before paint; it reports the first size too), never by
+  // reading the layout while the page is being built, which would lay the page out once more.
   const pad = () => document.documentElement.style.setProperty("scroll-padding-bottom", `${Math.ceil(bar.getBoundingClientRect().height) + 16}px`);
-  pad();
-  if (typeof ResizeObserver === "undefined") return;
   barWatch?.disconnect();
+  if (typeof ResizeObserver === "undefined") return; // the stylesheet's 7rem then
   barWatch = new ResizeObserver(pad);
   barWatch.observe(bar);
 }
