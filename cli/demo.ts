@@ -45,7 +45,7 @@ async function demo(o: DemoOpts, lang: Lang): Promise<void> {
 
   // Loaded here, not at start-up (child_process, zlib, http and the bundler are for the demo only).
   const [{ pdfProblem }, { BUDGET_BYTES, buildSite }, { serveDir }] = await Promise.all([import("../templates/pdf.js"), import("../site/build.js"), import("../site/serve.js")]);
-  // Without Chromium (or the CJK fonts) the sheets come as HTML to print from any browser.
+  // Without the CJK fonts Chinese sheets come as HTML to print from any browser (PDFs need no browser).
   const problem = pdfProblem(o.lang, lang);
   const ext = problem === null ? "pdf" : "html";
   if (problem !== null) say(t(lang, "demo.noPdf", { problem }));

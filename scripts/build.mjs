@@ -43,9 +43,9 @@ await build({
   // Small pure-JS dependencies go into the bundle: one file to load instead of dozens through
   // Node's module resolver, which was most of the start-up time. Their ESM builds ("module") are
   // preferred so unused parts are dropped. Packages with native parts, data files or optional
-  // requires stay external: esbuild, playwright-core, KaTeX (fonts), nunjucks, markdown-it, pdf-lib.
+  // requires stay external: esbuild, KaTeX (fonts), nunjucks, markdown-it, the Typst compiler.
   // The XLSX reader and the report's charts (Vega) are loaded only by the commands that use them (iconv-lite is bundled: rosters are read at start-up).
-  external: ["esbuild", "playwright-core", "katex", "nunjucks", "markdown-it", "pdf-lib", "read-excel-file", "vega", "vega-lite"],
+  external: ["esbuild", "@myriaddreamin/typst-ts-node-compiler", "katex", "nunjucks", "markdown-it", "read-excel-file", "vega", "vega-lite"],
   mainFields: ["module", "main"],
   plugins: [lazyBuiltins],
   sourcemap: false,

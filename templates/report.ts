@@ -1,6 +1,7 @@
-// The class report: a teacher's view of what a class got right and wrong. HTML (printed to PDF by the
-// CLI), with charts drawn by Vega-Lite as SVG in Node (no browser), the network diagram coloured by each
-// neuron's success rate, the named mistakes ranked, and each step's difficulty and discrimination.
+// The class report: a teacher's view of what a class got right and wrong. HTML for screens and Typst
+// source for the PDF (the same typesetter as the sheets, no browser), with charts drawn by Vega-Lite as
+// SVG in Node, the network diagram coloured by each neuron's success rate, the named mistakes ranked,
+// and each step's difficulty and discrimination.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -12,6 +13,7 @@ import { diagramSvg } from "./diagram.js";
 import { t, type Lang } from "./i18n.js";
 import { katexCss, tex } from "./katex.js";
 import { escapeMarkup as esc } from "./escape.js";
+import { str } from "./typst.js";
 
 /** Words the command line gives the report (its own catalogue), by key. */
 export type Words = (key: string, params?: Record<string, string | number>) => string;
@@ -29,6 +31,8 @@ export interface ClassReportInput {
   readonly summary: readonly string[];
   /** Possible copies and other hand-ins the teacher should look at, one line each. */
   readonly flags: readonly string[];
+  /** The steps' labels as Typst math (generator/formula.ts toTypst), for the PDF. */
+  readonly labelsTyp?: ReadonlyMap<string, string>;
 }
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
@@ -120,6 +124,11 @@ th{background:#f3f4f6}td.n{text-align:right;font-variant-numeric:tabular-nums}.l
 .chart svg,.net{max-width:100%;height:auto}.note{color:#4b5563;font-size:12px}section{break-inside:avoid}
 @page{size:A4;margin:14mm}`;
 
+const VERDICTS = ["correct", "carried", "imprecise", "wrong", "missing", "invalid"] as const;
+
+/** Hard items, and items that do not tell strong from weak students (an item nearly everyone gets right has D near 0 by nature). */
+const lowItem = (s: ClassStats["steps"][number]) => s.p < 0.5 || (s.discrimination !== null && s.discrimination < 0.2 && s.p < 0.9);
+
 /** The report as one self-contained HTML page. */
 export async function classReportHtml(r: ClassReportInput): Promise<string> {
   const w = r.words;
@@ -146,16 +155,15 @@ export async function classReportHtml(r: ClassReportInput): Promise<string> {
   out.push(`</section><section><h2>${esc(w("report.h.items"))}</h2><p class="note">${esc(w("report.itemsNote", { min: MIN_FOR_DISCRIMINATION }))}</p>`);
   out.push(
     `<table><tr><th>${esc(w("report.col.step"))}</th><th>${esc(w("report.col.p"))}</th><th>${esc(w("report.col.d"))}</th>` +
-      ["correct", "carried", "imprecise", "wrong", "missing", "invalid"].map((v) => `<th>${esc(w(`cli.verdict.${v}`))}</th>`).join("") +
+      VERDICTS.map((v) => `<th>${esc(w(`cli.verdict.${v}`))}</th>`).join("") +
       `</tr>`,
   );
   for (const s of r.stats.steps) {
-    // Hard items, and items that do not tell strong from weak students (an item nearly everyone gets right has D near 0 by nature).
-    const low = s.p < 0.5 || (s.discrimination !== null && s.discrimination < 0.2 && s.p < 0.9);
+    const low = lowItem(s);
     const d = s.discrimination === null ? "—" : s.discrimination.toFixed(2);
     out.push(
       `<tr${low ? ' class="low"' : ""}><td>${label.has(s.id) ? tex(label.get(s.id)!) : ""} <span class="note">${esc(s.id)}</span></td><td class="n">${pct(s.p)}</td><td class="n">${d}</td>` +
-        (["correct", "carried", "imprecise", "wrong", "missing", "invalid"] as const).map((v) => `<td class="n">${s.verdicts[v]}</td>`).join("") +
+        VERDICTS.map((v) => `<td class="n">${s.verdicts[v]}</td>`).join("") +
         `</tr>`,
     );
   }
@@ -164,4 +172,66 @@ export async function classReportHtml(r: ClassReportInput): Promise<string> {
   out.push(r.flags.length === 0 ? `<p>${esc(w("report.noFlags"))}</p>` : `<ul>${r.flags.map((f) => `<li>${esc(f)}</li>`).join("")}</ul>`);
   out.push(`</section></body></html>\n`);
   return out.join("\n");
+}
+
+/** The report as Typst source, typeset into the PDF like the sheets (templates/typst-compile.ts). */
+export async function classReportTypst(r: ClassReportInput): Promise<string> {
+  const w = r.words;
+  const [hist, bars] = await chartSvgs([histogram(r), stepBars(r)]);
+  const txt = (s: string) => `#${str(s)}`;
+  const label = (id: string) => {
+    const typ = r.labelsTyp?.get(id);
+    return typ !== undefined ? `$${typ}$` : txt(id);
+  };
+  const svg = (s: string, width: string) => `#align(center, image(bytes(${str(s)}), width: ${width}))`;
+  const table = (cols: string, head: readonly string[], rows: readonly (readonly string[])[], fills?: readonly boolean[]) =>
+    `#table(columns: ${cols}, stroke: 0.4pt + luma(200), inset: (x: 3pt, y: 2.5pt), fill: (x, y) => if y == 0 { luma(243) }${fills?.some((f) => f) ? ` else if (${JSON.stringify(fills.map((f) => (f ? 1 : 0)))}.at(y - 1) == 1) { rgb("#fde8e6") }` : ""}, table.header(${head.map((h) => `[#strong(${str(h)})]`).join(", ")}), ${rows.map((row) => row.map((c) => `[${c}]`).join(", ")).join(", ")})`;
+  const out: string[] = [
+    `#set document(title: ${str(r.title)}, author: "bpdrill", date: none)`,
+    `#set page(paper: "a4", margin: 14mm, footer: context align(right, text(size: 8pt, fill: luma(100), counter(page).display("1"))))`,
+    `#set text(font: ("New Computer Modern", "Noto Sans CJK SC"), size: 10pt, lang: ${str(r.lang === "zh" ? "zh" : "en")}${r.lang === "zh" ? ', region: "cn"' : ""})`,
+    // A table's rows as tall as their formulas (a fraction's label), never overlapping the rules.
+    `#show table: set text(top-edge: "bounds", bottom-edge: "bounds")`,
+    `#show heading.where(level: 2): it => block(above: 5mm, below: 2mm, sticky: true, stroke: (bottom: 0.5pt + luma(200)), inset: (bottom: 1.5mm), width: 100%, text(size: 12pt, weight: "bold", it.body))`,
+    `#text(size: 16pt, weight: "bold", ${str(r.title)})`,
+    r.summary.map((s) => `- ${txt(s)}`).join("\n"),
+    `== ${txt(w("report.h.distribution"))}`,
+    txt(w("report.meanMedian", { mean: r.stats.mean, median: r.stats.median })),
+    svg(hist, "75%"),
+    `== ${txt(w("report.h.network"))}`,
+    `#text(size: 9pt, fill: luma(80), ${str(w("report.networkNote"))})`,
+  ];
+  const net = diagram(r);
+  if (net !== "") out.push(svg(net, "80%"));
+  out.push(`== ${txt(w("report.h.steps"))}`, svg(bars, "100%"), `== ${txt(w("report.h.mistakes"))}`);
+  if (r.stats.mistakes.length === 0) out.push(txt(w("report.noMistakes")));
+  else
+    out.push(
+      table(
+        "(1fr, auto, auto, 1.3fr)",
+        [w("report.col.mistake"), w("report.col.students"), w("report.col.times"), w("report.col.where")],
+        r.stats.mistakes.map((m) => [
+          txt(t(r.lang, `grade.mistake.${m.mistake}` as never)),
+          `#align(right)[${m.students}]`,
+          `#align(right)[${m.times}]`,
+          m.steps.slice(0, 6).map(label).join(", ") + (m.steps.length > 6 ? " …" : ""),
+        ]),
+      ),
+    );
+  out.push(`== ${txt(w("report.h.items"))}`, `#text(size: 9pt, fill: luma(80), ${str(w("report.itemsNote", { min: MIN_FOR_DISCRIMINATION }))})`);
+  out.push(
+    table(
+      `(1fr, ${Array(2 + VERDICTS.length).fill("auto").join(", ")})`,
+      [w("report.col.step"), w("report.col.p"), w("report.col.d"), ...VERDICTS.map((v) => w(`cli.verdict.${v}`))],
+      r.stats.steps.map((s) => [
+        `${label(s.id)} #text(size: 8pt, fill: luma(100), ${str(s.id)})`,
+        `#align(right)[${pct(s.p)}]`,
+        `#align(right)[${s.discrimination === null ? "—" : s.discrimination.toFixed(2)}]`,
+        ...VERDICTS.map((v) => `#align(right)[${s.verdicts[v]}]`),
+      ]),
+      r.stats.steps.map(lowItem),
+    ),
+  );
+  out.push(`== ${txt(w("report.h.flags"))}`, r.flags.length === 0 ? txt(w("report.noFlags")) : r.flags.map((f) => `- ${txt(f)}`).join("\n"));
+  return out.join("\n\n") + "\n";
 }

@@ -1,12 +1,12 @@
 // Printed worksheets and keys: Typst source from the same view model as the HTML (templates/viewmodel.ts),
 // typeset by the Typst compiler (@myriaddreamin/typst-ts-node-compiler, native, no browser) into a PDF
 // with embedded CID fonts (New Computer Modern, its Math, Noto Sans CJK from the system).
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { msg, t, type Lang } from "./i18n.js";
 import { compileTypst } from "./typst-compile.js";
 import { formatNumber } from "./number.js";
-import { MissingDependencyError } from "./pdf.js";
+import { cjkFontFiles, MissingDependencyError } from "./pdf.js";
+
+export { cjkFontFiles };
 import { printDiagram } from "./diagram.js";
 import { familyRows, visibleLength, type Block, type Matrix, type SheetView, type Span, type StepRow, type StepView } from "./viewmodel.js";
 
@@ -23,7 +23,7 @@ export interface PrintOptions {
 }
 
 /** A Typst string literal. */
-const str = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "")}"`;
+export const str = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "")}"`;
 /** Text as Typst content. */
 const txt = (s: string) => `#${str(s)}`;
 /** Typst math (the view model's, rendered by generator/formula.ts toTypst from the same trees as the TeX) that never breaks inside (a box). */
@@ -374,21 +374,6 @@ export function typstWorksheets(sheets: readonly SheetView[], o: PrintOptions): 
 
 export function typstKeys(sheets: readonly SheetView[], o: PrintOptions): string {
   return `${PREAMBLE(o.lang, t(o.lang, "key.docTitle"))}\n${sheets.map((s) => key(s, o)).join("\n")}\n`;
-}
-
-/** Where Debian's fonts-noto-cjk puts Noto Sans CJK (regular and bold), else where fontconfig says it is. */
-const CJK_FILES = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"];
-
-/** The Noto Sans CJK font files on this machine (empty when none is installed). */
-export function cjkFontFiles(): string[] {
-  const known = CJK_FILES.filter((f) => existsSync(f));
-  if (known.length) return known;
-  try {
-    const out = execFileSync("fc-list", ["-f", "%{file}\n", "Noto Sans CJK SC"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return [...new Set(out.split("\n").filter((f) => f !== "" && existsSync(f)))].sort();
-  } catch {
-    return [];
-  }
 }
 
 /** The font files a document in lang needs from the system: Noto Sans CJK for Chinese (a clear message where it is missing). */

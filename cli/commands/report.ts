@@ -5,7 +5,8 @@ import { extname, join } from "node:path";
 import type { Command } from "commander";
 import { exerciseFromCode } from "../../generator/classset.js";
 import { DEFAULT_NOTATION, NOTATIONS, type NotationName } from "../../generator/notation.js";
-import { keyOf } from "../../generator/solution.js";
+import { keyFormulas, keyOf } from "../../generator/solution.js";
+import { toTypst } from "../../generator/formula.js";
 import type { BatchEntry } from "../../grader/batch.js";
 import { classStats } from "../../grader/classstats.js";
 import type { Report } from "../../grader/grade.js";
@@ -18,7 +19,7 @@ import { choice } from "../options.js";
 import { LANGS, msg, render, t, type Lang } from "../words.js";
 import { addSetOptions, type SetFlags } from "./generate.js";
 import { gradeClass } from "./grade.js";
-import { printing } from "./sheets.js";
+import { startTypesetting } from "./sheets.js";
 import { escapeMarkup as esc } from "../../templates/escape.js";
 
 interface ReportOpts extends SetFlags {
@@ -111,20 +112,29 @@ export function registerReport(program: Command, lang: Lang): void {
       const first = exerciseFromCode(counted[0].code).solution;
       const title = o.title ?? w("report.title");
       // Vega is loaded by this command only, not at every start-up.
-      const { classReportHtml } = await import("../../templates/report.js");
-      const html = await classReportHtml({
+      const { classReportHtml, classReportTypst } = await import("../../templates/report.js");
+      const key = keyOf(first, o.notation);
+      const input = {
         lang: words,
         words: w,
         title,
         stats: classStats(counted.map((c) => c.report)),
         exercise: first.exercise,
-        key: keyOf(first, o.notation),
+        key,
         notation: o.notation,
         summary,
         flags,
-      });
-      if (ext === ".pdf") writeOut(o.out, await printing(words, (p) => p.pdf(html)));
-      else writeOut(o.out, html);
+      };
+      if (ext === ".pdf") {
+        // Typeset like the sheets: the fonts the report's language needs, then the PDF (no browser).
+        const typeset = await startTypesetting(words);
+        try {
+          const labelsTyp = new Map([...keyFormulas(first, key)].map(([id, f]) => [id, toTypst(f.label)]));
+          writeOut(o.out, await typeset.pdf(await classReportTypst({ ...input, labelsTyp })));
+        } finally {
+          await typeset.close();
+        }
+      } else writeOut(o.out, await classReportHtml(input));
       if (o.perStudent !== undefined) {
         // KaTeX is loaded by the commands that typeset, not at every start-up.
         const { tex } = await import("../../templates/katex.js");

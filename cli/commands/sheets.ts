@@ -14,7 +14,6 @@ import { LANGS, messageOf, msg, t, type Lang } from "../words.js";
 import { examples, listOf } from "../help.js";
 import { messageLang } from "../lang.js";
 import type { SheetView } from "../../templates/viewmodel.js";
-import type { Printer } from "../../templates/pdf.js";
 import { mark } from "../timing.js";
 import { typesetter, type Typesetter } from "../typesetter.js";
 
@@ -36,7 +35,7 @@ export interface SheetOpts extends SetFlags {
   duplex?: boolean;
 }
 
-// Worksheets pull in KaTeX, nunjucks, markdown-it and playwright; text keys need none of them, so
+// Worksheets pull in KaTeX, nunjucks, markdown-it and Typst; text keys need none of them, so
 // they are loaded only when an HTML or PDF document is made (a separate chunk of the bundle).
 const sheets = () => import("../../templates/sheets.js");
 
@@ -191,21 +190,10 @@ async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[], type
 }
 
 /** The typesetting process, started before the exercises are drawn; a clear message when a font is missing. */
-async function startTypesetting(lang: Lang): Promise<Typesetter> {
+export async function startTypesetting(lang: Lang): Promise<Typesetter> {
   const { typstFonts, MissingDependencyError } = await sheets();
   try {
     return typesetter(typstFonts(lang));
-  } catch (e) {
-    if (e instanceof MissingDependencyError) throw new UserError(messageOf(e));
-    throw e;
-  }
-}
-
-/** Chromium's messages about what is missing become one-line user errors. */
-export async function printing<T>(lang: Lang, fn: (p: Printer) => Promise<T>): Promise<T> {
-  const { withPrinter, MissingDependencyError } = await sheets();
-  try {
-    return await withPrinter({ lang, mark }, fn);
   } catch (e) {
     if (e instanceof MissingDependencyError) throw new UserError(messageOf(e));
     throw e;

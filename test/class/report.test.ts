@@ -1,6 +1,7 @@
 // `bpdrill report` on the class of test/class/fixtures.ts (a GBK roster, a Moodle zip, a 问卷星 XLSX), plus
 // a folder of answer strings where some students made a named mistake: the charts are Vega's SVG, the
 // mistakes are ranked with the right counts, the copy is flagged, marked sheets are written per student.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -78,6 +79,15 @@ describe("bpdrill report", () => {
     const r = await bpdrillAsync(["report", zip, "--out", out, "--lang", "en"]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe("%PDF-");
+    // Typeset by Typst like the sheets, with no browser: real fonts only (CID, none Type 3), text extractable.
+    const fonts = execFileSync("pdffonts", [out], { encoding: "utf8" }).trim().split("\n").slice(2);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const row of fonts) expect(row, row).toMatch(/\bCID (Type 0C|TrueType)\b/);
+    const text = execFileSync("pdftotext", [out, "-"], { encoding: "utf8" });
+    for (const s of ["Class report", "Score distribution", "Item analysis"]) expect(text, s).toContain(s);
+    const again = join(dir, "report-again.pdf");
+    expect((await bpdrillAsync(["report", zip, "--out", again, "--lang", "en"], { env: { BPDRILL_CHROMIUM: "/nonexistent/chromium", PATH: "/usr/bin:/bin" } })).code).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
     const bad = bpdrill(["report", zip, "--out", join(dir, "report.docx")]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe(`bpdrill: ${join(dir, "report.docx")}: a report is written as .html or .pdf; name the file report.html or report.pdf\n`);

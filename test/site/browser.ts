@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { buildSite, type BuildResult } from "../../site/build.js";
-import { CHROMIUM_ARGS } from "../../templates/pdf.js";
+import { CHROMIUM_ARGS } from "../helpers/chromium.js";
 import { serveDir, type Serving } from "../../site/serve.js";
 
 export interface Harness {

@@ -6,7 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { katexCss, typeset } from "../../templates/katex.js";
 import { markdownToHtml } from "../../templates/markdown.js";
-import { CHROMIUM_ARGS } from "../../templates/pdf.js";
+import { CHROMIUM_ARGS } from "../helpers/chromium.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
