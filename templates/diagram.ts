@@ -329,12 +329,12 @@ export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: num
  * points: the labels grow in the diagram's units until, at the width it then prints at, they are that
  * size (bigger labels may need wider gaps between the columns, which shrinks the print: so it iterates).
  */
-export function printDiagram(ex: Exercise, words: DiagramText, maxWidthPt: number, labelPt = 7): { svg: string; widthPt: number; labelPt: number } {
+export function printDiagram(ex: Exercise, words: DiagramText, maxWidthPt: number, labelPt = 7): { svg: string; widthPt: number; heightPt: number; labelPt: number } {
   const at = (fs: number) => {
     const lay = layoutDiagram(ex, words.target, fs);
     // No wider than the labels need: a small network prints small.
     const widthPt = Math.min(maxWidthPt, (lay.width * labelPt) / fs);
-    return { fs, widthPt, printed: (fs * widthPt) / lay.width, clean: lay.clean };
+    return { fs, widthPt, heightPt: (widthPt * lay.height) / lay.width, printed: (fs * widthPt) / lay.width, clean: lay.clean };
   };
   // The labels' size in units from 12 upward in half steps, starting where the screen layout says they must be at least.
   const first = at(FS);
@@ -345,5 +345,5 @@ export function printDiagram(ex: Exercise, words: DiagramText, maxWidthPt: numbe
     // A clean layout first, then the bigger labels.
     if (ok(r) || (r.clean === best.clean ? r.printed > best.printed : r.clean)) best = r;
   }
-  return { svg: diagramSvg(ex, words, undefined, best.fs), widthPt: best.widthPt, labelPt: best.printed };
+  return { svg: diagramSvg(ex, words, undefined, best.fs), widthPt: best.widthPt, heightPt: best.heightPt, labelPt: best.printed };
 }

@@ -64,19 +64,6 @@ const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(titl
   let k = calc.min(1, room / m.width, if height == none { 1 } else { height / m.height })
   if k >= 1 { body } else { scale(k * 100%, reflow: true, box(width: m.width, body)) }
 }
-// The same in whatever width the enclosing column has (a layout: used only for the few functions of a sheet).
-#let fitcol(body) = box(layout(size => fit(size.width, body)))
-// The diagram beside the givens, the functions under the one of them that keeps the pair shorter.
-#let besides(dw, diagram, givens, fns) = context {
-  let rw = 188mm - dw - 4mm
-  let under-givens = calc.max(measure(diagram).height, measure(block(width: rw, givens + fns)).height)
-  let under-diagram = calc.max(measure(block(width: dw, diagram + fns)).height, measure(block(width: rw, givens)).height)
-  if under-givens <= under-diagram {
-    grid(columns: (dw, 1fr), column-gutter: 4mm, align(horizon, diagram), givens + fns)
-  } else {
-    grid(columns: (dw, 1fr), column-gutter: 4mm, [#align(center, diagram) #fns], givens)
-  }
-}
 // Answer cells of a ruled grid: every cell but the first column and the header row.
 // A step not asked (--ask): its rounded value printed where the box would be.
 #let given(v) = box(height: ${BOX_H}, align(horizon, text(fill: luma(60), v)))
@@ -118,8 +105,10 @@ function header(s: SheetView, lang: Lang, big: boolean): string {
   return out.join("\n");
 }
 
-function functions(s: SheetView, wide: boolean): string {
-  const formula = (typ: string) => `#fitcol(box($${typ}$))`;
+/** The sheet's functions in a column `room` mm wide, or (wide) below the diagram and the givens, two to a line. */
+function functions(s: SheetView, wide: boolean, room = 188): string {
+  // Scaled only where it is wider than its room (fitted: Typst measures only formulas near their room).
+  const formula = (f: { formula: string; typ: string }, mm: number) => `#${fitted(mm, formulaMm(visibleLength(f.formula)), `box($${f.typ}$)`)}`;
   if (wide) {
     // Below the diagram and the givens, two to a line; one too long for half the line has the line to
     // itself (a loss over three outputs: scaled only where even the whole line is too short).
@@ -130,14 +119,14 @@ function functions(s: SheetView, wide: boolean): string {
       if (long && col === 2) cells.push("[]", "[]");
       if (long) col = 0;
       else col = (col + 2) % 4;
-      const body = `[#text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${formula(f.typ)}]`;
+      const body = `[#text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${formula(f, long ? 150 : 60)}]`;
       cells.push(`text(weight: "bold", ${str(f.title)})`, long ? `table.cell(colspan: 3, ${body})` : body);
     }
     return `#table(columns: (auto, 1fr, auto, 1fr), stroke: none, inset: (x: 2pt, y: 2pt), ${cells.join(", ")})`;
   }
   // In a column: the name, its words and the formula as one paragraph; a formula that does not fit the
   // rest of the line goes whole to the next, never broken inside.
-  return s.functions.map((f) => `#block(above: 1.2mm, below: 1.2mm)[#text(weight: "bold", ${str(f.title)}) #h(0.3em) #text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${formula(f.typ)}]`).join("\n");
+  return s.functions.map((f) => `#block(above: 1.2mm, below: 1.2mm)[#text(weight: "bold", ${str(f.title)}) #h(0.3em) #text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${formula(f, room)}]`).join("\n");
 }
 
 /** The printed line (188 mm) in points. */
@@ -146,6 +135,35 @@ const LINE_PT = 531;
 const BESIDE_SHARE = 0.6;
 /** Weight, bias, input and target labels print at least this size (points). */
 export const DIAGRAM_LABEL_PT = 7;
+
+/** Points per millimetre. */
+const MM = 72 / 25.4;
+/** Printed width (mm) of a run of text at 8–9 pt: a CJK character about an em, Latin about half. */
+const textMm = (s: string, pt: number) => [...s].reduce((w, ch) => w + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.5), 0) * (pt / MM);
+
+/** Estimated height (mm) of the givens table in a column `room` mm wide (titles in 28 mm at 8 pt bold, values at 8.5 pt). */
+function givensMm(s: SheetView, room: number): number {
+  const valueRoom = room - 28 - 2;
+  const rows = s.givens.map((g) => {
+    const titleLines = Math.ceil(textMm(g.title, 8) / 26);
+    const valueLines = g.lines.reduce((n, line) => {
+      let lines = 1;
+      let used = 0;
+      for (const it of line) {
+        const w = formulaMm(visibleLength(it.label)) + textMm(` = ${it.value}`, 8.5) + 3;
+        if (used > 0 && used + w > valueRoom) [lines, used] = [lines + 1, 0];
+        used += w;
+      }
+      return n + lines;
+    }, 0);
+    return Math.max(titleLines, valueLines) * 4.3 + 1.6;
+  });
+  return 6 + rows.reduce((a, b) => a + b, 0);
+}
+
+/** Estimated height (mm) of the functions stacked in a column `room` mm wide (a formula that does not fit the line goes under it). */
+const functionsMm = (s: SheetView, room: number) =>
+  s.functions.reduce((h, f) => h + (textMm(`${f.title} ${f.words}`, 9) + formulaMm(visibleLength(f.formula)) > room ? 9.5 : 5), 0);
 
 function network(s: SheetView, lang: Lang): string {
   const { exercise, words } = s.network;
@@ -171,11 +189,18 @@ function network(s: SheetView, lang: Lang): string {
     // The functions below both, across the line: a batch's loss (softmax's cross-entropy) is long.
     return [`#align(center, ${diagram})`, `#grid(columns: (1.25fr, 1fr), column-gutter: 4mm, [\n${right[0]}\n], [\n${right.slice(1).join("\n")}\n])`, functions(s, false)].join("\n");
   }
-  // One sample: the diagram beside the givens, and the functions under whichever of the two makes the
-  // pair shorter (Typst measures both; the view model's functionsBelow: below both, two to a line).
+  // One sample: the diagram beside the givens, the functions under whichever of the two keeps the pair
+  // shorter, from estimated heights (measuring them in Typst cost a tenth of the class set's compilation;
+  // the view model's functionsBelow: below both, two to a line).
+  const dh = d.heightPt / MM;
+  const rw = 188 - d.widthPt / MM - 4;
+  const g = givensMm(s, rw);
+  const underGivens = Math.max(dh, g + functionsMm(s, rw)) <= Math.max(dh + functionsMm(s, d.widthPt / MM), g);
   const out = s.functionsBelow
     ? [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, align(horizon, ${diagram}), [\n${right.join("\n")}\n])`]
-    : [`#besides(${dw}, ${diagram}, [\n${right.join("\n")}\n], [\n${functions(s, false)}\n])`];
+    : underGivens
+      ? [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, align(horizon, ${diagram}), [\n${right.join("\n")}\n${functions(s, false, rw)}\n])`]
+      : [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, [#align(center, ${diagram})\n${functions(s, false, d.widthPt / MM)}], [\n${right.join("\n")}\n])`];
   if (s.functionsBelow) out.push(functions(s, true));
   return out.join("\n");
 }

@@ -102,7 +102,8 @@ export async function produce(kind: DocKind, opts: SheetOpts, given?: readonly S
   refuseOverlap([o.out, o.keys], [o.exercise, o.roster, o.instructions]);
   mark("startup");
   // A PDF: Typst and its fonts load in their own process while the set is drawn.
-  const typeset = ext === ".pdf" || keysExt === ".pdf" ? await startTypesetting(o.lang) : undefined;
+  const pdfs = (ext === ".pdf" ? (o.split !== undefined ? 2 : 1) : 0) + (keysExt === ".pdf" ? 1 : 0);
+  const typeset = pdfs > 0 ? await startTypesetting(o.lang, pdfs) : undefined;
   try {
     await make(kind, o, ext, keysExt, given, typeset);
   } finally {
@@ -190,10 +191,11 @@ async function docsOf(kind: DocKind, o: SheetOpts, set: readonly SetItem[], type
 }
 
 /** The typesetting process, started before the exercises are drawn; a clear message when a font is missing. */
-export async function startTypesetting(lang: Lang): Promise<Typesetter> {
+export async function startTypesetting(lang: Lang, documents = 1): Promise<Typesetter> {
   const { typstFonts, MissingDependencyError } = await sheets();
   try {
-    return typesetter(typstFonts(lang));
+    // One process a document, two at most (two cores: sheets and keys side by side).
+    return typesetter(typstFonts(lang), undefined, Math.max(1, Math.min(2, documents, threadsFor(2, 2))));
   } catch (e) {
     if (e instanceof MissingDependencyError) throw new UserError(messageOf(e));
     throw e;

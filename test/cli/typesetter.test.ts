@@ -2,7 +2,7 @@
 // typesetting in the test's own process, sources answered in order, a Typst error reported, not hung.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hugePageTunables, typesetter } from "../../cli/typesetter.js";
+import { mallocTunables, typesetter } from "../../cli/typesetter.js";
 import { compileTypst } from "../../templates/typst-compile.js";
 import { typstFonts } from "../../templates/typst.js";
 
@@ -50,10 +50,11 @@ describe("the typesetting process", () => {
     }
   });
 
-  it("adds huge pages for malloc to the glibc tunables the user has, without repeating or overriding them", () => {
-    expect(hugePageTunables(undefined)).toBe("glibc.malloc.hugetlb=1");
-    expect(hugePageTunables("")).toBe("glibc.malloc.hugetlb=1");
-    expect(hugePageTunables("glibc.malloc.arena_max=2")).toBe("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
-    expect(hugePageTunables("glibc.malloc.hugetlb=0")).toBe("glibc.malloc.hugetlb=0");
+  it("adds its malloc tunables to the ones the user has, never overriding one the user set", () => {
+    const ours = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=268435456:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432";
+    expect(mallocTunables(undefined)).toBe(ours);
+    expect(mallocTunables("")).toBe(ours);
+    expect(mallocTunables("glibc.malloc.arena_max=2")).toBe(`glibc.malloc.arena_max=2:${ours}`);
+    expect(mallocTunables("glibc.malloc.hugetlb=0")).toBe(`glibc.malloc.hugetlb=0:${ours.split(":").slice(1).join(":")}`);
   });
 });
