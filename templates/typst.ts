@@ -51,7 +51,7 @@ const PREAMBLE = (lang: Lang, title: string) => `#set document(title: ${str(titl
 #set page(paper: "a4", margin: (x: 11mm, top: 9.5mm, bottom: 5mm), header-ascent: 15%)
 #set text(font: ("New Computer Modern", "Noto Sans CJK SC"), size: 9pt, lang: ${str(lang === "zh" ? "zh" : "en")}${lang === "zh" ? ', region: "cn"' : ""})
 #set par(leading: 0.45em, spacing: 0.7em, justify: false)
-#set block(spacing: 0.7em)
+#set block(spacing: 0.6em)
 #show math.equation: set text(size: 9pt)
 #show heading: set text(size: 10pt)
 #show heading: it => block(above: 1.1mm, below: 0.7mm, sticky: true, text(weight: "bold", it.body))
@@ -172,7 +172,7 @@ function network(s: SheetView, lang: Lang): string {
   const dw = `${(Math.ceil(d.widthPt * 10) / 10).toFixed(1)}pt`;
   const diagram = `image(bytes(${str(d.svg)}), width: ${dw})`;
   const right: string[] = [];
-  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (28mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 2.2pt), ${s.givens
+  const givens = `#text(weight: "bold", ${str(t(lang, "ws.givens"))})\n#set text(size: 8.5pt)\n#table(columns: (28mm, 1fr), stroke: (x, y) => (top: 0.4pt + luma(190)), inset: (x: 2pt, y: 1.4pt), ${s.givens
     .map((g) => `text(size: 8pt, weight: "bold", ${str(g.title)}), [#set par(leading: 0.5em)\n#set text(top-edge: "bounds", bottom-edge: "bounds")\n${g.lines.map((line) => line.map((it) => `#box[${m(it.typ)} $=$ ${num(it.value)}]`).join("#h(1em)")).join(" \\ ")}]`)
     .join(", ")})`;
   right.push(givens);
@@ -206,7 +206,9 @@ function network(s: SheetView, lang: Lang): string {
 }
 
 function conventions(s: SheetView, lang: Lang, withRound: boolean): string {
-  const col = (items: readonly string[]) => items.map((c) => `- ${txt(c)}`).join("\n");
+  // A short formula in a sentence (δ = out − t) stays on one line: its spaces do not break.
+  const glued = (c: string) => c.replace(/ ([=−+←·≈]) /g, "\u00a0$1\u00a0");
+  const col = (items: readonly string[]) => items.map((c) => `- ${txt(glued(c))}`).join("\n");
   const out = [
     `#block(breakable: false, stroke: 0.4pt + luma(170), inset: (x: 2.5mm, y: 1.1mm), radius: 2pt, width: 100%)[#set text(size: 7.5pt)\n#set par(leading: 0.3em)\n#set list(spacing: 0.35em)\n#text(weight: "bold", ${str(t(lang, "ws.conventions"))})\n#grid(columns: (1fr, 1fr), column-gutter: 5mm, [\n${col(s.conventionColumns[0])}\n], [\n${col(s.conventionColumns[1])}\n])]`,
   ];
@@ -244,7 +246,7 @@ function line(row: StepRow, cell: (st: StepView, span: number) => string, gap = 
   const cells = row.cells.map((c) => `grid.cell(colspan: ${c.span}, ${cell(c.step, c.span)})`);
   const used = row.cells.reduce((n, c) => n + c.span, 0);
   if (used < 12) cells.push(`grid.cell(colspan: ${12 - used}, [])`);
-  return `#block(breakable: false, above: 0.5mm, below: 0.5mm, inset: (y: ${gap}), grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
+  return `#block(breakable: false, above: 0.35mm, below: 0.35mm, inset: (y: ${gap}), grid(columns: (1fr,) * 12, column-gutter: 3mm, ${cells.join(", ")}))`;
 }
 
 interface Ctx {

@@ -10,6 +10,7 @@ import type { Graph } from "../generator/graph.js";
 import { keyFormulas, type Key, type KeyStep, type Solution, type StepFormulas } from "../generator/solution.js";
 import { workingOf } from "../generator/working.js";
 import { diagramSvg, type DiagramText } from "./diagram.js";
+import { inNotation } from "./notation-words.js";
 import { t, type Lang, type MessageKey } from "./i18n.js";
 
 export interface GivenItem {
@@ -316,7 +317,7 @@ function sections(ex: Exercise, graph: Graph, key: Key, N: Notation, lang: Lang,
       flush();
       if (section) current = section;
       else {
-        current = { title: [t(lang, secKey), ...stageTitle(s)].join(" · "), blocks: [] };
+        current = { title: [inNotation(t(lang, secKey), lang, key.notation), ...stageTitle(s)].join(" · "), blocks: [] };
         bySection.set(sec, current);
         out.push(current);
       }
@@ -494,7 +495,8 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
   const sampleHeadTyp = heads.map((h) => h.typ);
   const sampleRows = batch ? ex.samples.map((s, k) => ({ sample: k + 1, values: [...s.x, ...s.y] })) : [];
 
-  const conventions = conventionsOf(ex, lang);
+  // Their symbols in the sheet's notation, as the site says them (classic: δ = ∂E/∂net).
+  const conventions = conventionsOf(ex, lang).map((c) => inNotation(c, lang, notation));
 
   // Conventions in two columns, split where the characters balance (the left one also holds the heading).
   const total = conventions.reduce((n, c) => n + c.length, 0);

@@ -107,3 +107,16 @@ describe("formulas never broken inside", () => {
     expect(brokenAfterOperator(out).length).toBeGreaterThan(0);
   });
 });
+
+describe("the printed words follow the sheet's notation, as the site's do", () => {
+  // Classic labels write net_h1 and out_o1: a sheet in them says δ = ∂E/∂net; matrix labels keep ∂E/∂z.
+  for (const c of cases.filter((g) => g.notation !== "xigua"))
+    it(`${c.name}: the error term in ${c.notation === "classic" ? "net" : "z"}, in the worksheet and the key`, () => {
+      for (const kind of ["worksheet", "key"] as const) {
+        const src = renderGoldenTypst(c, kind);
+        if (!/∂E\/∂(z|net)/.test(src)) continue; // an error-term sheet (Err) names no δ
+        expect(src, kind).toContain(c.notation === "classic" ? "∂E/∂net" : "∂E/∂z");
+        expect(src, kind).not.toContain(c.notation === "classic" ? "∂E/∂z" : "∂E/∂net");
+      }
+    });
+});
