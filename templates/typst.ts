@@ -105,28 +105,26 @@ function header(s: SheetView, lang: Lang, big: boolean): string {
   return out.join("\n");
 }
 
-/** The sheet's functions in a column `room` mm wide, or (wide) below the diagram and the givens, two to a line. */
+/**
+ * The sheet's functions as paragraphs (name, words, formula) in a column `room` mm wide, or (wide) below
+ * the diagram and the givens, two to a line, a long one across the line. A formula that does not fit the
+ * rest of its line goes whole to the next; one wider than its room is scaled (always measured: a few a sheet,
+ * and a table's column widths are Typst's to choose, not ours to estimate).
+ */
 function functions(s: SheetView, wide: boolean, room = 188): string {
-  // Scaled only where it is wider than its room (fitted: Typst measures only formulas near their room).
-  const formula = (f: { formula: string; typ: string }, mm: number) => `#${fitted(mm, formulaMm(visibleLength(f.formula)), `box($${f.typ}$)`)}`;
-  if (wide) {
-    // Below the diagram and the givens, two to a line; one too long for half the line has the line to
-    // itself (a loss over three outputs: scaled only where even the whole line is too short).
-    const cells: string[] = [];
-    let col = 0;
-    for (const f of s.functions) {
-      const long = formulaMm(visibleLength(f.formula)) + 2 * visibleLength(f.words) > 80;
-      if (long && col === 2) cells.push("[]", "[]");
-      if (long) col = 0;
-      else col = (col + 2) % 4;
-      const body = `[#text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${formula(f, long ? 150 : 60)}]`;
-      cells.push(`text(weight: "bold", ${str(f.title)})`, long ? `table.cell(colspan: 3, ${body})` : body);
-    }
-    return `#table(columns: (auto, 1fr, auto, 1fr), stroke: none, inset: (x: 2pt, y: 2pt), ${cells.join(", ")})`;
+  const para = (f: (typeof s.functions)[number], mm: number) =>
+    `[#text(weight: "bold", ${str(f.title)}) #h(0.3em) #text(fill: luma(60), ${str(f.words)}) #h(0.3em) #fit(${mm.toFixed(1)}mm, box($${f.typ}$))]`;
+  if (!wide) return s.functions.map((f) => `#block(above: 1.2mm, below: 1.2mm)${para(f, room)}`).join("\n");
+  const half = (188 - 4) / 2;
+  const cells: string[] = [];
+  let col = 0;
+  for (const f of s.functions) {
+    const long = textMm(`${f.title} ${f.words}`, 9) + formulaMm(visibleLength(f.formula)) > half;
+    if (long && col === 1) cells.push("[]"); // a long one starts a line of its own
+    cells.push(long ? `grid.cell(colspan: 2, ${para(f, 188)})` : para(f, half));
+    col = long ? 0 : 1 - col;
   }
-  // In a column: the name, its words and the formula as one paragraph; a formula that does not fit the
-  // rest of the line goes whole to the next, never broken inside.
-  return s.functions.map((f) => `#block(above: 1.2mm, below: 1.2mm)[#text(weight: "bold", ${str(f.title)}) #h(0.3em) #text(fill: luma(60), ${str(f.words)}) #h(0.3em) ${formula(f, room)}]`).join("\n");
+  return `#grid(columns: (1fr, 1fr), column-gutter: 4mm, row-gutter: 1.2mm, ${cells.join(", ")})`;
 }
 
 /** The printed line (188 mm) in points. */

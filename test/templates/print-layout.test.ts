@@ -26,15 +26,16 @@ function diagramsOf(src: string): { vb: number; fs: number; widthPt: number }[] 
 
 /**
  * Words of a PDF's text (pdftotext -bbox) that end in an operator with nothing after them on their line:
- * a formula broken inside. (A fraction after "=" sits a little higher or lower, but beside it.)
+ * a formula broken inside. (A fraction after "=" sits a little higher or lower, but right beside it.)
  */
 function brokenAfterOperator(pdf: string): string[] {
   const xml = execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8" });
   const out: string[] = [];
   for (const [p, page] of xml.split("<page ").slice(1).entries()) {
     const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], t: m[5] }));
+    // A superscript (w⁺'s plus: about 6.3 pt tall) is set smaller than the 9 pt line, and is no operator between terms.
     for (const w of words)
-      if (/[+−⋅=]$/.test(w.t) && !words.some((o) => o !== w && o.x0 >= w.x1 - 0.5 && o.x0 <= w.x1 + 20 && o.y0 <= w.y1 + 6 && o.y1 >= w.y0 - 6))
+      if (/[+−⋅=]$/.test(w.t) && w.y1 - w.y0 >= 7.5 && !words.some((o) => o !== w && o.x0 >= w.x1 - 0.5 && o.x0 <= w.x1 + 6 && o.y0 <= w.y1 + 6 && o.y1 >= w.y0 - 6))
         out.push(`page ${p + 1} at (${Math.round(w.x1)}, ${Math.round(w.y0)}): …${w.t}`);
   }
   return out;
