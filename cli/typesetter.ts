@@ -90,10 +90,16 @@ export function typesetter(fonts: readonly string[], processFile = PROCESS_FILE,
 }
 
 function stop(r: Running): Promise<void> {
+  // PDFs still on their way were given up by the command (it stopped early, on an error of its own):
+  // nobody waits for them, so they are dropped, not failed.
+  const abandoned = r.pending.size > 0;
+  r.pending.clear();
   if (r.child.exitCode !== null || r.child.signalCode !== null) return Promise.resolve();
   const ended = new Promise<void>((resolve) => r.child.once("exit", () => resolve()));
   r.child.ref();
   if (r.child.connected) r.child.disconnect();
+  // Work nobody waits for is not finished first (a class set's compilation takes seconds).
+  if (abandoned) r.child.kill();
   return ended;
 }
 

@@ -4,6 +4,11 @@ import { compileTypst, warmTypst } from "../templates/typst-compile.js";
 
 type Request = { fonts: string[] } | { id: number; source: string };
 
+/** An answer to the command, unless it has already let us go (it stopped early: an error of its own). */
+const answer = (m: object) => {
+  if (process.connected) process.send!(m, undefined, undefined, () => {});
+};
+
 let fonts: string[] | undefined;
 process.on("message", (m: Request) => {
   if ("fonts" in m) {
@@ -11,11 +16,11 @@ process.on("message", (m: Request) => {
     warmTypst(fonts);
     return;
   }
+  if (!process.connected) return; // nobody waits for it
   try {
-    const pdf = compileTypst(fonts ?? [], m.source);
-    process.send!({ id: m.id, pdf });
+    answer({ id: m.id, pdf: compileTypst(fonts ?? [], m.source) });
   } catch (e) {
-    process.send!({ id: m.id, error: (e as Error).message });
+    answer({ id: m.id, error: (e as Error).message });
   }
 });
 process.on("disconnect", () => process.exit(0));

@@ -36,3 +36,11 @@ export function inNotation(text: string, lang: Lang, notation: NotationName): st
     .replace(Z, "net")
     .replace(A, (m: string, i: number, s: string) => (symbolA(s, i, lang) ? "out" : m));
 }
+
+/**
+ * A short formula inside a sentence (δ = out − t, w ← w − η · ∂E/∂w) kept on one line: the spaces around
+ * its operators become no-break spaces, so a narrow column or a phone breaks the sentence around it.
+ */
+export function gluedFormulas(text: string): string {
+  return text.replace(/ ([=−+←·≈]) /g, "\u00a0$1\u00a0");
+}

@@ -204,9 +204,8 @@ function network(s: SheetView, lang: Lang): string {
 }
 
 function conventions(s: SheetView, lang: Lang, withRound: boolean): string {
-  // A short formula in a sentence (δ = out − t) stays on one line: its spaces do not break.
-  const glued = (c: string) => c.replace(/ ([=−+←·≈]) /g, "\u00a0$1\u00a0");
-  const col = (items: readonly string[]) => items.map((c) => `- ${txt(glued(c))}`).join("\n");
+  // The view's sentences keep their short formulas on one line (notation-words.ts gluedFormulas).
+  const col = (items: readonly string[]) => items.map((c) => `- ${txt(c)}`).join("\n");
   const out = [
     `#block(breakable: false, stroke: 0.4pt + luma(170), inset: (x: 2.5mm, y: 1.1mm), radius: 2pt, width: 100%)[#set text(size: 7.5pt)\n#set par(leading: 0.3em)\n#set list(spacing: 0.35em)\n#text(weight: "bold", ${str(t(lang, "ws.conventions"))})\n#grid(columns: (1fr, 1fr), column-gutter: 5mm, [\n${col(s.conventionColumns[0])}\n], [\n${col(s.conventionColumns[1])}\n])]`,
   ];

@@ -10,7 +10,7 @@ import type { Graph } from "../generator/graph.js";
 import { keyFormulas, type Key, type KeyStep, type Solution, type StepFormulas } from "../generator/solution.js";
 import { workingOf } from "../generator/working.js";
 import { diagramSvg, type DiagramText } from "./diagram.js";
-import { inNotation } from "./notation-words.js";
+import { gluedFormulas, inNotation } from "./notation-words.js";
 import { t, type Lang, type MessageKey } from "./i18n.js";
 
 export interface GivenItem {
@@ -496,7 +496,8 @@ export function sheetView(sol: Solution, key: Key, code: string, opts: SheetOpti
   const sampleRows = batch ? ex.samples.map((s, k) => ({ sample: k + 1, values: [...s.x, ...s.y] })) : [];
 
   // Their symbols in the sheet's notation, as the site says them (classic: δ = ∂E/∂net).
-  const conventions = conventionsOf(ex, lang).map((c) => inNotation(c, lang, notation));
+  // A short formula in a sentence kept on one line (no-break spaces around its operators).
+  const conventions = conventionsOf(ex, lang).map((c) => gluedFormulas(inNotation(c, lang, notation)));
 
   // Conventions in two columns, split where the characters balance (the left one also holds the heading).
   const total = conventions.reduce((n, c) => n + c.length, 0);

@@ -13,7 +13,7 @@ import { exerciseFromCode, GenerateError } from "../../generator/classset.js";
 import { PRESETS, presetByCodeId, presetByName, shapeIsPublic, topologyLabel } from "../../generator/presets.js";
 import { diagramSvg } from "../../templates/diagram.js";
 import { conventionsOf } from "../../templates/viewmodel.js";
-import { inNotation } from "../../templates/notation-words.js";
+import { gluedFormulas, inNotation } from "../../templates/notation-words.js";
 import chain from "../../examples/chain-1-2-2-1.json" with { type: "json" };
 import classic from "../../examples/classic-2-3-2.json" with { type: "json" };
 import leaky from "../../examples/leaky-relu-rounded.json" with { type: "json" };
@@ -207,7 +207,7 @@ export function diagram(ex: Exercise, lang: Lang, notationName: NotationName = "
 
 /** The sheet's conventions in words, as the worksheet prints them, their symbols in the notation's (classic: ∂E/∂net). */
 export function conventions(ex: Exercise, lang: Lang, notationName: NotationName = "matrix"): readonly string[] {
-  return conventionsOf(ex, lang).map((c) => inNotation(c, lang, notationName));
+  return conventionsOf(ex, lang).map((c) => gluedFormulas(inNotation(c, lang, notationName)));
 }
 
 /** A catalogue sentence (a section title, a step's name) with its symbols in the notation's words. */

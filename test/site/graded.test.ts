@@ -309,7 +309,8 @@ describe("the page remembers and follows the sheet", () => {
     expect(await descs("Loss after the update").count()).toBe(0);
     expect(await descs("Forward pass").allTextContents()).toContain("net input");
     // Its words too: δ = ∂E/∂net in the conventions and the section title, out = f(net) in a wrong output's feedback.
-    expect((await w.page.locator("[data-role=conventions]").textContent()) ?? "").toContain("δ = ∂E/∂net");
+    // (A formula in a sentence is glued by no-break spaces, so it never breaks on a phone.)
+    expect(((await w.page.locator("[data-role=conventions]").textContent()) ?? "").replace(/\u00a0/g, " ")).toContain("δ = ∂E/∂net");
     expect(await w.page.locator("legend").allTextContents()).toContain("Backward pass: deltas δ = ∂E/∂net");
     const out = codeKey(code).find((s) => s.id.startsWith("a"))!;
     await w.page.locator(`input[name="${out.id}"]`).fill("0.0001");
@@ -319,7 +320,7 @@ describe("the page remembers and follows the sheet", () => {
     await expect.poll(async () => (await tex()).includes("\\mathit{net}")).toBe(false);
     expect(await tex()).toContain("z^{[1]}");
     // The conventions in words, as the worksheet prints them (bpdrill worksheet --format html has the same sentences).
-    const conv = (await w.page.locator("[data-role=conventions]").textContent()) ?? "";
+    const conv = ((await w.page.locator("[data-role=conventions]").textContent()) ?? "").replace(/\u00a0/g, " ");
     expect(conv).toContain("δ = ∂E/∂z");
     expect(await w.page.locator("legend").allTextContents()).toContain("Backward pass: deltas δ = ∂E/∂z");
     expect(new URL(w.page.url()).searchParams.get("notation")).toBe("matrix");

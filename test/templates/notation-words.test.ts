@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import en from "../../templates/i18n/en.json" with { type: "json" };
 import zh from "../../templates/i18n/zh.json" with { type: "json" };
-import { inNotation } from "../../templates/notation-words.js";
+import { inNotation, gluedFormulas } from "../../templates/notation-words.js";
 import { noteText } from "../../templates/feedback.js";
 import { t, type Lang } from "../../templates/i18n.js";
 
@@ -71,5 +71,11 @@ describe("inNotation", () => {
     expect(noteText("en", note, "key", "classic")).toContain("You wrote z; the key has 0.5769.");
     // Without a notation (reports, the command line) the words are the catalogue's.
     expect(noteText("en", note, "key")).toContain("a = f(z)");
+  });
+  it("glues a short formula in a sentence so no line breaks inside it, and leaves other spaces", () => {
+    // By hand: every space beside = − + ← · ≈ between two symbols becomes U+00A0; the words around keep theirs.
+    expect(gluedFormulas("the output delta simplifies to δ = out − t.")).toBe("the output delta simplifies to δ\u00a0=\u00a0out\u00a0−\u00a0t.");
+    expect(gluedFormulas("updated by w ← w − η · ∂E/∂w.")).toBe("updated by w\u00a0←\u00a0w\u00a0−\u00a0η\u00a0·\u00a0∂E/∂w.");
+    expect(gluedFormulas("输出层的 δ 简化为 δ = a − t。")).toBe("输出层的 δ 简化为 δ\u00a0=\u00a0a\u00a0−\u00a0t。");
   });
 });
