@@ -1,8 +1,8 @@
-// PDFs typeset in a process of their own (dist/typst-process.cjs), for two reasons measured on the
-// 40-student class set (2 cores):
-// - it starts with the command and loads Typst and the fonts (~0.4 s) while this process draws the
-//   exercises and builds the view models, and typesets the worksheets while the keys are built;
-// - it runs with glibc's malloc tuned (GLIBC_TUNABLES, read only when a process starts; see
+// PDFs typeset in processes of their own (dist/typst-process.cjs, one a document), for reasons measured
+// on the 40-student class set (2 cores):
+// - they start with the command and load Typst and the fonts (~0.4 s) while this process draws the
+//   exercises and builds the view models, and typeset the worksheets while the keys are built;
+// - they run with glibc's malloc tuned (GLIBC_TUNABLES, read only when a process starts; see
 //   MALLOC_TUNABLES): Typst allocates and frees a few hundred MB per document, and the page faults were
 //   a fifth of its time. A glibc that does not know a tunable ignores it.
 // The PDF bytes are the same as typesetting in this process (templates/typst-compile.ts, used here when
@@ -48,7 +48,6 @@ interface Pending {
 
 interface Running {
   readonly child: ChildProcess;
-  readonly fonts: string;
   readonly pending: Map<number, Pending>;
 }
 
@@ -70,7 +69,7 @@ export function typesetter(fonts: readonly string[], processFile = PROCESS_FILE,
     pool = { fonts: key, procs: [] };
   }
   const mine = pool;
-  while (mine.procs.length < processes) mine.procs.push(start(processFile, fonts, key));
+  while (mine.procs.length < processes) mine.procs.push(start(processFile, fonts));
   return {
     pdf: (source) =>
       new Promise<Uint8Array>((resolve, reject) => {
@@ -103,13 +102,13 @@ function stop(r: Running): Promise<void> {
   return ended;
 }
 
-function start(file: string, fonts: readonly string[], key: string): Running {
+function start(file: string, fonts: readonly string[]): Running {
   const child = fork(file, [], {
     env: { ...process.env, GLIBC_TUNABLES: mallocTunables(process.env.GLIBC_TUNABLES) },
     serialization: "advanced", // PDF bytes come back as bytes, not JSON
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const r: Running = { child, fonts: key, pending: new Map() };
+  const r: Running = { child, pending: new Map() };
   child.on("message", (m: { id: number; pdf?: Uint8Array; error?: string }) => {
     const p = r.pending.get(m.id);
     if (!p) return;

@@ -118,10 +118,17 @@ export function crosses(s: Segment, box: Box): boolean {
   return true;
 }
 
-/** Every edge as drawn (weights from neuron rim to neuron rim, a shared bias's dashed line), with the weight it carries. */
-export function edgesOf(ex: Exercise, lay: Layout, target = "t", fs = FS): { readonly seg: Segment; readonly layer: number; readonly to: number; readonly from: number }[] {
-  const g = geometry(ex, lay.gap, target, fs);
-  const out: { seg: Segment; layer: number; to: number; from: number }[] = [];
+/** An edge of the diagram: a weight's (from input i ≥ 1) or a shared bias's (from 0), into neuron j of layer l. */
+export interface Edge {
+  readonly seg: Segment;
+  readonly layer: number;
+  readonly to: number;
+  readonly from: number;
+}
+
+/** Every edge as drawn (weights from neuron rim to neuron rim, a shared bias's dashed line), in drawing order. */
+function edgesIn(ex: Exercise, g: Geometry): Edge[] {
+  const out: Edge[] = [];
   for (let l = 1; l <= g.L; l++)
     for (let j = 1; j <= ex.layers[l]; j++) {
       const b = g.node(l, j);
@@ -135,6 +142,11 @@ export function edgesOf(ex: Exercise, lay: Layout, target = "t", fs = FS): { rea
       }
     }
   return out;
+}
+
+/** The edges of a laid-out diagram (the geometry of its gap and label size). */
+export function edgesOf(ex: Exercise, lay: Layout, target = "t", fs = FS): Edge[] {
+  return edgesIn(ex, geometry(ex, lay.gap, target, fs));
 }
 
 /**
@@ -212,7 +224,7 @@ function layoutWith(ex: Exercise, target: string, gap: number, fs: number): { la
       }
   }
   // Every edge as drawn: a label crossed by an edge other than its own could be misread.
-  const edges = edgesOf(ex, { gap, width: g.width, height: g.height, labels: [], clean: true }, target, fs);
+  const edges = edgesIn(ex, g);
   // Middle of the edge first, then outwards in small steps.
   const FRACTIONS = [0.5, 0.36, 0.64, 0.28, 0.72, 0.43, 0.57, 0.22, 0.78, 0.32, 0.68, 0.47, 0.53, 0.18, 0.82, 0.25, 0.75, 0.4, 0.6, 0.15, 0.85];
   for (let l = 1; l <= g.L; l++)
@@ -266,19 +278,10 @@ export function diagramSvg(ex: Exercise, words: DiagramText, marks?: (layer: num
     out.push(`<rect x="${x - R - 12}" y="${g.top - 26}" width="${2 * R + 24}" height="${g.height - g.top + 20}" rx="10" fill="${c.band}" stroke="none"/>`);
     out.push(`<text x="${x}" y="${g.top - 12}" text-anchor="middle" font-size="${fs - 1}" fill="${c.stroke}">${esc(words[kindOf(l)])}</text>`);
   }
-  // Edges first, so neurons and labels sit on top of them.
-  for (let l = 1; l <= g.L; l++) {
-    for (let j = 1; j <= ex.layers[l]; j++) {
-      const b = g.node(l, j);
-      for (let i = 1; i <= ex.layers[l - 1]; i++) {
-        const a = g.node(l - 1, i);
-        out.push(`<line x1="${f1(a.x + R)}" y1="${f1(a.y)}" x2="${f1(b.x - R)}" y2="${f1(b.y)}" stroke="${hue(j)}" stroke-opacity="0.55" stroke-width="1.1"/>`);
-      }
-      if (ex.bias === "shared") {
-        const p = g.biasNode(l);
-        out.push(`<line x1="${f1(p.x)}" y1="${f1(p.y)}" x2="${f1(b.x - R * 0.7)}" y2="${f1(b.y + R * 0.7)}" stroke="#9ca3af" stroke-width="1" stroke-dasharray="4 3"/>`);
-      }
-    }
+  // Edges first, so neurons and labels sit on top of them: the same segments the labels were kept clear of.
+  for (const { seg: { a, b }, to, from } of edgesIn(ex, g)) {
+    const ends = `x1="${f1(a.x)}" y1="${f1(a.y)}" x2="${f1(b.x)}" y2="${f1(b.y)}"`;
+    out.push(from > 0 ? `<line ${ends} stroke="${hue(to)}" stroke-opacity="0.55" stroke-width="1.1"/>` : `<line ${ends} stroke="#9ca3af" stroke-width="1" stroke-dasharray="4 3"/>`);
   }
   // Neurons.
   for (let l = 0; l <= g.L; l++) {

@@ -5,10 +5,9 @@ import { msg, t, type Lang } from "./i18n.js";
 import { compileTypst } from "./typst-compile.js";
 import { formatNumber } from "./number.js";
 import { cjkFontFiles, MissingDependencyError } from "./pdf.js";
-
-export { cjkFontFiles };
+import type { Exercise } from "../generator/exercise.js";
 import { printDiagram } from "./diagram.js";
-import { familyRows, visibleLength, type Block, type Matrix, type SheetView, type Span, type StepRow, type StepView } from "./viewmodel.js";
+import { familyRows, type FormulaRow, visibleLength, type Block, type Matrix, type SheetView, type Span, type StepRow, type StepView } from "./viewmodel.js";
 
 export interface PrintOptions {
   readonly lang: Lang;
@@ -119,7 +118,7 @@ function functions(s: SheetView, wide: boolean, room = 188): string {
   const cells: string[] = [];
   let col = 0;
   for (const f of s.functions) {
-    const long = textMm(`${f.title} ${f.words}`, 9) + formulaMm(visibleLength(f.formula)) > half;
+    const long = oneLineMm(f) > half;
     if (long && col === 1) cells.push("[]"); // a long one starts a line of its own
     cells.push(long ? `grid.cell(colspan: 2, ${para(f, 188)})` : para(f, half));
     col = long ? 0 : 1 - col;
@@ -159,14 +158,30 @@ function givensMm(s: SheetView, room: number): number {
   return 6 + rows.reduce((a, b) => a + b, 0);
 }
 
+/** Estimated width (mm) of a function on one line: its name, its words and its formula at 9 pt. */
+const oneLineMm = (f: FormulaRow) => textMm(`${f.title} ${f.words}`, 9) + formulaMm(visibleLength(f.formula));
+
 /** Estimated height (mm) of the functions stacked in a column `room` mm wide (a formula that does not fit the line goes under it). */
-const functionsMm = (s: SheetView, room: number) =>
-  s.functions.reduce((h, f) => h + (textMm(`${f.title} ${f.words}`, 9) + formulaMm(visibleLength(f.formula)) > room ? 9.5 : 5), 0);
+const functionsMm = (s: SheetView, room: number) => s.functions.reduce((h, f) => h + (oneLineMm(f) > room ? 9.5 : 5), 0);
+
+/** The most a printed diagram may take: the whole line for a batch's, a share of it beside the givens for one sample's. */
+export const diagramRoomPt = (batch: boolean) => (batch ? LINE_PT : BESIDE_SHARE * LINE_PT);
+
+/** Printed diagrams by exercise: a sheet and its key print the same one (a layout search each). */
+const printed = new WeakMap<Exercise, Map<string, ReturnType<typeof printDiagram>>>();
+
+function printedDiagram(s: SheetView): ReturnType<typeof printDiagram> {
+  const { exercise, words } = s.network;
+  const key = JSON.stringify([words, s.batch]);
+  let byKey = printed.get(exercise);
+  if (!byKey) printed.set(exercise, (byKey = new Map()));
+  let d = byKey.get(key);
+  if (!d) byKey.set(key, (d = printDiagram(exercise, words, diagramRoomPt(s.batch), DIAGRAM_LABEL_PT)));
+  return d;
+}
 
 function network(s: SheetView, lang: Lang): string {
-  const { exercise, words } = s.network;
-  // A batch's diagram has the line to itself; one sample's sits beside the givens.
-  const d = printDiagram(exercise, words, s.batch ? LINE_PT : BESIDE_SHARE * LINE_PT, DIAGRAM_LABEL_PT);
+  const d = printedDiagram(s);
   const dw = `${(Math.ceil(d.widthPt * 10) / 10).toFixed(1)}pt`;
   const diagram = `image(bytes(${str(d.svg)}), width: ${dw})`;
   const right: string[] = [];
@@ -190,15 +205,16 @@ function network(s: SheetView, lang: Lang): string {
   // One sample: the diagram beside the givens, the functions under whichever of the two keeps the pair
   // shorter, from estimated heights (measuring them in Typst cost a tenth of the class set's compilation;
   // the view model's functionsBelow: below both, two to a line).
-  const dh = d.heightPt / MM;
-  const rw = 188 - d.widthPt / MM - 4;
-  const g = givensMm(s, rw);
-  const underGivens = Math.max(dh, g + functionsMm(s, rw)) <= Math.max(dh + functionsMm(s, d.widthPt / MM), g);
-  const out = s.functionsBelow
-    ? [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, align(horizon, ${diagram}), [\n${right.join("\n")}\n])`]
-    : underGivens
-      ? [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, align(horizon, ${diagram}), [\n${right.join("\n")}\n${functions(s, false, rw)}\n])`]
-      : [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, [#align(center, ${diagram})\n${functions(s, false, d.widthPt / MM)}], [\n${right.join("\n")}\n])`];
+  const dwMm = d.widthPt / MM;
+  const rw = 188 - dwMm - 4;
+  let left = `align(horizon, ${diagram})`;
+  if (!s.functionsBelow) {
+    const dh = d.heightPt / MM;
+    const g = givensMm(s, rw);
+    if (Math.max(dh, g + functionsMm(s, rw)) <= Math.max(dh + functionsMm(s, dwMm), g)) right.push(functions(s, false, rw));
+    else left = `[#align(center, ${diagram})\n${functions(s, false, dwMm)}]`;
+  }
+  const out = [`#grid(columns: (${dw}, 1fr), column-gutter: 4mm, ${left}, [\n${right.join("\n")}\n])`];
   if (s.functionsBelow) out.push(functions(s, true));
   return out.join("\n");
 }

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { crosses, edgesOf, layoutDiagram, printDiagram } from "../../templates/diagram.js";
-import { boxWidthMm, typstPdf } from "../../templates/typst.js";
+import { boxWidthMm, diagramRoomPt, typstPdf } from "../../templates/typst.js";
 import { goldenCases, renderGoldenTypst } from "./golden.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "bpdrill-print-layout-"));
@@ -56,7 +56,7 @@ describe("printed diagrams", () => {
 
   for (const c of cases)
     it(`${c.name}: no weight label is crossed by an edge other than its own, on screen and in print`, () => {
-      const fsPrint = Number(/font-size="([\d.]+)">/.exec(printDiagram(c.exercise, words, c.exercise.samples.length > 1 ? 531 : 0.6 * 531).svg)![1]);
+      const fsPrint = Number(/font-size="([\d.]+)">/.exec(printDiagram(c.exercise, words, diagramRoomPt(c.exercise.samples.length > 1)).svg)![1]);
       for (const fs of [12, fsPrint]) {
         const lay = layoutDiagram(c.exercise, "t", fs);
         const edges = edgesOf(c.exercise, lay, "t", fs).filter((e) => e.from > 0);

@@ -1,6 +1,6 @@
 // A Chinese PDF where no CJK font is installed: one clear message in zh and en naming Debian's
 // fonts-noto-cjk, before any typesetting. The machine's fonts are hidden by mocking the two places
-// templates/typst.ts looks (Debian's known paths, then fc-list).
+// templates/pdf.ts looks (Debian's known paths, then fc-list).
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("node:fs", async (orig) => {
@@ -12,8 +12,8 @@ vi.mock("node:child_process", async (orig) => {
   return { ...cp, execFileSync: (cmd: string, ...rest: unknown[]) => (cmd === "fc-list" ? "" : (cp.execFileSync as (...a: unknown[]) => unknown)(cmd, ...rest)) };
 });
 
-const { cjkFontFiles, typstPdf } = await import("../../templates/typst.js");
-const { MissingDependencyError } = await import("../../templates/pdf.js");
+const { typstPdf } = await import("../../templates/typst.js");
+const { cjkFontFiles, MissingDependencyError } = await import("../../templates/pdf.js");
 const { messageOf, render } = await import("../../templates/i18n.js");
 
 describe("no CJK font installed", () => {
